@@ -1,0 +1,1 @@
+namespace RaftChaos.Checker; internal static class Placeholder {}

@@ -1,0 +1,1 @@
+namespace RaftChaos.Raft; internal static class Placeholder {}
