@@ -4,4 +4,5 @@ using RaftChaos.Cli.Commands;
 // The composition root: each command lives in Commands/<Name>Command.cs and is registered here.
 var root = new RootCommand("raftchaos: a chaos-testing bed for a Raft-replicated store");
 root.Subcommands.Add(CheckCommand.Create());
+root.Subcommands.Add(BenchCheckCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -9,13 +9,13 @@ namespace RaftChaos.Checker.Models;
 public static class BuiltInModels
 {
     /// <summary><c>register</c>: read and write.</summary>
-    public static Model<HistoryValue> Register { get; } = Create("register", ["read", "write"]);
+    public static Model<KeyValueState> Register { get; } = Create("register", ["read", "write"]);
 
     /// <summary><c>cas-register</c>: read, write and cas (the etcd corpus).</summary>
-    public static Model<HistoryValue> CasRegister { get; } = Create("cas-register", ["read", "write", "cas"]);
+    public static Model<KeyValueState> CasRegister { get; } = Create("cas-register", ["read", "write", "cas"]);
 
     /// <summary><c>kv</c>: independent keys; read/write/cas as registers, get/put/append as strings.</summary>
-    public static Model<HistoryValue> KeyValue { get; } = Create("kv", ["read", "write", "cas", "get", "put", "append"]);
+    public static Model<KeyValueState> KeyValue { get; } = Create("kv", ["read", "write", "cas", "get", "put", "append"]);
 
     /// <summary>All built-in models, in the order the CLI lists them.</summary>
     public static IReadOnlyList<Model> All { get; } = [Register, CasRegister, KeyValue];
@@ -32,13 +32,13 @@ public static class BuiltInModels
             ? KeyValue
             : CasRegister;
 
-    private static Model<HistoryValue> Create(string name, IReadOnlyList<string> functions) => new()
+    private static Model<KeyValueState> Create(string name, IReadOnlyList<string> functions) => new()
     {
         Name = name,
         Functions = functions,
-        Init = HistoryValue.Null,
+        Init = KeyValueState.Absent,
         Step = KeyValueSemantics.Step,
         IsReadOnly = KeyValueSemantics.IsReadOnly,
-        DescribeState = KeyValueSemantics.Describe,
+        DescribeState = static state => state.ToString(),
     };
 }
