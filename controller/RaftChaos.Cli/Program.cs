@@ -3,4 +3,5 @@ using System.CommandLine;
 // The composition root: each command lives in Commands/<Name>Command.cs and is registered here.
 var root = new RootCommand("raftchaos: a chaos-testing bed for a Raft-replicated store");
 root.Add(RaftChaos.Cli.Commands.KvCommand.Create());
+root.Add(RaftChaos.Cli.Commands.ImagesCommand.Create());
 return await root.Parse(args).InvokeAsync();
