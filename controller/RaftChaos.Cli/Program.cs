@@ -4,4 +4,5 @@ using System.CommandLine;
 var root = new RootCommand("raftchaos: a chaos-testing bed for a Raft-replicated store");
 root.Add(RaftChaos.Cli.Commands.KvCommand.Create());
 root.Add(RaftChaos.Cli.Commands.ImagesCommand.Create());
+root.Add(RaftChaos.Cli.Commands.BenchCommand.Create());
 return await root.Parse(args).InvokeAsync();
