@@ -69,9 +69,9 @@ internal sealed class KvService(RaftLoop loop, RequestValidator validate, NodeOp
         return Complete(outcome) is { } result ? new DeleteReply { Existed = result.Found } : new DeleteReply { NotLeader = NotLeader(outcome) };
     }
 
-    public override Task<StatusReply> Status(StatusRequest request, ServerCallContext context)
+    public override async Task<StatusReply> Status(StatusRequest request, ServerCallContext context)
     {
-        var status = loop.Status;
+        var status = await loop.StatusAsync(context.CancellationToken).ConfigureAwait(false);
         var reply = new StatusReply
         {
             Id = options.Id,
@@ -91,7 +91,7 @@ internal sealed class KvService(RaftLoop loop, RequestValidator validate, NodeOp
             reply.Peers.Add(peer.Id);
             reply.PeerLastContactMs[peer.Id] = contacts.MillisecondsSince(peer.Id);
         }
-        return Task.FromResult(reply);
+        return reply;
     }
 
     private Task<RequestOutcome> ProposeAsync(Command command, ServerCallContext context) =>

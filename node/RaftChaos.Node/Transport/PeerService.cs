@@ -23,9 +23,15 @@ internal sealed class PeerService(RaftLoop loop, NodeOptions options, PeerContac
                     $"this is node '{options.Id}' with peers {string.Join(",", known)}; got a batch from '{batch.From}' to '{batch.To}'"));
             }
             contacts.Touch(batch.From);
-            foreach (var message in batch.Messages)
+            var from = loop.IdOf(batch.From);
+            var self = loop.IdOf(options.Id);
+            foreach (var wire in batch.Messages)
             {
-                loop.Deliver(batch.From, message);
+                // A malformed or misaddressed message is dropped like a lost one: Raft copes, the node stays up.
+                if (RaftMessageCodec.ToCore(wire) is { } message && message.From == from && message.To == self)
+                {
+                    loop.Deliver(message);
+                }
             }
         }
         return new PeerStreamEnd();
