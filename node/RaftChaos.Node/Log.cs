@@ -7,10 +7,10 @@ internal static partial class Log
 {
     [LoggerMessage(1, LogLevel.Information, "node starting")]
     public static partial void Starting(ILogger logger, string listen, string advertise, string peers, string dataDir,
-        int tickMs, int electionTicks, int heartbeatTicks, string @unsafe, int maxValueBytes, int snapshotEntries);
+        int tickMs, int electionTicks, int heartbeatTicks, string unsafeSwitches, int maxValueBytes, int snapshotEntries);
 
     [LoggerMessage(2, LogLevel.Warning, "unsafe switch on: this node deliberately breaks a Raft guarantee")]
-    public static partial void UnsafeOn(ILogger logger, string @switch);
+    public static partial void UnsafeOn(ILogger logger, string name);
 
     [LoggerMessage(3, LogLevel.Information, "recovered from disk")]
     public static partial void Recovered(ILogger logger, ulong term, ulong vote, ulong commit, ulong snapshotIndex,

@@ -191,7 +191,12 @@ internal sealed partial class RaftLoop
         }
         var clock = Stopwatch.StartNew();
         var data = _stateMachine.Snapshot();
-        var snapshot = core.Compact(_applied, data);
+        // The core drops only its in-memory copy; storage still holds the entries until CompactAsync
+        // has made the snapshot durable, so a crash in between loses nothing.
+        if (!core.Compact(_applied, data) || core.Snapshot is not { } snapshot)
+        {
+            return;
+        }
         await _storage!.CompactAsync(snapshot, ct).ConfigureAwait(false);
         _snapshotIndex = snapshot.Index;
         Log.SnapshotTaken(_logger, snapshot.Index, snapshot.Term, _stateMachine.Count, data.Length, clock.ElapsedMilliseconds);
@@ -199,7 +204,7 @@ internal sealed partial class RaftLoop
 
     private NodeStatus CurrentStatus(RaftNode core)
     {
-        var status = core.Status;
+        var status = core.Status();
         return new NodeStatus(RoleName(status.Role), status.Term, _ids.NameOf(status.Leader), status.Commit, _applied, status.LastIndex);
     }
 

@@ -180,6 +180,11 @@ internal sealed partial class RaftLoop : BackgroundService
             UnsafeBugs = UnsafeBugNames.Parse(string.Join(",", _options.Unsafe)),
         }, recovered);
         _term = recovered.HardState.Term;
+        if (_ids.All.Count == 1)
+        {
+            // Alone in the cluster: no one to wait for, so no reason to sit out an election timeout.
+            _core.Campaign();
+        }
         Log.Recovered(_logger, recovered.HardState.Term, recovered.HardState.Vote, recovered.HardState.Commit, snapshotIndex,
             report.LastIndex, recovered.Entries.Count, report.SegmentsRead, report.CreatedNew, clock.ElapsedMilliseconds);
     }
