@@ -1,0 +1,53 @@
+namespace RaftChaos.Storage;
+
+/// <summary>
+/// Counters of the I/O a store has done since it was opened. Written by the one writer, readable from
+/// any thread; used by tests (one batch = one write + one fsync) and by benchmarks.
+/// </summary>
+public sealed class StorageStatistics
+{
+    private long _walWrites;
+    private long _walSyncs;
+    private long _directorySyncs;
+    private long _bytesWritten;
+    private long _entriesAppended;
+    private long _segmentsCreated;
+    private long _segmentsDeleted;
+
+    /// <summary>Write calls to WAL segment files (one per flushed batch).</summary>
+    public long WalWrites => Interlocked.Read(ref _walWrites);
+
+    /// <summary>fsyncs of WAL segment files (one per flushed batch, plus one per new segment).</summary>
+    public long WalSyncs => Interlocked.Read(ref _walSyncs);
+
+    /// <summary>fsyncs of directories (after renames and deletions).</summary>
+    public long DirectorySyncs => Interlocked.Read(ref _directorySyncs);
+
+    /// <summary>Bytes written to WAL segment files.</summary>
+    public long BytesWritten => Interlocked.Read(ref _bytesWritten);
+
+    /// <summary>Entries accepted by SaveAsync (synced or not).</summary>
+    public long EntriesAppended => Interlocked.Read(ref _entriesAppended);
+
+    /// <summary>Segment files created (including the first).</summary>
+    public long SegmentsCreated => Interlocked.Read(ref _segmentsCreated);
+
+    /// <summary>Segment files deleted because a snapshot covered them.</summary>
+    public long SegmentsDeleted => Interlocked.Read(ref _segmentsDeleted);
+
+    internal void OnWalWrite(long bytes)
+    {
+        Interlocked.Increment(ref _walWrites);
+        Interlocked.Add(ref _bytesWritten, bytes);
+    }
+
+    internal void OnWalSync() => Interlocked.Increment(ref _walSyncs);
+
+    internal void OnDirectorySync() => Interlocked.Increment(ref _directorySyncs);
+
+    internal void OnEntriesAppended(int count) => Interlocked.Add(ref _entriesAppended, count);
+
+    internal void OnSegmentCreated() => Interlocked.Increment(ref _segmentsCreated);
+
+    internal void OnSegmentDeleted() => Interlocked.Increment(ref _segmentsDeleted);
+}
