@@ -18,7 +18,7 @@ namespace RaftChaos.Raft.Tests.Scenarios;
 /// deliver-round                deliver only the messages in flight now
 /// drop                         discard all messages in flight
 /// partition 1 2 / 3 | isolate ID | ignore MessageType | heal
-/// propose ID DATA | read ID CTX | transfer ID TO | add-voter ID NEW | remove-voter ID OLD | compact ID INDEX
+/// propose ID DATA | read ID CTX | transfer ID TO | add-voter ID NEW | remove-voter ID OLD | compact ID (at its applied index)
 /// status [ID...] | log ID | applied ID | reads ID | progress ID
 /// </code>
 /// Lines starting with # are comments (echoed); blank lines are kept.
@@ -143,8 +143,9 @@ public sealed class ScenarioRunner
                 break;
             case "compact":
             {
+                // The test state machine can only snapshot what it applied, so compaction is at the applied index.
                 var id = Id(a[1]);
-                var index = ulong.Parse(a[2]);
+                var index = _net.Storage[id].AppliedIndex;
                 var ok = _net[id].Compact(index, _net.Storage[id].SnapshotData());
                 if (ok) _net.Storage[id].Compacted(index, _net[id].Snapshot!);
                 Print(ok ? $"compacted to {index}" : "nothing to compact");
