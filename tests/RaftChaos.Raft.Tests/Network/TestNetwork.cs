@@ -26,6 +26,8 @@ public sealed class TestNetwork
     public Dictionary<ulong, List<ReadState>> ReadStates { get; } = [];
     /// <summary>Every Ready taken, per node (for assertions on what a Ready contained).</summary>
     public Dictionary<ulong, List<Ready>> Readies { get; } = [];
+    /// <summary>Every message delivered, in order.</summary>
+    public List<Message> Delivered { get; } = [];
     /// <summary>Optional trace of delivered and dropped messages.</summary>
     public Action<string>? Trace { get; set; }
     /// <summary>Probability in [0,1) of dropping any message.</summary>
@@ -118,6 +120,7 @@ public sealed class TestNetwork
                 continue;
             }
             Trace?.Invoke($"  {m}");
+            Delivered.Add(m);
             Nodes[m.To].Step(m);
             delivered++;
         }
