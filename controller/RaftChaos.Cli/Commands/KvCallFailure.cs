@@ -31,6 +31,16 @@ internal static class KvCallFailure
               + "; nothing was done";
 
     // A refused or timed-out connection means the request never left this process.
-    private static bool IsConnectFailure(RpcException e) =>
-        e.Status.DebugException is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError };
+    private static bool IsConnectFailure(RpcException e)
+    {
+        for (var inner = e.Status.DebugException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is System.Net.Sockets.SocketException
+                || inner is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError })
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -11,6 +11,20 @@ internal sealed class PeerService(RaftLoop loop, NodeOptions options, PeerContac
 {
     public override async Task<PeerStreamEnd> Stream(IAsyncStreamReader<PeerBatch> requestStream, ServerCallContext context)
     {
+        try
+        {
+            await ReceiveAsync(requestStream, context).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException || (e is OperationCanceledException && context.CancellationToken.IsCancellationRequested))
+        {
+            // The sender died, was frozen or cut off: its connection broke. It reconnects on its own;
+            // the sender's side logs the outage, so this end stays quiet.
+        }
+        return new PeerStreamEnd();
+    }
+
+    private async Task ReceiveAsync(IAsyncStreamReader<PeerBatch> requestStream, ServerCallContext context)
+    {
         var known = options.Peers.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
         while (await requestStream.MoveNext(context.CancellationToken).ConfigureAwait(false))
         {
@@ -34,6 +48,5 @@ internal sealed class PeerService(RaftLoop loop, NodeOptions options, PeerContac
                 }
             }
         }
-        return new PeerStreamEnd();
     }
 }
