@@ -5,4 +5,7 @@ using RaftChaos.Cli.Commands;
 var root = new RootCommand("raftchaos: a chaos-testing bed for a Raft-replicated store");
 root.Subcommands.Add(CheckCommand.Create());
 root.Subcommands.Add(BenchCheckCommand.Create());
+root.Add(RaftChaos.Cli.Commands.KvCommand.Create());
+root.Add(RaftChaos.Cli.Commands.ImagesCommand.Create());
+root.Add(RaftChaos.Cli.Commands.BenchCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,213 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Google.Protobuf;
+using Grpc.Core;
+using HdrHistogram;
+using RaftChaos.Node.Api;
+using RaftChaos.Node.Client;
+
+namespace RaftChaos.Cli.Commands;
+
+/// <summary>
+/// <c>raftchaos bench</c>: throughput and latency of a running cluster, every request to the leader.
+/// A benchmark, not a test: figures depend on the machine and on whatever else runs on it.
+/// </summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var nodes = new Option<string>("--nodes") { Description = "the cluster's nodes, HOST:PORT,... (the leader is found by Status)", Required = true };
+        var concurrency = new Option<string>("--concurrency") { Description = "client counts to measure, e.g. 1,16,64", DefaultValueFactory = _ => "1,16,64" };
+        var duration = new Option<string>("--duration") { Description = "measured time per step, e.g. 20s, 500ms, 1m", DefaultValueFactory = _ => "20s" };
+        var warmup = new Option<string>("--warmup") { Description = "unmeasured time before each step", DefaultValueFactory = _ => "1s" };
+        var valueSize = new Option<int>("--value-size") { Description = "bytes per written value", DefaultValueFactory = _ => 256 };
+        var keys = new Option<int>("--keys") { Description = "distinct keys written and read", DefaultValueFactory = _ => 1000 };
+        var reads = new Option<bool>("--reads") { Description = "also measure linearizable reads (ReadIndex)" };
+        var command = new Command("bench", "Measure writes/s, reads/s and latency percentiles against a running cluster")
+        {
+            nodes, concurrency, duration, warmup, valueSize, keys, reads,
+        };
+        command.SetAction(async (r, ct) =>
+        {
+            var addresses = new List<NodeAddress>();
+            foreach (var text in (r.GetValue(nodes) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (!NodeAddress.TryParse(text, out var address, out var error))
+                {
+                    return Usage($"--nodes: {error}");
+                }
+                addresses.Add(address);
+            }
+            var levels = new List<int>();
+            foreach (var text in (r.GetValue(concurrency) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var level) || level is < 1 or > 4096)
+                {
+                    return Usage($"--concurrency: '{text}' is not a client count from 1 to 4096");
+                }
+                levels.Add(level);
+            }
+            if (addresses.Count == 0 || levels.Count == 0)
+            {
+                return Usage("give at least one node and one concurrency level");
+            }
+            if (!TryParseDuration(r.GetValue(duration), out var measured) || !TryParseDuration(r.GetValue(warmup), out var warm))
+            {
+                return Usage("--duration and --warmup take a number with ms, s or m (e.g. 20s)");
+            }
+            var size = r.GetValue(valueSize);
+            var keyCount = r.GetValue(keys);
+            if (size < 0 || keyCount < 1)
+            {
+                return Usage("--value-size must be >= 0 and --keys >= 1");
+            }
+            return await RunAsync(addresses, levels, measured, warm, size, keyCount, r.GetValue(reads), ct);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(List<NodeAddress> nodes, List<int> levels, TimeSpan duration, TimeSpan warmup,
+        int valueSize, int keys, bool reads, CancellationToken ct)
+    {
+        var leader = await FindLeaderAsync(nodes, ct);
+        if (leader is null)
+        {
+            Console.Error.WriteLine("error: no leader found within 10 s (is the cluster up? try raftchaos kv status --node ...)");
+            return 1;
+        }
+        Console.WriteLine($"leader {leader}; {keys} keys, {valueSize}-byte values, {duration.TotalSeconds:0.#} s per step after {warmup.TotalSeconds:0.#} s warm-up");
+        using var channel = NodeChannels.Create(leader);
+        var client = new Kv.KvClient(channel);
+        var value = ByteString.CopyFrom(Enumerable.Range(0, valueSize).Select(i => (byte)('a' + i % 26)).ToArray());
+        var rows = new List<BenchRow>();
+        foreach (var level in levels)
+        {
+            rows.Add(await MeasureAsync("write", level, duration, warmup, keys, async (key, token) =>
+                (await client.WriteAsync(new WriteRequest { Key = key, Value = value }, cancellationToken: token)).NotLeader is null, ct));
+            Console.WriteLine(rows[^1].Format());
+            if (reads)
+            {
+                rows.Add(await MeasureAsync("read", level, duration, warmup, keys, async (key, token) =>
+                    (await client.ReadAsync(new ReadRequest { Key = key }, cancellationToken: token)).NotLeader is null, ct));
+                Console.WriteLine(rows[^1].Format());
+            }
+        }
+        Console.WriteLine();
+        Console.WriteLine(BenchRow.Header);
+        foreach (var row in rows)
+        {
+            Console.WriteLine(row.Format());
+        }
+        return rows.All(r => r.Ok > 0) ? 0 : 1;
+    }
+
+    private static async Task<BenchRow> MeasureAsync(string op, int clients, TimeSpan duration, TimeSpan warmup, int keys,
+        Func<string, CancellationToken, Task<bool>> call, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var measureFrom = started + (long)(warmup.TotalSeconds * Stopwatch.Frequency);
+        var stopAt = measureFrom + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var workers = Enumerable.Range(0, clients).Select(worker => Task.Run(async () =>
+        {
+            // Latencies in microseconds, up to one minute, three significant digits.
+            var histogram = new LongHistogram(60_000_000, 3);
+            long errors = 0;
+            var random = new Random(worker);
+            while (Stopwatch.GetTimestamp() < stopAt && !ct.IsCancellationRequested)
+            {
+                var key = "bench-" + random.Next(keys).ToString(CultureInfo.InvariantCulture);
+                var t0 = Stopwatch.GetTimestamp();
+                bool ok;
+                try
+                {
+                    ok = await call(key, ct);
+                }
+                catch (RpcException) when (!ct.IsCancellationRequested)
+                {
+                    ok = false;
+                }
+                var t1 = Stopwatch.GetTimestamp();
+                if (t0 < measureFrom)
+                {
+                    continue;
+                }
+                if (ok)
+                {
+                    histogram.RecordValue(Math.Max(1, (t1 - t0) * 1_000_000 / Stopwatch.Frequency));
+                }
+                else
+                {
+                    errors++;
+                }
+            }
+            return (histogram, errors);
+        }, ct)).ToList();
+        var results = await Task.WhenAll(workers);
+        var total = new LongHistogram(60_000_000, 3);
+        foreach (var (histogram, _) in results)
+        {
+            total.Add(histogram);
+        }
+        return new BenchRow(op, clients, total.TotalCount, results.Sum(r => r.errors), duration, total);
+    }
+
+    private static async Task<NodeAddress?> FindLeaderAsync(List<NodeAddress> nodes, CancellationToken ct)
+    {
+        var until = Stopwatch.GetTimestamp() + 10 * Stopwatch.Frequency;
+        while (Stopwatch.GetTimestamp() < until)
+        {
+            var ids = new Dictionary<string, NodeAddress>();
+            var leaders = new HashSet<string>();
+            foreach (var node in nodes)
+            {
+                using var channel = NodeChannels.Create(node);
+                try
+                {
+                    var status = await new Kv.KvClient(channel).StatusAsync(new StatusRequest(), deadline: DateTime.UtcNow.AddSeconds(2), cancellationToken: ct);
+                    ids[status.Id] = node;
+                    if (status.LeaderId.Length > 0)
+                    {
+                        leaders.Add(status.LeaderId);
+                    }
+                }
+                catch (RpcException)
+                {
+                    // A node that does not answer cannot be the one to measure.
+                }
+            }
+            if (leaders.Count == 1 && ids.TryGetValue(leaders.First(), out var leader))
+            {
+                return leader;
+            }
+            await Task.Delay(200, ct);
+        }
+        return null;
+    }
+
+    private static bool TryParseDuration(string? text, out TimeSpan value)
+    {
+        value = default;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+        text = text.Trim();
+        var (number, scale) = text.EndsWith("ms", StringComparison.Ordinal) ? (text[..^2], 0.001)
+            : text.EndsWith('s') ? (text[..^1], 1.0)
+            : text.EndsWith('m') ? (text[..^1], 60.0)
+            : (text, 1.0);
+        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) || n < 0)
+        {
+            return false;
+        }
+        value = TimeSpan.FromSeconds(n * scale);
+        return true;
+    }
+
+    private static int Usage(string message)
+    {
+        Console.Error.WriteLine($"error: {message}");
+        return ExitCodes.Usage;
+    }
+}

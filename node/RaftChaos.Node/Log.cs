@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Logging;
+
+namespace RaftChaos.Node;
+
+/// <summary>Every log event of the node, with stable ids. Field names become logfmt keys (snake case).</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "node starting")]
+    public static partial void Starting(ILogger logger, string listen, string advertise, string peers, string dataDir,
+        int tickMs, int electionTicks, int heartbeatTicks, string unsafeSwitches, int maxValueBytes, int snapshotEntries);
+
+    [LoggerMessage(2, LogLevel.Warning, "unsafe switch on: this node deliberately breaks a Raft guarantee")]
+    public static partial void UnsafeOn(ILogger logger, string name);
+
+    [LoggerMessage(3, LogLevel.Information, "recovered from disk")]
+    public static partial void Recovered(ILogger logger, ulong term, ulong vote, ulong commit, ulong snapshotIndex,
+        ulong lastIndex, int entries, int segments, bool createdNew, long elapsedMs);
+
+    [LoggerMessage(4, LogLevel.Warning, "cut a torn record off the end of the log (unsynced data of a crash)")]
+    public static partial void TornTailCut(ILogger logger, string file, long offset, long bytesDropped, string reason);
+
+    [LoggerMessage(5, LogLevel.Information, "role changed")]
+    public static partial void RoleChanged(ILogger logger, string role, string previousRole, ulong term, string leader);
+
+    [LoggerMessage(6, LogLevel.Information, "election started")]
+    public static partial void ElectionStarted(ILogger logger, string role, ulong term);
+
+    [LoggerMessage(7, LogLevel.Information, "leader changed")]
+    public static partial void LeaderChanged(ILogger logger, string leader, ulong term);
+
+    [LoggerMessage(8, LogLevel.Information, "term changed")]
+    public static partial void TermChanged(ILogger logger, ulong term, ulong previousTerm, string vote);
+
+    [LoggerMessage(9, LogLevel.Information, "snapshot taken and log compacted")]
+    public static partial void SnapshotTaken(ILogger logger, ulong index, ulong term, int keys, int bytes, long elapsedMs);
+
+    [LoggerMessage(10, LogLevel.Information, "snapshot installed from the leader")]
+    public static partial void SnapshotInstalled(ILogger logger, ulong index, ulong term, int keys, int bytes);
+
+    [LoggerMessage(11, LogLevel.Information, "connected to peer")]
+    public static partial void PeerConnected(ILogger logger, string peer, string address);
+
+    [LoggerMessage(12, LogLevel.Warning, "lost connection to peer")]
+    public static partial void PeerDisconnected(ILogger logger, string peer, string address, string reason);
+
+    [LoggerMessage(13, LogLevel.Warning, "rejected a peer batch addressed to another cluster or node")]
+    public static partial void PeerBatchRejected(ILogger logger, string from, string to, string remote);
+
+    [LoggerMessage(14, LogLevel.Information, "listening")]
+    public static partial void Listening(ILogger logger, string listen);
+
+    [LoggerMessage(15, LogLevel.Information, "stopping (signal or shutdown)")]
+    public static partial void Stopping(ILogger logger);
+
+    [LoggerMessage(16, LogLevel.Information, "stopped cleanly")]
+    public static partial void Stopped(ILogger logger, ulong term, ulong applied);
+
+    [LoggerMessage(17, LogLevel.Critical, "the Raft loop failed; the node stops")]
+    public static partial void LoopFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(18, LogLevel.Critical, "the data directory is corrupt; refusing to start")]
+    public static partial void StorageCorrupt(ILogger logger, string file, long offset, string reason);
+
+    [LoggerMessage(19, LogLevel.Information, "proposals abandoned: leadership lost after proposing")]
+    public static partial void ProposalsAbandoned(ILogger logger, int proposals, int reads, ulong term);
+
+    [LoggerMessage(20, LogLevel.Debug, "removed leftover files on start-up")]
+    public static partial void RemovedFiles(ILogger logger, string files);
+}

@@ -1,0 +1,16 @@
+namespace RaftChaos.Node.Raft;
+
+/// <summary>What arrived in the Raft loop's inbox.</summary>
+internal enum LoopInputKind
+{
+    /// <summary>One tick of the logical clock.</summary>
+    Tick,
+    /// <summary>A Raft message from a peer.</summary>
+    Message,
+    /// <summary>A client command to propose.</summary>
+    Propose,
+    /// <summary>A client read (linearizable or stale).</summary>
+    Read,
+    /// <summary>A status request.</summary>
+    Status,
+}

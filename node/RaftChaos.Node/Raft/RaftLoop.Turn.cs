@@ -1,0 +1,218 @@
+using System.Diagnostics;
+using Google.Protobuf;
+using RaftChaos.Node.Hosting;
+using RaftChaos.Node.StateMachine;
+using RaftChaos.Node.Transport;
+using RaftChaos.Raft;
+using RaftChaos.Raft.Messages;
+
+namespace RaftChaos.Node.Raft;
+
+/// <summary>The body of one loop turn: inputs, Ready handling, applying, snapshots.</summary>
+internal sealed partial class RaftLoop
+{
+    private void Handle(RaftNode core, LoopInput input)
+    {
+        switch (input.Kind)
+        {
+            case LoopInputKind.Tick:
+                Interlocked.Exchange(ref _tickQueued, 0);
+                core.Tick();
+                break;
+            case LoopInputKind.Message:
+                core.Step(input.Message!);
+                break;
+            case LoopInputKind.Propose:
+                Propose(core, input.Command!, input.Completion!);
+                break;
+            case LoopInputKind.Read:
+                Read(core, input.Key!, input.Linearizable, input.Completion!);
+                break;
+            case LoopInputKind.Status:
+                input.StatusCompletion!.TrySetResult(CurrentStatus(core));
+                break;
+        }
+    }
+
+    private void Propose(RaftNode core, Command command, TaskCompletionSource<RequestOutcome> completion)
+    {
+        // Followers refuse instead of forwarding (see KvService): the refusal is definite because nothing
+        // has been proposed anywhere.
+        if (_role != RaftRole.Leader)
+        {
+            completion.TrySetResult(RequestOutcome.NotLeader(_ids.NameOf(_leader)));
+            return;
+        }
+        var result = core.Propose(command.ToByteArray());
+        if (result.Accepted)
+        {
+            _proposals.Add(result.Index, result.Term, completion);
+        }
+        else
+        {
+            completion.TrySetResult(RequestOutcome.NotLeader(_ids.NameOf(result.LeaderHint)));
+        }
+    }
+
+    private void Read(RaftNode core, string key, bool linearizable, TaskCompletionSource<RequestOutcome> completion)
+    {
+        if (!linearizable)
+        {
+            completion.TrySetResult(RequestOutcome.Done(_stateMachine.Read(key)));
+            return;
+        }
+        // With --unsafe stale-reads the core answers ReadIndex on any node from its own commit index: let
+        // followers ask it, so the bug is really there to be caught.
+        if (_role != RaftRole.Leader && !_options.IsUnsafe(UnsafeSwitch.StaleReads))
+        {
+            completion.TrySetResult(RequestOutcome.NotLeader(_ids.NameOf(_leader)));
+            return;
+        }
+        IssueRead(core, key, completion);
+    }
+
+    private void IssueRead(RaftNode core, string key, TaskCompletionSource<RequestOutcome> completion)
+    {
+        var context = _reads.NextContext();
+        var result = core.ReadIndex(context);
+        if (result.Accepted)
+        {
+            _reads.Issued(context, key, completion);
+        }
+        else if (result.Reason == DropReason.NotCommittedInTerm)
+        {
+            _reads.Defer(key, completion);
+        }
+        else
+        {
+            completion.TrySetResult(RequestOutcome.NotLeader(_ids.NameOf(result.LeaderHint)));
+        }
+    }
+
+    private async Task HandleReadyAsync(RaftNode core, Ready ready, CancellationToken ct)
+    {
+        if (ready.HardState is { } hard && hard.Term != _term)
+        {
+            Log.TermChanged(_logger, hard.Term, _term, _ids.NameOf(hard.Vote));
+            _term = hard.Term;
+        }
+        if (ready.SoftState is { } soft)
+        {
+            OnSoftState(soft);
+        }
+        // A leader's appends go out while it persists its own copy (Raft allows the leader to write in parallel).
+        Send(ready.Messages);
+        await _storage!.SaveAsync(ready, ct).ConfigureAwait(false);
+        Send(ready.MessagesAfterPersist);
+
+        if (ready.Snapshot is { } snapshot)
+        {
+            _stateMachine.Restore(snapshot.Data.Span);
+            _applied = _snapshotIndex = snapshot.Index;
+            // Our proposals below the snapshot can no longer be matched to their entries.
+            _proposals.FailAll("a snapshot replaced the log; the outcome is unknown");
+            Log.SnapshotInstalled(_logger, snapshot.Index, snapshot.Term, _stateMachine.Count, snapshot.Data.Length);
+        }
+        foreach (var entry in ready.CommittedEntries)
+        {
+            Apply(entry);
+        }
+        foreach (var read in ready.ReadStates)
+        {
+            _reads.Confirmed(read.Context, read.Index);
+        }
+        core.Advance();
+        _reads.Serve(_applied, _stateMachine);
+    }
+
+    private void Apply(Entry entry)
+    {
+        if (entry.Index <= _applied)
+        {
+            return;
+        }
+        var result = ApplyResult.Done;
+        if (entry.Type == EntryType.Normal && !entry.Data.IsEmpty)
+        {
+            Command command;
+            try
+            {
+                command = Command.Parser.ParseFrom(entry.Data.Span);
+            }
+            catch (InvalidProtocolBufferException)
+            {
+                // Cannot happen for entries this node version wrote; skipping keeps every replica equal.
+                command = new Command();
+            }
+            result = _stateMachine.Apply(command);
+        }
+        _applied = entry.Index;
+        _proposals.Applied(entry.Index, entry.Term, result);
+    }
+
+    private void Send(IReadOnlyList<Message> messages)
+    {
+        foreach (var message in messages)
+        {
+            _transport.TrySend(_ids.NameOf(message.To), RaftMessageCodec.ToWire(message));
+        }
+    }
+
+    private void OnSoftState(SoftState soft)
+    {
+        if (soft.Role != _role)
+        {
+            Log.RoleChanged(_logger, RoleName(soft.Role), RoleName(_role), _term, _ids.NameOf(soft.Leader));
+            if (soft.Role is RaftRole.PreCandidate or RaftRole.Candidate)
+            {
+                Log.ElectionStarted(_logger, RoleName(soft.Role), _term);
+            }
+            if (_role == RaftRole.Leader)
+            {
+                var reason = "leadership was lost after proposing; the outcome is unknown";
+                var proposals = _proposals.FailAll(reason);
+                var reads = _reads.FailAll("leadership was lost; read again");
+                Log.ProposalsAbandoned(_logger, proposals, reads, _term);
+            }
+            _role = soft.Role;
+        }
+        if (soft.Leader != _leader)
+        {
+            _leader = soft.Leader;
+            Log.LeaderChanged(_logger, _ids.NameOf(soft.Leader), _term);
+        }
+    }
+
+    private async Task MaybeSnapshotAsync(RaftNode core, CancellationToken ct)
+    {
+        if (_applied - _snapshotIndex < (ulong)_options.SnapshotEntries)
+        {
+            return;
+        }
+        var clock = Stopwatch.StartNew();
+        var data = _stateMachine.Snapshot();
+        // The core drops only its in-memory copy; storage still holds the entries until CompactAsync
+        // has made the snapshot durable, so a crash in between loses nothing.
+        if (!core.Compact(_applied, data) || core.Snapshot is not { } snapshot)
+        {
+            return;
+        }
+        await _storage!.CompactAsync(snapshot, ct).ConfigureAwait(false);
+        _snapshotIndex = snapshot.Index;
+        Log.SnapshotTaken(_logger, snapshot.Index, snapshot.Term, _stateMachine.Count, data.Length, clock.ElapsedMilliseconds);
+    }
+
+    private NodeStatus CurrentStatus(RaftNode core)
+    {
+        var status = core.Status();
+        return new NodeStatus(RoleName(status.Role), status.Term, _ids.NameOf(status.Leader), status.Commit, _applied, status.LastIndex);
+    }
+
+    private static string RoleName(RaftRole role) => role switch
+    {
+        RaftRole.Leader => "leader",
+        RaftRole.Candidate => "candidate",
+        RaftRole.PreCandidate => "pre-candidate",
+        _ => "follower",
+    };
+}

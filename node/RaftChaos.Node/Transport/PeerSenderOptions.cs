@@ -1,0 +1,21 @@
+namespace RaftChaos.Node.Transport;
+
+/// <summary>Tuning of one peer's sender.</summary>
+internal sealed class PeerSenderOptions
+{
+    /// <summary>Messages waiting for the stream. Default 4,096; when full, new messages are dropped:
+    /// Raft retries what matters, and a slow peer must never hold up the loop or other peers.</summary>
+    public int QueueCapacity { get; init; } = 4096;
+
+    /// <summary>Most messages per batch on the stream. Default 256.</summary>
+    public int MaxBatchMessages { get; init; } = 256;
+
+    /// <summary>First delay before reconnecting after a failure. Default 50 ms; doubles up to <see cref="MaxBackoff"/>.</summary>
+    public TimeSpan MinBackoff { get; init; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Longest delay between reconnects. Default 1 s, so a healed partition is noticed quickly.</summary>
+    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>A write that does not complete within this time breaks the stream (frozen or partitioned peer). Default 2 s.</summary>
+    public TimeSpan WriteTimeout { get; init; } = TimeSpan.FromSeconds(2);
+}

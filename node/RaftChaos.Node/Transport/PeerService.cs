@@ -1,0 +1,52 @@
+using Grpc.Core;
+using Microsoft.Extensions.Logging;
+using RaftChaos.Node.Hosting;
+using RaftChaos.Node.Raft;
+
+namespace RaftChaos.Node.Transport;
+
+/// <summary>Receives peers' streams and feeds each Raft message to the local loop.</summary>
+internal sealed class PeerService(RaftLoop loop, NodeOptions options, PeerContacts contacts, ILogger<PeerService> logger)
+    : Peer.PeerBase
+{
+    public override async Task<PeerStreamEnd> Stream(IAsyncStreamReader<PeerBatch> requestStream, ServerCallContext context)
+    {
+        try
+        {
+            await ReceiveAsync(requestStream, context).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException || (e is OperationCanceledException && context.CancellationToken.IsCancellationRequested))
+        {
+            // The sender died, was frozen or cut off: its connection broke. It reconnects on its own;
+            // the sender's side logs the outage, so this end stays quiet.
+        }
+        return new PeerStreamEnd();
+    }
+
+    private async Task ReceiveAsync(IAsyncStreamReader<PeerBatch> requestStream, ServerCallContext context)
+    {
+        var known = options.Peers.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        while (await requestStream.MoveNext(context.CancellationToken).ConfigureAwait(false))
+        {
+            var batch = requestStream.Current;
+            if (batch.To != options.Id || !known.Contains(batch.From))
+            {
+                // A node of another cluster, or one configured with other ids: never feed it to the core.
+                Log.PeerBatchRejected(logger, batch.From, batch.To, context.Peer);
+                throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                    $"this is node '{options.Id}' with peers {string.Join(",", known)}; got a batch from '{batch.From}' to '{batch.To}'"));
+            }
+            contacts.Touch(batch.From);
+            var from = loop.IdOf(batch.From);
+            var self = loop.IdOf(options.Id);
+            foreach (var wire in batch.Messages)
+            {
+                // A malformed or misaddressed message is dropped like a lost one: Raft copes, the node stays up.
+                if (RaftMessageCodec.ToCore(wire) is { } message && message.From == from && message.To == self)
+                {
+                    loop.Deliver(message);
+                }
+            }
+        }
+    }
+}

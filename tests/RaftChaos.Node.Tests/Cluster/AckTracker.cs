@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Google.Protobuf;
+using Grpc.Core;
+using RaftChaos.Node.Api;
+
+namespace RaftChaos.Node.Tests.Cluster;
+
+/// <summary>
+/// Writes unique keys from a few concurrent clients to whoever leads, and remembers exactly which writes were
+/// acknowledged. Unknown outcomes (Unavailable, deadline) are counted but never treated as acknowledged.
+/// </summary>
+internal sealed class AckTracker(LocalCluster cluster)
+{
+    private const int Clients = 4;
+    private readonly ConcurrentQueue<long> _ackTimes = new();
+    private int _next;
+    private int _unknown;
+    private int _refused;
+
+    public ConcurrentDictionary<string, string> Acked { get; } = new();
+    public NodeProcess? CurrentLeader { get; private set; }
+    public int Unknown => _unknown;
+    public int Refused => _refused;
+
+    /// <summary>Writes until <paramref name="target"/> writes in total are acknowledged.</summary>
+    public async Task WriteUntilAsync(int target, CancellationToken ct)
+    {
+        var until = DateTime.UtcNow.AddSeconds(60);
+        await Task.WhenAll(Enumerable.Range(0, Clients).Select(_ => Task.Run(async () =>
+        {
+            while (Acked.Count < target)
+            {
+                Assert.That(DateTime.UtcNow, Is.LessThan(until), $"only {Acked.Count} of {target} writes acknowledged in 60 s{Environment.NewLine}{cluster.Logs()}");
+                var leader = CurrentLeader is { IsRunning: true } l ? l : CurrentLeader = await cluster.FindLeaderAsync(ct);
+                if (leader is null)
+                {
+                    await Task.Delay(10, ct);
+                    continue;
+                }
+                var n = Interlocked.Increment(ref _next);
+                var (key, value) = ($"key{n}", $"value{n}");
+                try
+                {
+                    var reply = await leader.Client.WriteAsync(new WriteRequest { Key = key, Value = ByteString.CopyFromUtf8(value) },
+                        deadline: DateTime.UtcNow.AddSeconds(2), cancellationToken: ct);
+                    if (reply.NotLeader is null)
+                    {
+                        Acked[key] = value;
+                        _ackTimes.Enqueue(Stopwatch.GetTimestamp());
+                        continue;
+                    }
+                    Interlocked.Increment(ref _refused);
+                }
+                catch (RpcException)
+                {
+                    Interlocked.Increment(ref _unknown);
+                }
+                CurrentLeader = null;
+                await Task.Delay(10, ct);
+            }
+        }, ct)));
+    }
+
+    /// <summary>The first acknowledgement at or after <paramref name="timestamp"/>.</summary>
+    public long FirstAckAfter(long timestamp) => _ackTimes.Where(t => t >= timestamp).DefaultIfEmpty(timestamp).Min();
+}

@@ -1,0 +1,75 @@
+using Grpc.Core;
+using RaftChaos.Node.Api;
+using RaftChaos.Workloads.Generators;
+
+namespace RaftChaos.Workloads.Clients;
+
+/// <summary>
+/// The one table that turns node replies and gRPC errors into ok / fail / info.
+/// <list type="bullet">
+/// <item><b>ok</b>: the reply says it took effect (a read's value, a write's ack, a cas whose precondition held).</item>
+/// <item><b>fail</b>, only when it certainly did not happen: a cas whose precondition was false; a <c>not_leader</c>
+/// refusal (the node answers it before proposing anything); <c>InvalidArgument</c>, <c>Unimplemented</c>,
+/// <c>Unauthenticated</c>, <c>PermissionDenied</c> (refused before the service ran); <c>Unavailable</c> because the
+/// connection could not be opened (the request never left this process).</item>
+/// <item><b>info</b> for everything else: <c>Unavailable</c> or <c>DeadlineExceeded</c> after sending, a broken
+/// connection, a timeout or cancellation, any status we cannot prove harmless. The process is then retired.</item>
+/// </list>
+/// Reads are the exception to info: a read changes nothing, so an ambiguous read is recorded as <c>fail</c> and its
+/// process keeps going (the checker ignores failed and unknown reads alike; retiring the process would only churn ids).
+/// </summary>
+public static class OutcomeClassifier
+{
+    /// <summary>The outcome of a read reply.</summary>
+    public static OperationOutcome FromReply(ReadReply reply) =>
+        reply.NotLeader is { } notLeader
+            ? OperationOutcome.Fail(NotLeaderReason(notLeader))
+            : OperationOutcome.OkRead(reply.Found ? NodeValueCodec.Decode(reply.Value) : Checker.History.HistoryValue.Null);
+
+    /// <summary>The outcome of a write reply.</summary>
+    public static OperationOutcome FromReply(WriteReply reply) =>
+        reply.NotLeader is { } notLeader ? OperationOutcome.Fail(NotLeaderReason(notLeader)) : OperationOutcome.Ok();
+
+    /// <summary>The outcome of a cas reply: a false precondition is a definite failure.</summary>
+    public static OperationOutcome FromReply(CasReply reply) =>
+        reply.NotLeader is { } notLeader ? OperationOutcome.Fail(NotLeaderReason(notLeader))
+        : reply.Succeeded ? OperationOutcome.Ok()
+        : OperationOutcome.Fail($"precondition false: current value {NodeValueCodec.Describe(reply.Found, reply.Current)}");
+
+    /// <summary>The outcome of a call that ended with a gRPC error.</summary>
+    public static OperationOutcome FromRpcError(WorkloadOperation operation, RpcException error)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        ArgumentNullException.ThrowIfNull(error);
+        var reason = $"{error.StatusCode}: {error.Status.Detail}";
+        return error.StatusCode switch
+        {
+            StatusCode.InvalidArgument or StatusCode.Unimplemented or StatusCode.Unauthenticated or StatusCode.PermissionDenied =>
+                OperationOutcome.Fail(reason),
+            StatusCode.Unavailable when NeverSent(error) => OperationOutcome.Fail("not sent: " + reason),
+            _ => Ambiguous(operation, reason),
+        };
+    }
+
+    /// <summary>
+    /// The outcome of an operation whose effect is unknown (timeout, cancellation, broken connection):
+    /// <c>info</c>, or <c>fail</c> for a read (see the class remarks).
+    /// </summary>
+    public static OperationOutcome Ambiguous(WorkloadOperation operation, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        return operation.IsRead ? OperationOutcome.Fail("read ended without an answer, recorded fail (a read has no effect): " + reason)
+            : OperationOutcome.Info(reason);
+    }
+
+    // A refused or unresolvable connection means the request was never written to any socket. Errors on a
+    // connection that was already open (reset, protocol error, ping timeout) are not proof of that.
+    private static bool NeverSent(RpcException error) =>
+        error.Status.DebugException is HttpRequestException
+        {
+            HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError,
+        };
+
+    private static string NotLeaderReason(NotLeader notLeader) =>
+        string.IsNullOrEmpty(notLeader.LeaderId) ? "not leader (no leader known)" : $"not leader (leader is {notLeader.LeaderId})";
+}
