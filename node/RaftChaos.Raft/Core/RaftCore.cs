@@ -170,8 +170,9 @@ internal sealed partial class RaftCore
         // something of this term commits (also closes the single-server-change leader-change bug).
         _pendingConfIndex = Log.LastIndex;
         // The no-op of a new term (§5.4.2, §8): committing it commits every earlier entry and makes the
-        // commit index current for ReadIndex.
-        AppendEntry(EntryType.Normal, ReadOnlyMemory<byte>.Empty);
+        // commit index current for ReadIndex. The commit-old-term bug relies on counting old replicas
+        // instead, as in the paper's Figure 8 (with a no-op riding along, the mistake would hardly show).
+        if (!Bugs.HasFlag(UnsafeBug.CommitOldTerm)) AppendEntry(EntryType.Normal, ReadOnlyMemory<byte>.Empty);
     }
 
     /// <summary>State every role change starts from. Term never decreases; the vote is kept within a term.</summary>

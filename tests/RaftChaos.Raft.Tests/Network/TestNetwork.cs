@@ -24,6 +24,10 @@ public sealed class TestNetwork
     public List<Message> InFlight { get; } = [];
     /// <summary>Read states produced, per node.</summary>
     public Dictionary<ulong, List<ReadState>> ReadStates { get; } = [];
+    /// <summary>Called with every Ready taken, before it is handled.</summary>
+    public Action<ulong, Ready>? OnReady { get; set; }
+    /// <summary>Whether <see cref="Readies"/> records every Ready (off for long randomized runs).</summary>
+    public bool KeepReadies { get; set; } = true;
     /// <summary>Every Ready taken, per node (for assertions on what a Ready contained).</summary>
     public Dictionary<ulong, List<Ready>> Readies { get; } = [];
     /// <summary>Every message delivered, in order.</summary>
@@ -91,7 +95,8 @@ public sealed class TestNetwork
         while (node.HasReady)
         {
             var rd = node.Ready();
-            Readies[id].Add(rd);
+            if (KeepReadies) Readies[id].Add(rd);
+            OnReady?.Invoke(id, rd);
             InFlight.AddRange(rd.Messages);
             storage.Persist(rd);
             InFlight.AddRange(rd.MessagesAfterPersist);
@@ -125,6 +130,15 @@ public sealed class TestNetwork
             delivered++;
         }
         return delivered;
+    }
+
+    /// <summary>Delivers one message unless a cut or drop rule stops it; returns whether it was delivered.</summary>
+    public bool Deliver(Message m)
+    {
+        if (IsDropped(m)) return false;
+        Delivered.Add(m);
+        Nodes[m.To].Step(m);
+        return true;
     }
 
     /// <summary>Processes Readies and delivers messages until nothing is left to do.</summary>
