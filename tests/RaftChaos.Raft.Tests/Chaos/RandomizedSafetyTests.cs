@@ -32,7 +32,7 @@ public sealed class RandomizedSafetyTests
     public static string? RunSeed(int seed, UnsafeBug bugs, int steps, out int committedCommands)
     {
         var rng = new Random(seed);
-        var net = new TestNetwork(seed) { KeepReadies = false };
+        var net = new TestNetwork(seed) { KeepReadies = false, KeepDelivered = false };
         var ids = new ulong[] { 1, 2, 3, 4, 5 };
         foreach (var id in ids)
             net.AddNode(id, ids, o => new RaftOptions

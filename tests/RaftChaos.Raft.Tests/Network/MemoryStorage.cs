@@ -28,7 +28,7 @@ public sealed class MemoryStorage
         if (rd.Entries.Count > 0)
         {
             var first = rd.Entries[0].Index;
-            Entries.RemoveAll(e => e.Index >= first);
+            while (Entries.Count > 0 && Entries[^1].Index >= first) Entries.RemoveAt(Entries.Count - 1);
             Entries.AddRange(rd.Entries);
         }
         if (rd.HardState is { } hs) HardState = hs;

@@ -30,6 +30,8 @@ public sealed class TestNetwork
     public bool KeepReadies { get; set; } = true;
     /// <summary>Every Ready taken, per node (for assertions on what a Ready contained).</summary>
     public Dictionary<ulong, List<Ready>> Readies { get; } = [];
+    /// <summary>Whether <see cref="Delivered"/> records messages (off for long runs).</summary>
+    public bool KeepDelivered { get; set; } = true;
     /// <summary>Every message delivered, in order.</summary>
     public List<Message> Delivered { get; } = [];
     /// <summary>Optional trace of delivered and dropped messages.</summary>
@@ -125,7 +127,7 @@ public sealed class TestNetwork
                 continue;
             }
             Trace?.Invoke($"  {m}");
-            Delivered.Add(m);
+            if (KeepDelivered) Delivered.Add(m);
             Nodes[m.To].Step(m);
             delivered++;
         }
@@ -136,7 +138,7 @@ public sealed class TestNetwork
     public bool Deliver(Message m)
     {
         if (IsDropped(m)) return false;
-        Delivered.Add(m);
+        if (KeepDelivered) Delivered.Add(m);
         Nodes[m.To].Step(m);
         return true;
     }
