@@ -32,7 +32,7 @@ public sealed class RaftNode
         _options = options;
         var lenient = options.UnsafeBugs != UnsafeBug.None;
 
-        var log = RaftLog.Recover(recovered.Snapshot, recovered.Entries);
+        var log = RaftLog.Recover(recovered.Snapshot, recovered.Entries, lenient);
         var hs = recovered.HardState;
         if (options.UnsafeBugs.HasFlag(UnsafeBug.ForgetVote)) hs = hs with { Vote = 0 };
         _prevHardState = hs;

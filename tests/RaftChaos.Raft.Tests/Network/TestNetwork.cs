@@ -71,10 +71,11 @@ public sealed class TestNetwork
     public RaftNode this[ulong id] => Nodes[id];
 
     /// <summary>Crash and restart: a new node from what its storage holds; in-flight messages to it are lost.</summary>
-    public RaftNode Restart(ulong id)
+    public RaftNode Restart(ulong id, bool loseUnsyncedWrites = false)
     {
         InFlight.RemoveAll(m => m.To == id);
         var storage = Storage[id];
+        if (loseUnsyncedWrites) storage.LoseUnsyncedWrites();
         storage.RestartStateMachine();
         var old = Options[id];
         var options = new RaftOptions

@@ -26,7 +26,7 @@ public sealed class RaftLogTests
     {
         var log = LogWithTerms(1, 1, 1, 1);
         log.CommitTo(2);
-        Assert.That(log.MaybeAppend(2, 1, [E(3, 1), E(4, 2), E(5, 2)], false, out var lastNew), Is.True);
+        Assert.That(log.MaybeAppend(2, 1, [E(3, 1), E(4, 2), E(5, 2)], out var lastNew), Is.True);
         Assert.That(lastNew, Is.EqualTo(5UL));
         Assert.That(log.UnstableEntries().Select(e => (e.Index, e.Term)), Is.EqualTo(new[] { (4UL, 2UL), (5UL, 2UL) }));
     }
@@ -35,7 +35,7 @@ public sealed class RaftLogTests
     public void MaybeAppend_MismatchAtPrev_IsRefused()
     {
         var log = LogWithTerms(1, 1, 2);
-        Assert.That(log.MaybeAppend(3, 3, [E(4, 3)], false, out _), Is.False);
+        Assert.That(log.MaybeAppend(3, 3, [E(4, 3)], out _), Is.False);
         Assert.That(log.LastIndex, Is.EqualTo(3UL));
     }
 
@@ -44,7 +44,7 @@ public sealed class RaftLogTests
     {
         var log = LogWithTerms(1, 1, 1);
         log.CommitTo(3);
-        Assert.Throws<InvalidOperationException>(() => log.MaybeAppend(1, 1, [E(2, 2)], false, out _));
+        Assert.Throws<InvalidOperationException>(() => log.MaybeAppend(1, 1, [E(2, 2)], out _));
     }
 
     [Test]
