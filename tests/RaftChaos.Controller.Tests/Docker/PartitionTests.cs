@@ -34,7 +34,7 @@ public sealed class PartitionTests
 
         await _partition.ApplyAsync(Grudges.Isolate(["n1", "n2", "n3"], "n1"), ct);
 
-        Assert.Multiple(async () =>
+        await Assert.MultipleAsync(async () =>
         {
             Assert.That(await _cluster.CanPingAsync(0, 1, ct), Is.False, "n1 -> n2 during the partition");
             Assert.That(await _cluster.CanPingAsync(2, 0, ct), Is.False, "n3 -> n1 during the partition");
@@ -47,7 +47,7 @@ public sealed class PartitionTests
 
         await _partition.HealAsync(ct);
 
-        Assert.Multiple(async () =>
+        await Assert.MultipleAsync(async () =>
         {
             Assert.That(await _cluster.CanPingAsync(0, 1, ct), Is.True, "n1 -> n2 after heal");
             Assert.That(await _cluster.CanPingAsync(2, 0, ct), Is.True, "n3 -> n1 after heal");
@@ -63,7 +63,7 @@ public sealed class PartitionTests
         await _partition.ApplyAsync(Grudges.Isolate(["n1", "n2", "n3"], "n1"), ct);
         await _partition.ApplyAsync(Grudges.Isolate(["n1", "n2", "n3"], "n3"), ct);
 
-        Assert.Multiple(async () =>
+        await Assert.MultipleAsync(async () =>
         {
             Assert.That(await _cluster.CanPingAsync(0, 1, ct), Is.True, "n1 -> n2: the first grudge is gone");
             Assert.That(await _cluster.CanPingAsync(0, 2, ct), Is.False, "n1 -> n3: the second grudge holds");

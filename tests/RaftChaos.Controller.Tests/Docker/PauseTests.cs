@@ -28,7 +28,7 @@ public sealed class PauseTests
         var afterResume = await ReadCounterAsync(cluster, ct);
 
         TestContext.Out.WriteLine($"counter: {before} before, {afterPause} after a 1.5 s pause, {afterResume} 1 s after resume");
-        Assert.Multiple(async () =>
+        await Assert.MultipleAsync(async () =>
         {
             Assert.That(afterPause - before, Is.LessThan(5), "the loop ran while paused (1.5 s would be ~15 increments)");
             Assert.That(afterResume - afterPause, Is.GreaterThanOrEqualTo(5), "the loop runs again after resume");
