@@ -44,14 +44,17 @@ if [ "${#missing[@]}" -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+pid=""
 if pgrep -x dockerd >/dev/null 2>&1; then
   # Started by someone else (or by an earlier run of this script) and still coming up: just wait.
   log "dockerd is running (pid $(pgrep -x dockerd | head -1)) but not answering yet; waiting"
 else
   mkdir -p "$(dirname "$LOG")"
   log "starting dockerd in the background (log: $LOG)"
-  # setsid + nohup: the daemon must outlive this script and the CI step that ran it.
+  # setsid + nohup: the daemon must outlive this script and the CI step that ran it. A background job of a
+  # non-interactive shell is no process-group leader, so setsid does not fork and $! is dockerd's pid.
   setsid nohup dockerd >>"$LOG" 2>&1 </dev/null &
+  pid=$!
 fi
 
 deadline=$((SECONDS + TIMEOUT))
@@ -61,7 +64,7 @@ until answers; do
     tail -n 20 "$LOG" >&2 2>/dev/null || true
     die "Docker engine did not answer within ${TIMEOUT} s (see $LOG)"
   fi
-  if ! pgrep -x dockerd >/dev/null 2>&1; then
+  if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then
     tail -n 20 "$LOG" >&2 2>/dev/null || true
     die "dockerd exited while starting (see $LOG)"
   fi
