@@ -1,0 +1,32 @@
+using RaftChaos.Controller.Engine;
+
+namespace RaftChaos.Controller.Tests.Docker;
+
+/// <summary>DockerEngine against the real engine: API pinning, the Testcontainers environment, exec.</summary>
+[TestFixture, Category("docker")]
+public sealed class EngineTests
+{
+    [Test]
+    public void Connect_PinsApiVersionTheEngineSpeaks_AndPreparesTestcontainers()
+    {
+        var engine = DockerEnvironment.RequireEngine();
+        TestContext.Out.WriteLine($"engine {engine.ServerVersion} at {engine.Endpoint}, API {engine.ApiVersion}");
+        Assert.Multiple(() =>
+        {
+            Assert.That(engine.ApiVersion, Is.LessThanOrEqualTo(new Version(1, 44)));
+            Assert.That(Environment.GetEnvironmentVariable("TESTCONTAINERS_RYUK_DISABLED"), Is.EqualTo("true"));
+            Assert.That(Environment.GetEnvironmentVariable("DOCKER_API_VERSION"), Is.Not.Null.Or.Empty);
+        });
+    }
+
+    [Test]
+    public async Task Exec_ReturnsExitCodeAndBothStreams()
+    {
+        var ct = CancellationToken.None;
+        await using var cluster = await TestCluster.StartAsync(1, "sleep infinity", null, ct);
+        var result = await cluster.ShAsync(0, "echo out; echo err >&2; exit 3", ct);
+
+        Assert.That(result, Is.EqualTo(new ExecResult(3, "out\n", "err\n")));
+        await Assert.ThrowsAsync<ExecFailedException>(() => cluster.Engine.ExecCheckedAsync(cluster.Nodes[0].ContainerId, ["false"], ct));
+    }
+}
