@@ -78,12 +78,20 @@ public static class ReportBuilder
         operation.Process,
         operation.F,
         operation.Key,
-        operation.Input.ToJson(),
-        operation.Status == OperationStatus.Ok ? operation.Output.ToJson() : null,
+        Json(operation.Input),
+        operation.Status == OperationStatus.Ok ? Json(operation.Output) : null,
         operation.Status switch { OperationStatus.Ok => "ok", OperationStatus.Fail => "fail", _ => "info" },
         operation.InvokeTime - origin,
         operation.CompletionTime - origin,
         nodes.TryGetValue(operation.Process, out var node) ? node : null);
+
+    // Integers and null are most values: format them without a JSON writer.
+    private static string Json(HistoryValue value) => value switch
+    {
+        NullValue => "null",
+        IntegerValue integer => integer.Value.ToString(CultureInfo.InvariantCulture),
+        _ => value.ToJson(),
+    };
 
     // One timeline per key: invalid keys first, then unknown ones, then the rest; by key within each (null first).
     private static IReadOnlyList<KeyTimeline> Keys(IReadOnlyList<ReportOperation> operations, ReportInput input)

@@ -1,5 +1,6 @@
 // Data and formatting shared by every part of the report. The data block is written by ReportDataWriter.
 'use strict';
+const T0 = performance.now();
 const D = JSON.parse(document.getElementById('report-data').textContent);
 const OPS = D.ops;
 const OUTCOMES = ['ok', 'fail', 'info'];

@@ -1,6 +1,7 @@
 // Draws the report once the data is parsed; the first screen shows the counterexample when the history is invalid.
 'use strict';
 (function main() {
+
   renderVerdict();
   renderCounterexamples();
   renderSummary();
@@ -10,8 +11,8 @@
   renderThroughput();
   renderPercentiles();
   renderLinks();
-  renderFooter();
   wireDetails();
+  renderFooter(performance.now() - T0);
   // The counterexample panel sits right under the verdict, so the first screen shows it without scrolling.
   let pending = 0;
   window.addEventListener('resize', () => {
