@@ -55,10 +55,12 @@ function op(id) {
 // A short label for a bar: "w 3", "r → 4", "cas 1→2".
 function shortLabel(o) {
   const short = { read: 'r', write: 'w', get: 'get', put: 'put', append: 'app', cas: 'cas' }[o.f] || o.f;
-  if (o.f === 'read' || o.f === 'get') return short + (o.o === 'ok' ? ' ' + json(o.r) : ' ?');
-  if (o.f === 'cas' && Array.isArray(o.v)) return 'cas ' + json(o.v[0]) + '→' + json(o.v[1]);
-  return short + ' ' + json(o.v);
+  if (o.f === 'read' || o.f === 'get') return short + (o.o === 'ok' ? ' ' + clip(json(o.r)) : ' ?');
+  if (o.f === 'cas' && Array.isArray(o.v)) return 'cas ' + clip(json(o.v[0])) + '→' + clip(json(o.v[1]));
+  return short + ' ' + clip(json(o.v));
 }
+// Long values are cut in labels; the tooltip shows them whole.
+function clip(text, max = 24) { return text.length > max ? text.slice(0, max - 1) + '…' : text; }
 function opHtml(o) {
   const cx = CX.get(o.id);
   const rows = [

@@ -6,7 +6,7 @@ function renderVerdict() {
   let why = `${num(s.operations)} operations on ${num(s.keys)} key${s.keys === 1 ? '' : 's'} by ${num(s.processes)} processes over ${fmtDur(s.duration)}, model <b>${esc(s.model)}</b>`;
   if (s.verdict === 'invalid' && D.counterexamples.length) {
     const c = D.counterexamples[0];
-    const next = c.blocked.length === 1 ? `the pending operation <code>${esc(c.blocked[0].text)}</code> could not come next` : `none of the ${c.blocked.length} pending operations could come next`;
+    const next = c.blocked.length === 1 ? `the pending operation <code>${esc(clip(c.blocked[0].text, 60))}</code> could not come next` : `none of the ${c.blocked.length} pending operations could come next`;
     why = `Key <b>${esc(c.keyLabel)}</b>: the checker linearized ${num(c.prefixLength)} operation${c.prefixLength === 1 ? '' : 's'}, then ${next}. <a href="#counterexample">See the counterexample ↓</a>`;
     if (D.counterexamples.length > 1) why += ` (${D.counterexamples.length} keys failed)`;
   } else if (s.verdict === 'unknown') {
