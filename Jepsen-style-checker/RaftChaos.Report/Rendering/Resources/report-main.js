@@ -1,0 +1,22 @@
+// Draws the report once the data is parsed; the first screen shows the counterexample when the history is invalid.
+'use strict';
+(function main() {
+
+  renderVerdict();
+  renderCounterexamples();
+  renderSummary();
+  const invalid = D.counterexamples.length > 0;
+  initTimeline(invalid ? D.counterexamples[0].page : 0);
+  renderLatency();
+  renderThroughput();
+  renderPercentiles();
+  renderLinks();
+  wireDetails();
+  renderFooter(performance.now() - T0);
+  // The counterexample panel sits right under the verdict, so the first screen shows it without scrolling.
+  let pending = 0;
+  window.addEventListener('resize', () => {
+    clearTimeout(pending);
+    pending = setTimeout(() => { renderPage(currentPage); renderLatency(); renderThroughput(); }, 150);
+  });
+})();

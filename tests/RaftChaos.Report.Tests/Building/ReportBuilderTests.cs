@@ -1,0 +1,105 @@
+using RaftChaos.Checker;
+using RaftChaos.Checker.Models;
+using RaftChaos.Report.Building;
+using RaftChaos.Report.Input;
+using RaftChaos.Report.Model;
+using RaftChaos.Report.Tests.Support;
+using Snapshooter.NUnit;
+
+namespace RaftChaos.Report.Tests.Building;
+
+/// <summary>The report model for small fixed histories, pinned by snapshots (delete a snapshot file to re-record it).</summary>
+public sealed class ReportBuilderTests
+{
+    [Test]
+    public void Build_HistoryWithFaultsAndResults_MatchesSnapshot()
+    {
+        var model = Build(TestHistories.WithFaults, "history.jsonl", RunResultsReader.Parse(TestHistories.WithFaultsResults));
+
+        Snapshot.Match(model, options => options.IgnoreField("Summary.CheckerMilliseconds"));
+    }
+
+    [Test]
+    public void Build_InvalidHistory_MatchesSnapshot()
+    {
+        var model = Build(TestHistories.Invalid, "invalid.jsonl", RunResults.Empty);
+
+        Snapshot.Match(model, options => options.IgnoreField("Summary.CheckerMilliseconds"));
+    }
+
+    [Test]
+    public void Build_InvalidHistory_CounterexampleNamesTheImpossibleRead()
+    {
+        var model = Build(TestHistories.Invalid, "invalid.jsonl", RunResults.Empty);
+
+        Assert.That(model.Summary.Verdict, Is.EqualTo("invalid"));
+        var counterexample = model.Counterexamples.Single();
+        Assert.That(counterexample.CannotFollow.Select(b => model.Operations[b.Operation].F), Does.Contain("read"));
+        Assert.That(model.Pages[counterexample.Page].Sections.Any(s => s.Key == counterexample.Key), Is.True);
+    }
+
+    [Test]
+    public void Build_FaultEvents_PairsStartAndStopAndLeavesUnhealedOpen()
+    {
+        var model = Build(TestHistories.WithFaults, "history.jsonl", RunResults.Empty);
+
+        Assert.That(model.Faults.Select(f => (f.Kind, f.StartF, f.StopF, f.Healed)), Is.EqualTo(new[]
+        {
+            ("partition", "start-partition", (string?)"stop-partition", true),
+            ("kill", "kill", "start", true),
+            ("bump-clock", "bump-clock", null, true),
+            ("pause", "pause", null, false),
+        }));
+        Assert.That(model.Faults[^1].End, Is.EqualTo(model.Summary.Duration), "an unhealed fault lasts to the end");
+    }
+
+    [Test]
+    public void Build_KillWithoutResults_ComputesTimeToNextWriteFromHistory()
+    {
+        var model = Build(TestHistories.WithFaults, "history.jsonl", RunResults.Empty);
+
+        var recovery = model.Summary.Failover.Recoveries.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(model.Summary.Failover.RecoverySource, Is.EqualTo("history"));
+            Assert.That(recovery.Time, Is.EqualTo(23_000_000), "kill at 24 ms, origin 1 ms");
+            Assert.That(recovery.UntilNextWrite, Is.EqualTo(9_000_000), "write a 4 acknowledged at 33 ms");
+            Assert.That(model.Summary.Failover.TimeWithoutLeader, Is.Null);
+        });
+    }
+
+    [TestCase(1, 7)]
+    [TestCase(3, 3)]
+    [TestCase(1000, 1)]
+    public void Build_PageSize_NoPageExceedsItAndEveryOperationIsOnExactlyOnePage(int pageSize, int expectedPages)
+    {
+        var history = TestHistories.Read(TestHistories.WithFaults, "history.jsonl");
+        var input = new ReportInput(history, "kv", null, RunResults.Empty, []);
+
+        var model = ReportBuilder.Build(input, new ReportBuildOptions { PageSize = pageSize });
+
+        Assert.That(model.Pages, Has.Count.EqualTo(expectedPages));
+        Assert.That(model.Pages.Max(p => p.OperationCount), Is.LessThanOrEqualTo(pageSize));
+        var drawn = model.Pages.SelectMany(p => p.Sections)
+            .SelectMany(s => model.Keys[s.Key].OperationIds.Skip(s.First).Take(s.Count))
+            .Order();
+        Assert.That(drawn, Is.EqualTo(Enumerable.Range(0, model.Operations.Count)));
+    }
+
+    [Test]
+    public void Build_Percentiles_AreNearestRankOfOkLatencies()
+    {
+        var model = Build(TestHistories.WithFaults, "history.jsonl", RunResults.Empty);
+
+        var read = model.Percentiles.Single(p => p.F == "read");
+        Assert.That((read.Count, read.P50, read.Max), Is.EqualTo((3, 4_000_000L, 5_000_000L)));
+    }
+
+    private static ReportModel Build(string jsonLines, string source, RunResults results)
+    {
+        var history = TestHistories.Read(jsonLines, source);
+        var model = BuiltInModels.Infer(history);
+        var check = new LinearizabilityChecker(new CheckOptions { MaxDegreeOfParallelism = 1 }).Check(history, model);
+        return ReportBuilder.Build(new ReportInput(history, model.Name, check, results, [new ReportLink("history.jsonl", "history.jsonl")]));
+    }
+}

@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using RaftChaos.Checker;
+using RaftChaos.Checker.History;
+using RaftChaos.Checker.Models;
+using RaftChaos.Report.Building;
+using RaftChaos.Report.Input;
+using RaftChaos.Report.Model;
+using RaftChaos.Report.Rendering;
+using RaftChaos.Report.Tests.Support;
+
+namespace RaftChaos.Report.Tests.Rendering;
+
+public sealed partial class ReportWriterTests
+{
+    [Test]
+    public async Task WriteAsync_Report_IsSelfContainedWithNoNetworkAddress()
+    {
+        var html = await RenderAsync(TestHistories.Read(TestHistories.WithFaults, "history.jsonl"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(UrlPattern().Matches(html).Select(m => m.Value), Is.Empty, "no http(s):// or protocol-relative URL");
+            Assert.That(html, Does.Not.Contain(" src=").And.Not.Contain("@import").And.Not.Contain("url(http"));
+            Assert.That(html, Does.Contain("default-src 'none'"), "a CSP forbids any request");
+            Assert.That(html, Does.Contain("<script type=\"application/json\" id=\"report-data\">"));
+        });
+    }
+
+    [Test]
+    public async Task WriteAsync_ValueWithScriptEndTag_CannotCloseTheDataBlock()
+    {
+        var history = OperationHistory.FromEvents(
+        [
+            new HistoryEvent(0, ProcessId.Client(0), HistoryEventType.Invoke, "put", "k</script><b>", HistoryValue.Of("</script><script>alert(1)</script>"), 0),
+            new HistoryEvent(1, ProcessId.Client(0), HistoryEventType.Ok, "put", "k</script><b>", HistoryValue.Of("</script><script>alert(1)</script>"), 5),
+        ]);
+
+        var html = await RenderAsync(history);
+
+        Assert.That(Regex.Matches(html, "</script>", RegexOptions.IgnoreCase), Has.Count.EqualTo(2), "only the data block's and the code block's own end tags");
+    }
+
+    [Test]
+    [Category("Scale")]
+    public async Task WriteAsync_HundredThousandOperations_StaysUnderTwentyMegabytes()
+    {
+        var history = OperationHistory.FromEvents(TestHistories.Generated(100_000, 1_000));
+        var stopwatch = Stopwatch.StartNew();
+
+        var html = await RenderAsync(history);
+
+        TestContext.Out.WriteLine($"100,000 operations: {html.Length / 1_000_000.0:N2} MB in {stopwatch.ElapsedMilliseconds} ms (check + build + write)");
+        Assert.That(html.Length, Is.LessThan(20_000_000));
+    }
+
+    private static async Task<string> RenderAsync(OperationHistory history)
+    {
+        var model = BuiltInModels.Infer(history);
+        var check = new LinearizabilityChecker().Check(history, model);
+        var report = ReportBuilder.Build(new ReportInput(history, model.Name, check, RunResults.Empty, []));
+        using var stream = new MemoryStream();
+        await ReportWriter.WriteAsync(report, stream, CancellationToken.None);
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    [GeneratedRegex(@"(https?:)?//[a-z0-9.-]+\.[a-z]{2,}", RegexOptions.IgnoreCase)]
+    private static partial Regex UrlPattern();
+}
