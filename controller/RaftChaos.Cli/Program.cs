@@ -1,13 +1,4 @@
-using System.CommandLine;
-using RaftChaos.Cli.Commands;
+using RaftChaos.Cli;
 
-// The composition root: each command lives in Commands/<Name>Command.cs and is registered here.
-var root = new RootCommand("raftchaos: a chaos-testing bed for a Raft-replicated store");
-root.Subcommands.Add(CheckCommand.Create());
-root.Subcommands.Add(BenchCheckCommand.Create());
-root.Subcommands.Add(KvCommand.Create());
-root.Subcommands.Add(ImagesCommand.Create());
-root.Subcommands.Add(BenchCommand.Create());
-root.Subcommands.Add(ReportCommand.Create());
-root.Subcommands.Add(BenchReportCommand.Create());
-return await root.Parse(args).InvokeAsync();
+// The composition root: the command tree lives in CliApplication (one file per command under Commands/).
+return await CliApplication.RunAsync(args);

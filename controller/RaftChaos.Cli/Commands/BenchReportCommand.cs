@@ -63,7 +63,7 @@ internal static class BenchReportCommand
         var historyPath = Path.Combine(directory, RunFolder.HistoryFileName);
         using (var history = HistoryWriter.Create(historyPath))
         {
-            foreach (var historyEvent in NemesisSchedule.Interleave(events))
+            foreach (var historyEvent in BenchReportFaults.Interleave(events))
             {
                 history.Write(historyEvent);
             }

@@ -7,7 +7,7 @@ namespace RaftChaos.Cli.Commands;
 /// shade. The run is cut into eighths: a partition in the second, a kill and restart in the fourth, a clock bump in
 /// the fifth, a pause in the seventh. Events are renumbered so <c>index</c> stays the position.
 /// </summary>
-internal static class NemesisSchedule
+internal static class BenchReportFaults
 {
     /// <summary>The events of <paramref name="history"/> with the schedule merged in by time.</summary>
     public static IEnumerable<HistoryEvent> Interleave(IReadOnlyList<HistoryEvent> history)
