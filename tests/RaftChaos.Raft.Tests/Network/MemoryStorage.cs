@@ -17,6 +17,9 @@ public sealed class MemoryStorage
     public ulong AppliedIndex { get; private set; }
     public int Syncs { get; private set; }
 
+    /// <summary>The state as of the last sync: what survives a crash that loses unsynced writes.</summary>
+    private (HardState HardState, Snapshot? Snapshot, List<Entry> Entries) _synced = (default, null, []);
+
     /// <summary>Persists a Ready as the README says: snapshot (replacing the log), entries (replacing the suffix), hard state.</summary>
     public void Persist(Ready rd)
     {
@@ -28,11 +31,11 @@ public sealed class MemoryStorage
         if (rd.Entries.Count > 0)
         {
             var first = rd.Entries[0].Index;
-            Entries.RemoveAll(e => e.Index >= first);
+            while (Entries.Count > 0 && Entries[^1].Index >= first) Entries.RemoveAt(Entries.Count - 1);
             Entries.AddRange(rd.Entries);
         }
         if (rd.HardState is { } hs) HardState = hs;
-        if (rd.MustSync) Syncs++;
+        if (rd.MustSync) Sync();
     }
 
     /// <summary>Installs the snapshot and applies committed entries.</summary>
@@ -59,6 +62,22 @@ public sealed class MemoryStorage
     {
         Snapshot = snapshot;
         Entries.RemoveAll(e => e.Index <= index);
+        Sync(); // the application syncs its snapshot before compacting
+    }
+
+    private void Sync()
+    {
+        Syncs++;
+        _synced = (HardState, Snapshot, [.. Entries]);
+    }
+
+    /// <summary>A crash that loses every write since the last sync (the page cache): storage goes back to the synced state.</summary>
+    public void LoseUnsyncedWrites()
+    {
+        HardState = _synced.HardState;
+        Snapshot = _synced.Snapshot;
+        Entries.Clear();
+        Entries.AddRange(_synced.Entries);
     }
 
     public RecoveredState Recovered() => new()

@@ -24,8 +24,14 @@ public sealed class TestNetwork
     public List<Message> InFlight { get; } = [];
     /// <summary>Read states produced, per node.</summary>
     public Dictionary<ulong, List<ReadState>> ReadStates { get; } = [];
+    /// <summary>Called with every Ready taken, before it is handled.</summary>
+    public Action<ulong, Ready>? OnReady { get; set; }
+    /// <summary>Whether <see cref="Readies"/> records every Ready (off for long randomized runs).</summary>
+    public bool KeepReadies { get; set; } = true;
     /// <summary>Every Ready taken, per node (for assertions on what a Ready contained).</summary>
     public Dictionary<ulong, List<Ready>> Readies { get; } = [];
+    /// <summary>Whether <see cref="Delivered"/> records messages (off for long runs).</summary>
+    public bool KeepDelivered { get; set; } = true;
     /// <summary>Every message delivered, in order.</summary>
     public List<Message> Delivered { get; } = [];
     /// <summary>Optional trace of delivered and dropped messages.</summary>
@@ -65,10 +71,11 @@ public sealed class TestNetwork
     public RaftNode this[ulong id] => Nodes[id];
 
     /// <summary>Crash and restart: a new node from what its storage holds; in-flight messages to it are lost.</summary>
-    public RaftNode Restart(ulong id)
+    public RaftNode Restart(ulong id, bool loseUnsyncedWrites = false)
     {
         InFlight.RemoveAll(m => m.To == id);
         var storage = Storage[id];
+        if (loseUnsyncedWrites) storage.LoseUnsyncedWrites();
         storage.RestartStateMachine();
         var old = Options[id];
         var options = new RaftOptions
@@ -91,7 +98,8 @@ public sealed class TestNetwork
         while (node.HasReady)
         {
             var rd = node.Ready();
-            Readies[id].Add(rd);
+            if (KeepReadies) Readies[id].Add(rd);
+            OnReady?.Invoke(id, rd);
             InFlight.AddRange(rd.Messages);
             storage.Persist(rd);
             InFlight.AddRange(rd.MessagesAfterPersist);
@@ -120,11 +128,20 @@ public sealed class TestNetwork
                 continue;
             }
             Trace?.Invoke($"  {m}");
-            Delivered.Add(m);
+            if (KeepDelivered) Delivered.Add(m);
             Nodes[m.To].Step(m);
             delivered++;
         }
         return delivered;
+    }
+
+    /// <summary>Delivers one message unless a cut or drop rule stops it; returns whether it was delivered.</summary>
+    public bool Deliver(Message m)
+    {
+        if (IsDropped(m)) return false;
+        if (KeepDelivered) Delivered.Add(m);
+        Nodes[m.To].Step(m);
+        return true;
     }
 
     /// <summary>Processes Readies and delivers messages until nothing is left to do.</summary>
