@@ -13,7 +13,7 @@ namespace RaftChaos.Node.Tests.Cluster;
 internal sealed class AckTracker(LocalCluster cluster)
 {
     private const int Clients = 4;
-    private readonly ConcurrentQueue<long> _ackTimes = new();
+    private readonly ConcurrentQueue<(long Time, string Node)> _acks = new();
     private int _next;
     private int _unknown;
     private int _refused;
@@ -47,7 +47,7 @@ internal sealed class AckTracker(LocalCluster cluster)
                     if (reply.NotLeader is null)
                     {
                         Acked[key] = value;
-                        _ackTimes.Enqueue(Stopwatch.GetTimestamp());
+                        _acks.Enqueue((Stopwatch.GetTimestamp(), leader.Id));
                         continue;
                     }
                     Interlocked.Increment(ref _refused);
@@ -62,9 +62,11 @@ internal sealed class AckTracker(LocalCluster cluster)
         }, ct)));
     }
 
-    /// <summary>The first acknowledgement after <paramref name="timestamp"/>, or null.</summary>
-    public long? FirstAckAfter(long timestamp) => _ackTimes.Where(t => t > timestamp).Select(t => (long?)t).Min();
+    /// <summary>The first acknowledgement after <paramref name="timestamp"/> by a node other than
+    /// <paramref name="exceptNode"/> (replies of a killed leader may still sit in socket buffers), or null.</summary>
+    public long? FirstAckAfter(long timestamp, string exceptNode) =>
+        _acks.Where(a => a.Time > timestamp && a.Node != exceptNode).Select(a => (long?)a.Time).Min();
 
     /// <summary>How many acknowledgements came after <paramref name="timestamp"/>.</summary>
-    public int AcksAfter(long timestamp) => _ackTimes.Count(t => t > timestamp);
+    public int AcksAfter(long timestamp) => _acks.Count(a => a.Time > timestamp);
 }

@@ -70,9 +70,9 @@ public class ClusterTests
         victim.Kill();
         Volatile.Write(ref killedAt, Stopwatch.GetTimestamp());
         await writing;
-        var firstAckAfterKill = writer.FirstAckAfter(killedAt);
+        var firstAckAfterKill = writer.FirstAckAfter(killedAt, victim.Id);
         Assert.That(firstAckAfterKill, Is.Not.Null);
-        TestContext.Out.WriteLine($"killed leader {victim.Id} (term {victimTerm}); first acknowledged write {Stopwatch.GetElapsedTime(killedAt, firstAckAfterKill!.Value).TotalMilliseconds:F0} ms later; "
+        TestContext.Out.WriteLine($"killed leader {victim.Id} (term {victimTerm}); first write acknowledged by the next leader {Stopwatch.GetElapsedTime(killedAt, firstAckAfterKill!.Value).TotalMilliseconds:F0} ms later; "
             + $"{writer.Acked.Count} acked, {writer.Unknown} unknown, {writer.Refused} refused");
 
         var newLeader = await cluster.WaitForLeaderAsync(Patience, ct);
