@@ -65,7 +65,7 @@ internal static class KvCommand
             var absent = r.GetValue(expectAbsent);
             if (values.Length != (absent ? 1 : 2))
             {
-                Console.Error.WriteLine(absent ? "error: with --expect-absent give KEY NEW" : "error: give KEY OLD NEW");
+                r.InvocationConfiguration.Error.WriteLine(absent ? "error: with --expect-absent give KEY NEW" : "error: give KEY OLD NEW");
                 return Task.FromResult(ExitCodes.Usage);
             }
             return RunAsync(r, node, timeout, mutating: true, async (c, o) =>
@@ -160,13 +160,13 @@ internal static class KvCommand
         var node = r.GetValue(nodeOption) ?? "";
         if (!NodeAddress.TryParse(node, out var address, out var error))
         {
-            Console.Error.WriteLine($"error: --node: {error}");
+            r.InvocationConfiguration.Error.WriteLine($"error: --node: {error}");
             return ExitCodes.Usage;
         }
         var seconds = r.GetValue(timeoutOption);
         if (seconds <= 0)
         {
-            Console.Error.WriteLine("error: --timeout must be positive");
+            r.InvocationConfiguration.Error.WriteLine("error: --timeout must be positive");
             return ExitCodes.Usage;
         }
         using var channel = NodeChannels.Create(address);
@@ -176,18 +176,18 @@ internal static class KvCommand
             var (output, failure, code) = await call(new Kv.KvClient(channel), options);
             if (output is not null)
             {
-                Console.WriteLine(output);
+                r.InvocationConfiguration.Output.WriteLine(output);
             }
             if (failure is not null)
             {
-                Console.Error.WriteLine($"error: {failure}");
+                r.InvocationConfiguration.Error.WriteLine($"error: {failure}");
             }
             return code;
         }
         catch (RpcException e)
         {
             var (message, code) = KvCallFailure.From(e, address.ToString(), mutating);
-            Console.Error.WriteLine($"error: {message}");
+            r.InvocationConfiguration.Error.WriteLine($"error: {message}");
             return code;
         }
     }
