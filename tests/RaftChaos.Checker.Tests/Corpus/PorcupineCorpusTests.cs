@@ -1,3 +1,4 @@
+using RaftChaos.TestSupport;
 using RaftChaos.Checker.History;
 using RaftChaos.Checker.Models;
 using RaftChaos.Checker.Tests.Support;

@@ -1,3 +1,4 @@
+using RaftChaos.TestSupport;
 using System.Text.RegularExpressions;
 using RaftChaos.Checker.History;
 using RaftChaos.Report.Building;
@@ -58,10 +59,8 @@ public sealed partial class ReportInBrowserTests
     // etcd_000 from the shared Porcupine corpus when present; else a generated history with wrong reads.
     private static string InvalidHistoryPath(TempFolder temp)
     {
-        var shared = Environment.GetEnvironmentVariable("RAFTCHAOS_SHARED") is { Length: > 0 } overridden
-            ? overridden
-            : SharedHistories.FindRepositoryRoot()?.Parent is { } parent ? Path.Combine(parent.FullName, "shared") : null;
-        var etcd = shared is null ? null : Path.Combine(shared, "histories", "porcupine", "etcd", "etcd_000.jsonl");
+        var histories = SharedHistories.TryFindFolder();
+        var etcd = histories is null ? null : Path.Combine(histories.FullName, "porcupine", "etcd", "etcd_000.jsonl");
         if (etcd is not null && File.Exists(etcd))
         {
             return etcd;

@@ -1,19 +1,16 @@
-namespace RaftChaos.Checker.Tests.Support;
+namespace RaftChaos.TestSupport;
 
 /// <summary>
 /// Finds the team's shared history corpora (<c>../shared/histories</c> beside the repository, or
 /// <c>$RAFTCHAOS_SHARED/histories</c>). They are not in the repository, so a user's clone has none: tests that need
 /// them are ignored there, unless <c>RAFTCHAOS_REQUIRE_SHARED=1</c> (set by <c>.ci/run</c>) makes that a failure.
 /// </summary>
-internal static class SharedHistories
+public static class SharedHistories
 {
     /// <summary>The <c>histories</c> folder, or an ignore/fail when it is absent.</summary>
     public static DirectoryInfo RequireFolder()
     {
-        var shared = Environment.GetEnvironmentVariable("RAFTCHAOS_SHARED") is { Length: > 0 } overridden
-            ? new DirectoryInfo(overridden)
-            : FindRepositoryRoot()?.Parent is { } parent ? new DirectoryInfo(Path.Combine(parent.FullName, "shared")) : null;
-        var histories = shared is null ? null : new DirectoryInfo(Path.Combine(shared.FullName, "histories"));
+        var histories = Candidate();
         if (histories is { Exists: true })
         {
             return histories;
@@ -28,6 +25,17 @@ internal static class SharedHistories
 
         Assert.Ignore(message);
         throw new InvalidOperationException("unreachable");
+    }
+
+    /// <summary>The <c>histories</c> folder when it exists, else null (for tests that can do without it).</summary>
+    public static DirectoryInfo? TryFindFolder() => Candidate() is { Exists: true } histories ? histories : null;
+
+    private static DirectoryInfo? Candidate()
+    {
+        var shared = Environment.GetEnvironmentVariable("RAFTCHAOS_SHARED") is { Length: > 0 } overridden
+            ? new DirectoryInfo(overridden)
+            : FindRepositoryRoot()?.Parent is { } parent ? new DirectoryInfo(Path.Combine(parent.FullName, "shared")) : null;
+        return shared is null ? null : new DirectoryInfo(Path.Combine(shared.FullName, "histories"));
     }
 
     /// <summary>The folder holding RaftChaos.sln, walking up from the test binaries.</summary>
