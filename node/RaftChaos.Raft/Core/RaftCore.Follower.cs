@@ -1,0 +1,61 @@
+using RaftChaos.Raft.Messages;
+
+namespace RaftChaos.Raft.Core;
+
+/// <summary>The follower's side of replication: AppendEntries, heartbeats and InstallSnapshot receivers.</summary>
+internal sealed partial class RaftCore
+{
+    /// <summary>AppendEntries receiver (Figure 2): accept when the log matches at (Index, LogTerm), else reject with a back-off hint.</summary>
+    private void HandleAppend(Message m)
+    {
+        if (m.Index < Log.Committed)
+        {
+            // Everything up to our commit index is settled: tell the leader where we are.
+            Send(new Message { Type = MessageType.AppendResponse, To = m.From, Index = Log.Committed });
+            return;
+        }
+        if (Log.MaybeAppend(m.Index, m.LogTerm, m.Entries, Lenient, out var lastNew))
+        {
+            // Commit only what the leader sent us: entries after lastNew may differ from the leader's.
+            CommitTo(Math.Min(m.Commit, lastNew));
+            Send(new Message { Type = MessageType.AppendResponse, To = m.From, Index = lastNew });
+            return;
+        }
+        // Hint: the last index whose term is ≤ the leader's term at m.Index; the leader skips from there.
+        var (hintIndex, hintTerm) = Log.FindConflictByTerm(Math.Min(m.Index, Log.LastIndex), m.LogTerm);
+        Send(new Message
+        {
+            Type = MessageType.AppendResponse, To = m.From, Index = m.Index, Reject = true, RejectHint = hintIndex, LogTerm = hintTerm,
+        });
+    }
+
+    private void HandleHeartbeat(Message m)
+    {
+        // The leader caps Commit at our Match, so it never exceeds what our log holds in agreement with it.
+        CommitTo(m.Commit);
+        Send(new Message { Type = MessageType.HeartbeatResponse, To = m.From, Context = m.Context });
+    }
+
+    /// <summary>InstallSnapshot receiver: take the snapshot unless we already have what it covers.</summary>
+    private void HandleSnapshot(Message m)
+    {
+        var snapshot = m.Snapshot ?? throw new ArgumentException("snapshot message without a snapshot", nameof(m));
+        var index = Restore(snapshot) ? Log.LastIndex : Log.Committed;
+        Send(new Message { Type = MessageType.AppendResponse, To = m.From, Index = index });
+    }
+
+    /// <summary>Returns true when the snapshot replaced the log (it must then be installed via Ready).</summary>
+    private bool Restore(Snapshot snapshot)
+    {
+        if (snapshot.Index <= Log.Committed) return false;
+        if (Log.MatchTerm(snapshot.Index, snapshot.Term))
+        {
+            // We hold the snapshot's last entry, so (Log Matching) everything before it: just commit.
+            CommitTo(snapshot.Index);
+            return false;
+        }
+        Log.Restore(snapshot);
+        Tracker.SetConfig(snapshot.ConfState, Log.LastIndex + 1);
+        return true;
+    }
+}

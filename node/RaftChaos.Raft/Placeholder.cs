@@ -1,1 +1,0 @@
-namespace RaftChaos.Raft; internal static class Placeholder {}
