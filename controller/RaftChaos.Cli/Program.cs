@@ -1,5 +1,8 @@
 using System.CommandLine;
+using RaftChaos.Cli.Commands;
 
 // The composition root: each command lives in Commands/<Name>Command.cs and is registered here.
 var root = new RootCommand("raftchaos: a chaos-testing bed for a Raft-replicated store");
+root.Subcommands.Add(CheckCommand.Create());
+root.Subcommands.Add(BenchCheckCommand.Create());
 return await root.Parse(args).InvokeAsync();

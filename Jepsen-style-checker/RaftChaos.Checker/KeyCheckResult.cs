@@ -1,0 +1,14 @@
+namespace RaftChaos.Checker;
+
+/// <summary>The outcome for one key (one partition of the history).</summary>
+/// <param name="Key">The key (null: the single register).</param>
+/// <param name="Verdict">Valid, invalid or unknown.</param>
+/// <param name="OperationCount">Operations on this key, including failed ones.</param>
+/// <param name="Counterexample">Present when <paramref name="Verdict"/> is invalid.</param>
+/// <param name="UnknownReason">Present when unknown: the bound hit, or that the key was cut short because another was invalid.</param>
+public sealed record KeyCheckResult(
+    string? Key,
+    Verdict Verdict,
+    int OperationCount,
+    Counterexample? Counterexample,
+    string? UnknownReason);

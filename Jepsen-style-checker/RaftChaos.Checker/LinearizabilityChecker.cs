@@ -1,0 +1,133 @@
+using RaftChaos.Checker.History;
+using RaftChaos.Checker.Models;
+using RaftChaos.Checker.Search;
+
+namespace RaftChaos.Checker;
+
+/// <summary>
+/// Decides whether a history is linearizable with respect to a model. Keys are checked on their own (P-compositionality),
+/// the largest first, in parallel; the first invalid key cancels the rest. <c>fail</c> operations are dropped (they did
+/// not happen), and so are <c>info</c> reads (they returned nothing). Past the time limit or the memo's memory ceiling the
+/// verdict is <see cref="Verdict.Unknown"/>, never a hang.
+/// </summary>
+public sealed class LinearizabilityChecker
+{
+    private readonly CheckOptions options;
+
+    /// <summary>Creates a checker; <paramref name="options"/> defaults to <c>new CheckOptions()</c>.</summary>
+    public LinearizabilityChecker(CheckOptions? options = null)
+    {
+        this.options = options ?? new CheckOptions();
+        this.options.Validate();
+    }
+
+    /// <summary>Checks <paramref name="history"/> against <paramref name="model"/>.</summary>
+    /// <exception cref="HistoryFormatException">An operation uses a function the model does not support.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public CheckResult Check(OperationHistory history, Model model, CancellationToken cancellationToken = default)
+    {
+        var started = options.TimeProvider.GetTimestamp();
+        foreach (var operation in history.Operations)
+        {
+            if (model.Validate(operation) is { } reason)
+            {
+                throw new HistoryFormatException(history.Source, operation.InvokeLine, reason);
+            }
+        }
+
+        var partitions = Partition(history.Operations, model);
+        using var firstInvalid = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var budget = new SearchBudget(options, firstInvalid.Token);
+        var outcomes = new PartitionOutcome[partitions.Count];
+
+        // Largest first, so a long key does not start last and set the finishing time alone.
+        var order = Enumerable.Range(0, partitions.Count).OrderByDescending(i => partitions[i].Searched.Count).ToArray();
+        void CheckOne(int i)
+        {
+            outcomes[i] = budget.StopReason() is { } reason
+                ? PartitionOutcome.Unknown(reason)
+                : model.Search(partitions[i].Searched, budget);
+            if (outcomes[i].Verdict == Verdict.Invalid)
+            {
+                firstInvalid.Cancel();
+            }
+        }
+
+        if (partitions.Count == 1 || options.MaxDegreeOfParallelism == 1)
+        {
+            foreach (var i in order)
+            {
+                CheckOne(i);
+            }
+        }
+        else
+        {
+            Parallel.ForEach(
+                System.Collections.Concurrent.Partitioner.Create(order, loadBalance: true),
+                new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism },
+                CheckOne);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var keys = new KeyCheckResult[partitions.Count];
+        for (var i = 0; i < partitions.Count; i++)
+        {
+            var outcome = outcomes[i];
+            var unknownReason = outcome.UnknownReason == "cancelled" ? "not finished: another key is not linearizable" : outcome.UnknownReason;
+            keys[i] = new KeyCheckResult(partitions[i].Key, outcome.Verdict, partitions[i].OperationCount, outcome.Counterexample, unknownReason);
+        }
+
+        var verdict = keys.Any(key => key.Verdict == Verdict.Invalid) ? Verdict.Invalid
+            : keys.Any(key => key.Verdict == Verdict.Unknown) ? Verdict.Unknown
+            : Verdict.Valid;
+        return new CheckResult(
+            verdict, model.Name, history.Operations.Count, history.KeyCount, options.TimeProvider.GetElapsedTime(started), keys);
+    }
+
+    // Groups operations by key (one group when the model is not partitioned), sorted by key with null first, and keeps
+    // for the search only operations that may have taken effect and tell something: no fail, no info read.
+    private static List<KeyPartition> Partition(IReadOnlyList<Operation> operations, Model model)
+    {
+        var byKey = new Dictionary<string, KeyPartition>(StringComparer.Ordinal);
+        KeyPartition? nullKey = null;
+        foreach (var operation in operations)
+        {
+            KeyPartition partition;
+            if (!model.PartitionByKey || operation.Key is null)
+            {
+                partition = nullKey ??= new KeyPartition(model.PartitionByKey ? null : operation.Key);
+            }
+            else if (!byKey.TryGetValue(operation.Key, out partition!))
+            {
+                partition = new KeyPartition(operation.Key);
+                byKey.Add(operation.Key, partition);
+            }
+
+            partition.OperationCount++;
+            var informative = operation.Status == OperationStatus.Ok
+                || (operation.Status == OperationStatus.Info && !model.IsReadOnly(operation));
+            if (informative)
+            {
+                partition.Searched.Add(operation);
+            }
+        }
+
+        var partitions = byKey.Values.OrderBy(partition => partition.Key, StringComparer.Ordinal).ToList();
+        if (nullKey is not null)
+        {
+            partitions.Insert(0, nullKey);
+        }
+
+        return partitions;
+    }
+
+    /// <summary>One key's operations while partitioning.</summary>
+    private sealed class KeyPartition(string? key)
+    {
+        public string? Key { get; } = key;
+
+        public int OperationCount { get; set; }
+
+        public List<Operation> Searched { get; } = [];
+    }
+}

@@ -1,0 +1,29 @@
+using RaftChaos.Checker.History;
+using RaftChaos.Checker.Search;
+
+namespace RaftChaos.Checker.Models;
+
+/// <summary>
+/// A model as a record of pure functions, in the manner of Porcupine: an initial state, a step, state equality
+/// (with hashing) and a description for counterexamples. States must be immutable.
+/// </summary>
+/// <typeparam name="TState">The model's state, e.g. the register's current value.</typeparam>
+public sealed record Model<TState> : Model
+    where TState : notnull
+{
+    /// <summary>The state before any operation.</summary>
+    public required TState Init { get; init; }
+
+    /// <summary>The transition function.</summary>
+    public required ModelStep<TState> Step { get; init; }
+
+    /// <summary>Equality and hashing of states; the search memoizes on them. Default: <see cref="EqualityComparer{T}.Default"/>.</summary>
+    public IEqualityComparer<TState> StateComparer { get; init; } = EqualityComparer<TState>.Default;
+
+    /// <summary>A short text for a state in counterexamples. Default: <c>ToString()</c>.</summary>
+    public Func<TState, string> DescribeState { get; init; } = static state => state?.ToString() ?? "null";
+
+    /// <inheritdoc />
+    internal override PartitionOutcome Search(IReadOnlyList<Operation> operations, SearchBudget budget) =>
+        new LinearizabilitySearch<TState>(this, operations, budget).Run();
+}

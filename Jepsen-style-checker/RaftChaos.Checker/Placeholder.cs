@@ -1,1 +1,0 @@
-namespace RaftChaos.Checker; internal static class Placeholder {}

@@ -1,0 +1,91 @@
+namespace RaftChaos.Checker.Search;
+
+/// <summary>
+/// The set of operations linearized so far, as a bitset over operation indices (ordered by invoke), with an
+/// incrementally maintained Zobrist hash. Because operations are numbered in invoke order, the set is nearly a prefix:
+/// <see cref="LowWord"/> (first word not all ones) and <see cref="HighWord"/> (last word not zero) bracket the only
+/// words that carry information, so the memo stores and compares just that window.
+/// </summary>
+internal sealed class LinearizedSet
+{
+    private readonly ulong[] words;
+    private readonly ulong[] zobrist;
+
+    public LinearizedSet(int count)
+    {
+        words = new ulong[(count + 63) >> 6];
+        zobrist = new ulong[count];
+
+        // Fixed seed: the hash only spreads entries, equality is always checked on the bits, so any seed is correct.
+        var seed = 0x9E3779B97F4A7C15UL;
+        for (var i = 0; i < count; i++)
+        {
+            zobrist[i] = SplitMix64(ref seed);
+        }
+    }
+
+    /// <summary>XOR of the Zobrist keys of the members.</summary>
+    public ulong Hash { get; private set; }
+
+    /// <summary>Index of the first word that is not all ones (every lower word is full).</summary>
+    public int LowWord { get; private set; }
+
+    /// <summary>Index of the last word that is not zero, or -1 when empty (every higher word is zero).</summary>
+    public int HighWord { get; private set; } = -1;
+
+    /// <summary>The words between <see cref="LowWord"/> and <see cref="HighWord"/>: with LowWord, they define the set.</summary>
+    public ReadOnlySpan<ulong> Window =>
+        HighWord >= LowWord ? new ReadOnlySpan<ulong>(words, LowWord, HighWord - LowWord + 1) : [];
+
+    public void Add(int index)
+    {
+        var word = index >> 6;
+        words[word] |= 1UL << index;
+        Hash ^= zobrist[index];
+        if (word > HighWord)
+        {
+            HighWord = word;
+        }
+
+        if (word == LowWord)
+        {
+            var low = LowWord;
+            while (low < words.Length && words[low] == ulong.MaxValue)
+            {
+                low++;
+            }
+
+            LowWord = low;
+        }
+    }
+
+    public void Remove(int index)
+    {
+        var word = index >> 6;
+        words[word] &= ~(1UL << index);
+        Hash ^= zobrist[index];
+        if (word < LowWord)
+        {
+            LowWord = word;
+        }
+
+        if (word == HighWord)
+        {
+            var high = HighWord;
+            while (high >= 0 && words[high] == 0)
+            {
+                high--;
+            }
+
+            HighWord = high;
+        }
+    }
+
+    private static ulong SplitMix64(ref ulong state)
+    {
+        var z = state += 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+}

@@ -1,0 +1,186 @@
+using System.Globalization;
+using System.Text.Json;
+using RaftChaos.Checker;
+using RaftChaos.Checker.History;
+
+namespace RaftChaos.Cli.Commands;
+
+/// <summary>
+/// Prints <c>raftchaos check</c> results: a line per file (<c>FILE: valid|invalid|unknown (N ops, K keys, T ms)</c>,
+/// then a short counterexample for an invalid file), or with <c>--json</c> exactly one JSON object per line per file:
+/// <c>file, valid (true|false|"unknown"), ops, keys, ms, failing_keys, model, unknown_reason, counterexamples</c>;
+/// a malformed or unreadable file gets <c>{"file", "error", "line"}</c> instead.
+/// </summary>
+internal sealed class CheckOutput(TextWriter output, bool json)
+{
+    private const int BlockedShown = 5;
+    private const int PrefixTailShown = 3;
+    private const int FailingKeysShown = 3;
+    private const int TextShown = 60;
+
+    public void WriteResult(string path, CheckResult result, TimeSpan elapsed)
+    {
+        var ms = (long)Math.Round(elapsed.TotalMilliseconds);
+        if (json)
+        {
+            WriteJsonLine(writer =>
+            {
+                writer.WriteString("file", path);
+                switch (result.Verdict)
+                {
+                    case Verdict.Valid: writer.WriteBoolean("valid", true); break;
+                    case Verdict.Invalid: writer.WriteBoolean("valid", false); break;
+                    default: writer.WriteString("valid", "unknown"); break;
+                }
+
+                writer.WriteNumber("ops", result.OperationCount);
+                writer.WriteNumber("keys", result.KeyCount);
+                writer.WriteNumber("ms", ms);
+                writer.WriteStartArray("failing_keys");
+                foreach (var key in result.FailingKeys)
+                {
+                    WriteKey(writer, key.Key);
+                }
+
+                writer.WriteEndArray();
+                writer.WriteString("model", result.Model);
+                if (result.UnknownReason is { } reason)
+                {
+                    writer.WriteString("unknown_reason", reason);
+                }
+
+                writer.WriteStartArray("counterexamples");
+                foreach (var counterexample in result.FailingKeys.Select(key => key.Counterexample!))
+                {
+                    WriteCounterexample(writer, counterexample);
+                }
+
+                writer.WriteEndArray();
+            });
+            return;
+        }
+
+        var verdict = result.Verdict.ToString().ToLowerInvariant();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{path}: {verdict} ({result.OperationCount} ops, {result.KeyCount} keys, {ms} ms)"));
+        if (result.UnknownReason is { } unknownReason)
+        {
+            output.WriteLine($"  {unknownReason}");
+        }
+
+        var failing = result.FailingKeys.ToList();
+        foreach (var key in failing.Take(FailingKeysShown))
+        {
+            WriteCounterexample(key.Counterexample!);
+        }
+
+        if (failing.Count > FailingKeysShown)
+        {
+            output.WriteLine($"  ... and {failing.Count - FailingKeysShown} more failing keys (see --json)");
+        }
+    }
+
+    public void WriteError(string path, string reason, int? line)
+    {
+        if (!json)
+        {
+            return;
+        }
+
+        WriteJsonLine(writer =>
+        {
+            writer.WriteString("file", path);
+            writer.WriteString("error", reason);
+            if (line is { } number)
+            {
+                writer.WriteNumber("line", number);
+            }
+        });
+    }
+
+    private static void WriteKey(Utf8JsonWriter writer, string? key)
+    {
+        if (key is null)
+        {
+            writer.WriteNullValue();
+        }
+        else
+        {
+            writer.WriteStringValue(key);
+        }
+    }
+
+    private static void WriteCounterexample(Utf8JsonWriter writer, Counterexample counterexample)
+    {
+        writer.WriteStartObject();
+        writer.WritePropertyName("key");
+        WriteKey(writer, counterexample.Key);
+        writer.WriteNumber("prefix_length", counterexample.LongestPrefix.Count);
+        writer.WriteStartArray("prefix");
+        foreach (var step in counterexample.LongestPrefix)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("op", step.Operation.Id);
+            writer.WriteString("describe", step.Operation.Describe());
+            writer.WriteString("state_after", step.StateAfter);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteString("state", counterexample.StateAfterPrefix);
+        writer.WriteStartArray("cannot_follow");
+        foreach (var blocked in counterexample.CannotFollow)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("op", blocked.Operation.Id);
+            writer.WriteString("describe", blocked.Operation.Describe());
+            writer.WriteNumber("invoke_line", blocked.Operation.InvokeLine);
+            writer.WriteNumber("completion_line", blocked.Operation.CompletionLine ?? 0);
+            writer.WriteString("reason", blocked.Reason);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    // Long kv strings (appends concatenate) would drown the line; their ends are what differs, so keep both ends.
+    private static string Short(string text) =>
+        text.Length <= TextShown ? text : string.Concat(text.AsSpan(0, 20), "…", text.AsSpan(text.Length - (TextShown - 21)));
+
+    private static string Lines(Operation operation) =>
+        operation.CompletionLine is { } completion ? $"lines {operation.InvokeLine}-{completion}" : $"line {operation.InvokeLine}";
+
+    private void WriteCounterexample(Counterexample counterexample)
+    {
+        var key = counterexample.Key is null ? "the register" : $"key \"{counterexample.Key}\"";
+        output.WriteLine($"  {key}: {counterexample.LongestPrefix.Count} ops linearize, ending in state {Short(counterexample.StateAfterPrefix)}; then none of these can come next:");
+        foreach (var blocked in counterexample.CannotFollow.Take(BlockedShown))
+        {
+            output.WriteLine($"    {Short(blocked.Operation.Describe())} ({Lines(blocked.Operation)}): {(blocked.LegalNext ? "legal, but no linearization of the rest follows" : "not legal there")}");
+        }
+
+        if (counterexample.CannotFollow.Count > BlockedShown)
+        {
+            output.WriteLine($"    ... and {counterexample.CannotFollow.Count - BlockedShown} more");
+        }
+
+        var tail = counterexample.LongestPrefix.TakeLast(PrefixTailShown).ToList();
+        if (tail.Count > 0)
+        {
+            output.WriteLine("    last linearized: " + string.Join("; ", tail.Select(step => $"{Short(step.Operation.Describe())} => {Short(step.StateAfter)}")));
+        }
+    }
+
+    private void WriteJsonLine(Action<Utf8JsonWriter> write)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            writer.WriteStartObject();
+            write(writer);
+            writer.WriteEndObject();
+        }
+
+        output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+    }
+}
