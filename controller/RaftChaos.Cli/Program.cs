@@ -5,4 +5,5 @@ using RaftChaos.Cli.Commands;
 var root = new RootCommand("raftchaos: a chaos-testing bed for a Raft-replicated store");
 root.Subcommands.Add(CheckCommand.Create());
 root.Subcommands.Add(BenchCheckCommand.Create());
+root.Subcommands.Add(SimulateCommand.Create());
 return await root.Parse(args).InvokeAsync();
