@@ -28,7 +28,7 @@ public static class ClusterSimulation
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var master = new Random(options.Seed);
-        var chosen = FaultProfiles.All[master.Next(FaultProfiles.All.Count)];
+        var chosen = FaultProfiles.Pick(master);
         var profile = options.Profile is null ? chosen : FaultProfiles.Find(options.Profile)!;
         var networkRandom = new Random(master.Next());
         var nemesisRandom = new Random(master.Next());
@@ -58,13 +58,12 @@ public static class ClusterSimulation
                     MaxSizePerMessage = profile.MaxSizePerMessage,
                     MaxInflightMessages = profile.MaxInflightMessages,
                 },
-                reply => workload!.Reply(reply),
-                voter => nemesis!.OnVoteGranted(voter),
+                new NodeHooks(reply => workload!.Reply(reply), voter => nemesis!.OnVoteGranted(voter), leader => nemesis!.OnBecameLeader(leader)),
                 new Random(nodeSeeds[i]),
                 options.TickInterval));
         }
 
-        var workloadOptions = new WorkloadOptions { ReadFraction = profile.ReadFraction, MaxThinkTime = profile.MaxThinkTime };
+        var workloadOptions = new WorkloadOptions { Workers = profile.Workers, Keys = profile.Keys, ReadFraction = profile.ReadFraction, MaxThinkTime = profile.MaxThinkTime };
         workload = new Workload(workloadOptions, queue, recorder, nodes, clientRandom);
         nemesis = new Nemesis(profile, queue, network, nodes, recorder, nemesisRandom);
 

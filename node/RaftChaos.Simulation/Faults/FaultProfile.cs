@@ -13,6 +13,9 @@ public sealed record FaultProfile
     /// <summary>A short name, printed with a failing seed.</summary>
     public required string Name { get; init; }
 
+    /// <summary>How often seeds pick this profile, relative to the others. Default 1.</summary>
+    public double Weight { get; init; } = 1;
+
     /// <summary>Network conditions during the main phase.</summary>
     public NetworkConditions Network { get; init; } = NetworkConditions.Calm;
 
@@ -49,6 +52,15 @@ public sealed record FaultProfile
     /// <summary>Chance that a node crashes right after durably granting a vote, and restarts at once.</summary>
     public double CrashAfterVoteProbability { get; init; }
 
+    /// <summary>Chance that a node that just won an election is cut off from all others at once, before its first appends arrive (Figure 8's leader whose entry stays on a minority).</summary>
+    public double IsolateNewLeaderProbability { get; init; }
+
+    /// <summary>When the isolation of a new leader is delayed (half the time), the longest delay.</summary>
+    public long IsolateNewLeaderDelayMax { get; init; } = 500_000_000;
+
+    /// <summary>Chance that a planned partition cuts off the leader (alone or with a minority) rather than a random shape.</summary>
+    public double LeaderPartitionBias { get; init; }
+
     /// <summary>Clock rates are drawn in [1/d, d] (log-uniform); 1 means no drift.</summary>
     public double MaxDrift { get; init; } = 1.0;
 
@@ -57,6 +69,12 @@ public sealed record FaultProfile
 
     /// <summary>Core's MaxInflightMessages.</summary>
     public int MaxInflightMessages { get; init; } = 256;
+
+    /// <summary>Client workers.</summary>
+    public int Workers { get; init; } = 5;
+
+    /// <summary>Registers the clients use. More keys keep each key's history small enough to check quickly when clients are busy.</summary>
+    public int Keys { get; init; } = 3;
 
     /// <summary>Share of client reads.</summary>
     public double ReadFraction { get; init; } = 0.5;

@@ -47,8 +47,9 @@ public static class FaultProfiles
         {
             Name = "drift",
             Network = new NetworkConditions(1 * Ms, 5 * Ms, 0.01, 0, 0, 0),
-            PartitionWeight = 1, ClockWeight = 0.5, MaxDrift = 2.0,
-            ReadFraction = 0.6,
+            PartitionWeight = 1, ClockWeight = 0.5, MaxDrift = 3, LeaderPartitionBias = 0.8,
+            HoldMin = 2_000 * Ms, HoldMax = 5_000 * Ms,
+            ReadFraction = 0.5, MaxThinkTime = 50 * Ms,
         },
         new()
         {
@@ -61,11 +62,17 @@ public static class FaultProfiles
         new()
         {
             Name = "figure8",
-            Network = new NetworkConditions(1 * Ms, 10 * Ms, 0.02, 0, 0.02, 100 * Ms),
-            PartitionWeight = 1, LeaderCrashWeight = 1, CrashWeight = 0.5,
+            // Figure 8 needs the longest chain of coincidences: picked more often.
+            Weight = 2,
+            Network = new NetworkConditions(20 * Ms, 60 * Ms, 0.01, 0, 0.01, 100 * Ms),
+            PartitionWeight = 1, LeaderCrashWeight = 0.3, LeaderPartitionBias = 0.7, IsolateNewLeaderProbability = 0.8,
+            IsolateNewLeaderDelayMax = 300 * Ms,
             IntervalMin = 300 * Ms, IntervalMax = 1_500 * Ms, HoldMin = 500 * Ms, HoldMax = 2_500 * Ms,
-            MaxSizePerMessage = 64, MaxInflightMessages = 2,
-            ReadFraction = 0.3, MaxThinkTime = 50 * Ms,
+            // One entry per append and one append in flight: a lagging follower catches up entry by entry, so a quorum
+            // holds an old-term entry well before the new leader's no-op.
+            MaxSizePerMessage = 1, MaxInflightMessages = 1,
+            // Busy writers make long uncommitted tails; many keys keep each key's history (with its many info writes) small.
+            Workers = 10, Keys = 20, ReadFraction = 0.1, MaxThinkTime = 20 * Ms,
         },
         new()
         {
@@ -76,6 +83,15 @@ public static class FaultProfiles
             MaxSizePerMessage = 256, MaxInflightMessages = 8,
         },
     ];
+
+    /// <summary>Picks a profile by weight.</summary>
+    public static FaultProfile Pick(Random random)
+    {
+        var roll = random.NextDouble() * All.Sum(p => p.Weight);
+        foreach (var profile in All)
+            if ((roll -= profile.Weight) < 0) return profile;
+        return All[^1];
+    }
 
     /// <summary>The profile called <paramref name="name"/>, or null.</summary>
     public static FaultProfile? Find(string name) => All.FirstOrDefault(p => p.Name == name);

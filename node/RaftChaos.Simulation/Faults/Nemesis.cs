@@ -88,31 +88,68 @@ public sealed class Nemesis
         });
     }
 
+    /// <summary>
+    /// Called by a node that just became leader: maybe cut it off, either at once (its no-op then stays on a minority)
+    /// or a little later (while it is still catching followers up with old-term entries). Both are Figure 8's moves.
+    /// </summary>
+    public void OnBecameLeader(ulong id)
+    {
+        if (_stopped || _profile.IsolateNewLeaderProbability <= 0 || _random.NextDouble() >= _profile.IsolateNewLeaderProbability) return;
+        var hold = Between(_profile.HoldMin, _profile.HoldMax);
+        if (_random.Next(2) == 0)
+        {
+            // Same instant, before any of its messages arrive: delivery re-checks the grudge.
+            Partition(PartitionPlanner.Isolate(id, _ids, "new-leader-alone"), hold, then: null);
+            return;
+        }
+        var node = _nodes[(int)id - 1];
+        var term = node.Term;
+        _queue.After(Between(0, _profile.IsolateNewLeaderDelayMax), () =>
+        {
+            if (_stopped || node.Role != RaftRole.Leader || node.Term != term) return;
+            Partition(PartitionPlanner.Isolate(id, _ids, "new-leader-alone"), hold, then: null);
+        });
+    }
+
     private void ScheduleNetworkFault() => _queue.After(Between(_profile.IntervalMin, _profile.IntervalMax), () =>
     {
         if (_stopped) return;
-        var grudge = PlanPartition();
+        Partition(PlanPartition(), Between(_profile.HoldMin, _profile.HoldMax), ScheduleNetworkFault);
+    });
+
+    /// <summary>Applies <paramref name="grudge"/> (replacing any other) and heals it after <paramref name="hold"/> unless another replaced it first.</summary>
+    private void Partition(Grudge grudge, long hold, Action? then)
+    {
         _network.Grudge = grudge;
         Faults++;
         _recorder.Nemesis("start-partition", grudge.ToJson());
-        _queue.After(Between(_profile.HoldMin, _profile.HoldMax), () =>
+        _queue.After(hold, () =>
         {
             if (_stopped) return;
-            _network.Grudge = Grudge.None;
-            _recorder.Nemesis("stop-partition", null);
-            ScheduleNetworkFault();
+            if (ReferenceEquals(_network.Grudge, grudge))
+            {
+                _network.Grudge = Grudge.None;
+                _recorder.Nemesis("stop-partition", null);
+            }
+            then?.Invoke();
         });
-    });
+    }
 
     private Grudge PlanPartition()
     {
         var shuffled = Shuffled();
         var leader = Leader();
+        if (leader != 0 && _random.NextDouble() < _profile.LeaderPartitionBias)
+        {
+            return _random.Next(2) == 0
+                ? PartitionPlanner.Isolate(leader, _ids, "leader-alone")
+                // The leader with a minority: it keeps appending entries it cannot commit (Figure 8's setup).
+                : PartitionPlanner.Halves([leader, .. shuffled.Where(n => n != leader)], "leader-minority");
+        }
         return _random.Next(6) switch
         {
             0 => PartitionPlanner.Isolate(shuffled[0], _ids),
             1 when leader != 0 => PartitionPlanner.Isolate(leader, _ids, "leader-alone"),
-            // The leader with a minority: it keeps appending entries it cannot commit (Figure 8's setup).
             2 when leader != 0 => PartitionPlanner.Halves([leader, .. shuffled.Where(n => n != leader)], "leader-minority"),
             3 => PartitionPlanner.MajoritiesRing(shuffled),
             4 => PartitionPlanner.Bridge(shuffled),

@@ -20,8 +20,7 @@ public sealed class SimNode
     private readonly SimNetwork _network;
     private readonly SafetyMonitor _monitor;
     private readonly Func<Random, RaftOptions> _options;
-    private readonly Action<ClientReply> _reply;
-    private readonly Action<ulong> _voteGranted;
+    private readonly NodeHooks _hooks;
     private readonly Random _random;
     private readonly long _tickInterval;
     private readonly Dictionary<ulong, (ulong Term, ClientRequest Request)> _pendingWrites = [];
@@ -39,20 +38,18 @@ public sealed class SimNode
     /// <param name="network">Where outgoing messages go.</param>
     /// <param name="monitor">Told of leaders and applied entries.</param>
     /// <param name="options">Core options for one life of the node, given that life's random source.</param>
-    /// <param name="reply">Where answers to clients go.</param>
-    /// <param name="voteGranted">Told right after this node durably granted a vote (the crash-after-vote fault hooks here).</param>
+    /// <param name="hooks">Where client answers, granted votes and won elections are reported.</param>
     /// <param name="random">This node's own random source (tick phase, seeds of each life's core).</param>
     /// <param name="tickInterval">Nanoseconds between ticks at clock rate 1.</param>
     public SimNode(ulong id, EventQueue queue, SimNetwork network, SafetyMonitor monitor, Func<Random, RaftOptions> options,
-        Action<ClientReply> reply, Action<ulong> voteGranted, Random random, long tickInterval)
+        NodeHooks hooks, Random random, long tickInterval)
     {
         Id = id;
         _queue = queue;
         _network = network;
         _monitor = monitor;
         _options = options;
-        _reply = reply;
-        _voteGranted = voteGranted;
+        _hooks = hooks;
         _random = random;
         _tickInterval = tickInterval;
     }
@@ -125,7 +122,7 @@ public sealed class SimNode
         {
             var read = _raft.ReadIndex(request.RequestId);
             if (read.Accepted) _pendingReads[request.RequestId] = request;
-            else _reply(new ClientReply(request.RequestId, ReplyKind.Refused, null, read.LeaderHint));
+            else _hooks.Reply(new ClientReply(request.RequestId, ReplyKind.Refused, null, read.LeaderHint));
         }
         else
         {
@@ -134,7 +131,7 @@ public sealed class SimNode
             // A newer proposal at the same index replaces an older one, which then just times out (info): an entry this
             // node overwrote may still be committed by another leader (Figure 8), so "lost" would be a guess.
             if (proposal.Accepted) _pendingWrites[proposal.Index] = (proposal.Term, request);
-            else _reply(new ClientReply(request.RequestId, ReplyKind.Refused, null, proposal.LeaderHint));
+            else _hooks.Reply(new ClientReply(request.RequestId, ReplyKind.Refused, null, proposal.LeaderHint));
         }
         Drain();
     }
@@ -159,10 +156,12 @@ public sealed class SimNode
             Store.Append(ready.Entries);
             if (ready.HardState is { } hardState) Store.SetHardState(hardState);
             if (ready.MustSync) Store.Sync();
-            if (ready.SoftState is { Role: RaftRole.Leader }) _monitor.OnLeader(Id, raft.Term, Store, _queue.Now);
+            var becameLeader = ready.SoftState is { Role: RaftRole.Leader };
+            if (becameLeader) _monitor.OnLeader(Id, raft.Term, Store, _queue.Now);
             _network.Send(ready.MessagesAfterPersist);
+            if (becameLeader) _hooks.BecameLeader(Id);
             foreach (var message in ready.MessagesAfterPersist)
-                if (message.Type == MessageType.VoteResponse && !message.Reject) _voteGranted(Id);
+                if (message.Type == MessageType.VoteResponse && !message.Reject) _hooks.VoteGranted(Id);
             foreach (var entry in ready.CommittedEntries) Apply(entry);
             foreach (var readState in ready.ReadStates)
             {
@@ -183,7 +182,7 @@ public sealed class SimNode
         if (entry.Type == EntryType.Normal && !entry.Data.IsEmpty) took = _state.Apply(KvCommand.Decode(entry.Data.Span));
         if (!_pendingWrites.Remove(entry.Index, out var pending)) return;
         var kind = pending.Term != entry.Term ? ReplyKind.Lost : took ? ReplyKind.Ok : ReplyKind.CasFailed;
-        _reply(new ClientReply(pending.Request.RequestId, kind, null, 0));
+        _hooks.Reply(new ClientReply(pending.Request.RequestId, kind, null, 0));
     }
 
     private void ServeAppliedReads()
@@ -199,5 +198,5 @@ public sealed class SimNode
     }
 
     private void ServeRead(ClientRequest request) =>
-        _reply(new ClientReply(request.RequestId, ReplyKind.Ok, _state.Read(request.Key), 0));
+        _hooks.Reply(new ClientReply(request.RequestId, ReplyKind.Ok, _state.Read(request.Key), 0));
 }
