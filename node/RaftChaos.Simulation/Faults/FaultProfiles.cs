@@ -19,7 +19,7 @@ public static class FaultProfiles
         {
             Name = "partitions",
             Network = new NetworkConditions(1 * Ms, 10 * Ms, 0.01, 0.01, 0.01, 100 * Ms),
-            PartitionWeight = 1, CrashWeight = 0.3, TransferWeight = 0.3,
+            PartitionWeight = 1, CrashWeight = 0.3, TransferWeight = 0.3, LeaderPartitionBias = 0.5, MaxDrift = 2,
             ReadFraction = 0.6,
         },
         new()
@@ -32,7 +32,7 @@ public static class FaultProfiles
         {
             Name = "crashes",
             Network = new NetworkConditions(1 * Ms, 10 * Ms, 0.01, 0.01, 0.01, 50 * Ms),
-            CrashWeight = 1, LeaderCrashWeight = 1, PowerFailureWeight = 0.5,
+            CrashWeight = 1, LeaderCrashWeight = 1, PowerFailureWeight = 0.5, CrashAfterVoteProbability = 0.2,
             IntervalMin = 500 * Ms, IntervalMax = 2_000 * Ms,
         },
         new()
@@ -54,9 +54,10 @@ public static class FaultProfiles
         new()
         {
             Name = "elections",
-            Network = new NetworkConditions(2 * Ms, 40 * Ms, 0.02, 0.02, 0.02, 100 * Ms),
-            LeaderCrashWeight = 1, CrashWeight = 0.5, PartitionWeight = 0.5,
-            CrashAfterVoteProbability = 0.3,
+            // Slow links widen the window in which two candidates of one term collect votes.
+            Network = new NetworkConditions(5 * Ms, 50 * Ms, 0.05, 0.02, 0.1, 300 * Ms),
+            LeaderCrashWeight = 1, CrashWeight = 0.5, PartitionWeight = 0.3,
+            CrashAfterVoteProbability = 0.6,
             IntervalMin = 500 * Ms, IntervalMax = 2_000 * Ms,
         },
         new()

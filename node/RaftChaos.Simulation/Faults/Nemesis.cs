@@ -79,7 +79,7 @@ public sealed class Nemesis
             if (_stopped || !node.IsUp) return;
             node.Crash();
             _recorder.Nemesis("kill", NodeList([id]));
-            _queue.After((long)(_random.NextDouble() * 20_000_000), () =>
+            _queue.After((long)(_random.NextDouble() * 5_000_000), () =>
             {
                 if (node.IsUp) return;
                 node.Start();
