@@ -32,7 +32,7 @@ public sealed class RaftNode
         _options = options;
         var lenient = options.UnsafeBugs != UnsafeBug.None;
 
-        var log = RaftLog.Recover(recovered.Snapshot, recovered.Entries);
+        var log = RaftLog.Recover(recovered.Snapshot, recovered.Entries, lenient);
         var hs = recovered.HardState;
         if (options.UnsafeBugs.HasFlag(UnsafeBug.ForgetVote)) hs = hs with { Vote = 0 };
         _prevHardState = hs;
@@ -68,6 +68,7 @@ public sealed class RaftNode
         _raft.BecomeFollower(hs.Term, 0);
         _raft.RestoreConfState();
         _prevSoftState = new SoftState(0, RaftRole.Follower);
+        _raft.CheckInvariants();
     }
 
     /// <summary>This node's id.</summary>
@@ -86,7 +87,11 @@ public sealed class RaftNode
     public ConfState ConfState => _raft.Tracker.ConfState;
 
     /// <summary>Advances logical time by one tick: election timeouts and heartbeats count ticks.</summary>
-    public void Tick() => _raft.Tick();
+    public void Tick()
+    {
+        _raft.Tick();
+        _raft.CheckInvariants();
+    }
 
     /// <summary>Feeds a message received from another node. Messages not addressed to this node are ignored.</summary>
     public void Step(Message message)
@@ -94,6 +99,7 @@ public sealed class RaftNode
         ArgumentNullException.ThrowIfNull(message);
         if (message.To != Id || message.From == 0) return;
         _raft.Step(message);
+        _raft.CheckInvariants();
     }
 
     /// <summary>Starts an election now (with a pre-vote round when enabled), as if the election timeout elapsed.</summary>
@@ -208,6 +214,7 @@ public sealed class RaftNode
         var steps = _stepsOnAdvance;
         _stepsOnAdvance = [];
         foreach (var m in steps) _raft.Step(m);
+        _raft.CheckInvariants();
     }
 
     /// <summary>A snapshot of this node's state.</summary>

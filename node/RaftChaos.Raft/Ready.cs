@@ -25,7 +25,7 @@ public sealed record Ready
     /// <summary>Entries to append to stable storage; any stored entry at or after <c>Entries[0].Index</c> is replaced.</summary>
     public IReadOnlyList<Entry> Entries { get; init; } = [];
 
-    /// <summary>A snapshot received from the leader: persist it, install it, and discard stored entries up to its index.</summary>
+    /// <summary>A snapshot received from the leader: persist it and install it; it replaces the whole stored log (then append <see cref="Entries"/>).</summary>
     public Snapshot? Snapshot { get; init; }
 
     /// <summary>Committed entries to apply, in index order (after installing <see cref="Snapshot"/> if any).</summary>

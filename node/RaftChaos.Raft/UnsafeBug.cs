@@ -15,7 +15,7 @@ public enum UnsafeBug
     LeaseReads = 1 << 1,
     /// <summary><c>forget-vote</c>: the vote is neither reported for persistence nor restored, so a restarted node can vote twice in one term.</summary>
     ForgetVote = 1 << 2,
-    /// <summary><c>commit-old-term</c>: a leader commits entries of earlier terms by counting replicas (the Figure 8 mistake).</summary>
+    /// <summary><c>commit-old-term</c>: a leader commits entries of earlier terms by counting replicas (the Figure 8 mistake), and, as in Figure 8, appends no no-op entry when elected.</summary>
     CommitOldTerm = 1 << 3,
     /// <summary><c>ack-before-persist</c>: a follower acknowledges appends in the same Ready as the entries, not after persisting them, and the Ready does not ask for a sync.</summary>
     AckBeforePersist = 1 << 4,

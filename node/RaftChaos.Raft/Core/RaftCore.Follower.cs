@@ -14,7 +14,7 @@ internal sealed partial class RaftCore
             Send(new Message { Type = MessageType.AppendResponse, To = m.From, Index = Log.Committed });
             return;
         }
-        if (Log.MaybeAppend(m.Index, m.LogTerm, m.Entries, Lenient, out var lastNew))
+        if (Log.MaybeAppend(m.Index, m.LogTerm, m.Entries, out var lastNew))
         {
             // Commit only what the leader sent us: entries after lastNew may differ from the leader's.
             CommitTo(Math.Min(m.Commit, lastNew));

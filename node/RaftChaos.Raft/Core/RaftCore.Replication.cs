@@ -54,27 +54,6 @@ internal sealed partial class RaftCore
         return true;
     }
 
-    /// <summary>Sends the latest snapshot, but only to a follower heard from recently (else it is likely down).</summary>
-    private bool MaybeSendSnapshot(ulong to, Progress pr)
-    {
-        if (!pr.RecentActive) return false;
-        var snapshot = Log.Snapshot
-            ?? throw new InvalidOperationException($"entries before {Log.FirstIndex} are gone but there is no snapshot");
-        Send(new Message { Type = MessageType.Snapshot, To = to, Snapshot = snapshot });
-        pr.BecomeSnapshot(snapshot.Index);
-        return true;
-    }
-
-    /// <summary>A snapshot unanswered for a whole election timeout is presumed lost: probe (and resend) again.</summary>
-    private void RetryStaleSnapshots()
-    {
-        foreach (var (id, pr) in Tracker.Progress)
-        {
-            if (id == Id || pr.State != ProgressState.Snapshot) continue;
-            if (pr.SnapshotPeriods++ >= 1) pr.SnapshotFailed();
-        }
-    }
-
     private void HandleAppendResponse(Message m)
     {
         if (!Tracker.Progress.TryGetValue(m.From, out var pr)) return;

@@ -170,14 +170,15 @@ internal sealed partial class RaftCore
         // something of this term commits (also closes the single-server-change leader-change bug).
         _pendingConfIndex = Log.LastIndex;
         // The no-op of a new term (§5.4.2, §8): committing it commits every earlier entry and makes the
-        // commit index current for ReadIndex.
-        AppendEntry(EntryType.Normal, ReadOnlyMemory<byte>.Empty);
+        // commit index current for ReadIndex. The commit-old-term bug relies on counting old replicas
+        // instead, as in the paper's Figure 8 (with a no-op riding along, the mistake would hardly show).
+        if (!Bugs.HasFlag(UnsafeBug.CommitOldTerm)) AppendEntry(EntryType.Normal, ReadOnlyMemory<byte>.Empty);
     }
 
     /// <summary>State every role change starts from. Term never decreases; the vote is kept within a term.</summary>
     private void Reset(ulong term)
     {
-        Debug.Assert(term >= Term, "term must not decrease");
+        if (term < Term) throw new InvalidOperationException($"term must not decrease ({Term} -> {term})");
         if (Term != term)
         {
             Term = term;
@@ -193,6 +194,31 @@ internal sealed partial class RaftCore
         _lease.Reset();
         _heartbeatRound = 0;
         _pendingConfIndex = 0;
+    }
+
+    /// <summary>
+    /// Checks the invariants that hold after every step (debug builds; skipped when an unsafe bug may break them).
+    /// Throws <see cref="InvalidOperationException"/>: a broken invariant is a bug in the core, never an expected outcome.
+    /// </summary>
+    [Conditional("DEBUG")]
+    public void CheckInvariants()
+    {
+        if (Lenient) return;
+        void Require(bool condition, string what)
+        {
+            if (!condition) throw new InvalidOperationException($"invariant broken on node {Id}: {what}");
+        }
+        Require(Log.SnapshotIndex <= Log.Committed, "snapshot index <= commit");
+        Require(Log.Committed <= Log.LastIndex, "commit <= last index");
+        Require(Log.Applied <= Log.Committed, "applied <= commit");
+        Require(Role != RaftRole.Leader || Lead == Id, "a leader leads itself");
+        Require(Role != RaftRole.Candidate || Vote == Id, "a candidate voted for itself");
+        Require(Role == RaftRole.Follower || Role == RaftRole.PreCandidate || Tracker.Config.Contains(Id), "only voters campaign or lead");
+        Require(Tracker.Progress.Count == Tracker.Config.Voters.Length, "one progress per voter");
+        Require(LeadTransferee == 0 || Role == RaftRole.Leader, "only a leader transfers");
+        if (Role == RaftRole.Leader)
+            foreach (var (id, pr) in Tracker.Progress)
+                Require(pr.Match < pr.Next, $"match < next for {id}");
     }
 
     private void ResetRandomizedElectionTimeout() =>

@@ -16,6 +16,12 @@ internal sealed class RaftLog
     private ulong _offsetTerm;
     private ulong _stableLast;
 
+    /// <summary>
+    /// True when an unsafe bug is on: a committed entry may then be overwritten, and the log lowers its commit and
+    /// applied indexes to match instead of throwing (the simulator's checks find the damage).
+    /// </summary>
+    public bool Lenient { get; init; }
+
     /// <summary>The latest snapshot (the compaction point), or null while nothing was ever compacted.</summary>
     public Snapshot? Snapshot { get; private set; }
 
@@ -40,9 +46,9 @@ internal sealed class RaftLog
     public ulong StableLastIndex => Math.Min(_stableLast, LastIndex);
 
     /// <summary>Rebuilds the log of a restarting node from what it persisted; everything recovered is stable.</summary>
-    public static RaftLog Recover(Snapshot? snapshot, IReadOnlyList<Entry> entries)
+    public static RaftLog Recover(Snapshot? snapshot, IReadOnlyList<Entry> entries, bool lenient = false)
     {
-        var log = new RaftLog();
+        var log = new RaftLog { Lenient = lenient };
         if (snapshot is not null && snapshot.Index > 0)
         {
             log._offset = snapshot.Index;
@@ -121,7 +127,7 @@ internal sealed class RaftLog
     /// <paramref name="prevIndex"/> has <paramref name="prevTerm"/>, drop any conflicting suffix and append
     /// what is new; <paramref name="lastNew"/> is then the index of the last entry the leader sent.
     /// </summary>
-    public bool MaybeAppend(ulong prevIndex, ulong prevTerm, IReadOnlyList<Entry> entries, bool lenient, out ulong lastNew)
+    public bool MaybeAppend(ulong prevIndex, ulong prevTerm, IReadOnlyList<Entry> entries, out ulong lastNew)
     {
         lastNew = 0;
         if (!MatchTerm(prevIndex, prevTerm)) return false;
@@ -130,7 +136,7 @@ internal sealed class RaftLog
         if (conflict != 0)
         {
             // Leader Completeness: a committed entry is never overwritten (only the unsafe bugs can get here).
-            if (conflict <= Committed && !lenient)
+            if (conflict <= Committed && !Lenient)
                 throw new InvalidOperationException($"entry {conflict} conflicts with committed entry (commit {Committed})");
             var skip = (int)(conflict - (prevIndex + 1));
             Append(entries.Skip(skip).ToList());
@@ -150,7 +156,13 @@ internal sealed class RaftLog
             _entries.RemoveRange((int)(after - _offset - 1), (int)(LastIndex - after + 1));
             // The replaced suffix must be written again.
             _stableLast = Math.Min(_stableLast, after - 1);
-            if (Committed > LastIndex) Committed = LastIndex; // only reachable in lenient (unsafe) mode
+            if (Committed > LastIndex)
+            {
+                // Only reachable when an unsafe bug let a committed entry be overwritten.
+                if (!Lenient) throw new InvalidOperationException($"truncating committed entries at {after} (commit {Committed})");
+                Committed = LastIndex;
+                Applied = Math.Min(Applied, Committed);
+            }
         }
         for (var i = 0; i < entries.Count; i++)
         {
@@ -214,7 +226,11 @@ internal sealed class RaftLog
 
     public void AppliedTo(ulong index)
     {
-        if (index > Committed) throw new InvalidOperationException($"applied {index} is past the commit index {Committed}");
+        if (index > Committed)
+        {
+            if (!Lenient) throw new InvalidOperationException($"applied {index} is past the commit index {Committed}");
+            index = Committed;
+        }
         Applied = Math.Max(Applied, index);
     }
 

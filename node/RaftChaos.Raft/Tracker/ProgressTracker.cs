@@ -42,11 +42,12 @@ internal sealed class ProgressTracker
         }
     }
 
-    /// <summary>Fresh progress for every voter (a new leader knows nothing about followers yet).</summary>
+    /// <summary>Fresh progress for every voter: a new leader knows nothing about its followers yet, not even whether they are alive.</summary>
     public void ResetProgress(ulong nextIndex)
     {
         _progress.Clear();
         SetConfig(ConfState, nextIndex);
+        foreach (var pr in _progress.Values) pr.RecentActive = false;
     }
 
     /// <summary>The highest index replicated on a majority (by Match).</summary>
