@@ -10,7 +10,7 @@ namespace RaftChaos.Cli.Commands;
 
 /// <summary>
 /// <c>raftchaos bench-check [--corpus DIR] [--repeat N]</c>: times the checker on the 108 Porcupine corpus files
-/// (median of N runs per file, after a warm-up run) and on two generated histories (100,000 ops over 1,000 keys with
+/// (median and best of N runs per file, after a warm-up run; the best is the steadier figure on a busy machine) and on two generated histories (100,000 ops over 1,000 keys with
 /// 20 processes; 10,000 ops on one key with 10 processes), then prints the table and the process's peak memory.
 /// Run it in Release: <c>dotnet run -c Release --project controller/RaftChaos.Cli -- bench-check</c>.
 /// </summary>
@@ -51,7 +51,7 @@ internal static class BenchCheckCommand
 
     private static int Run(string folder, int repeats, TextWriter output, CancellationToken cancellationToken)
     {
-        var table = new BenchTable(["benchmark", "ops", "keys", "verdict", "expected", "parse ms", "check ms"]);
+        var table = new BenchTable(["benchmark", "ops", "keys", "verdict", "expected", "parse ms", "check ms", "best ms"]);
         var checker = new LinearizabilityChecker();
         var disagreements = 0;
 
@@ -65,7 +65,7 @@ internal static class BenchCheckCommand
             checker.Check(OperationHistory.Load(Path.Combine(folder, entry.File)), entry.Model, cancellationToken);
         }
 
-        double totalCheck = 0, totalParse = 0, etcdCheck = 0;
+        double totalCheck = 0, totalParse = 0, etcdCheck = 0, totalBest = 0;
         foreach (var entry in corpus)
         {
             var path = Path.Combine(folder, entry.File);
@@ -87,20 +87,21 @@ internal static class BenchCheckCommand
             var (parseMs, checkMs) = (Median(parse), Median(check));
             totalParse += parseMs;
             totalCheck += checkMs;
+            totalBest += check.Min();
             etcdCheck += entry.File.StartsWith("etcd", StringComparison.Ordinal) ? checkMs : 0;
-            table.Add(entry.File, history!.Operations.Count, history.KeyCount, verdict, entry.Expected, parseMs, checkMs);
+            table.Add(entry.File, history!.Operations.Count, history.KeyCount, verdict, entry.Expected, parseMs, checkMs, check.Min());
         }
 
         table.Separator();
         table.Add($"corpus total ({corpus.Count} files; etcd {Ms(etcdCheck)} ms)", null, null,
-            disagreements == 0 ? "all agree" : $"{disagreements} DISAGREE", $"<= {Ms(PorcupineTotalMs / 2)} ms", totalParse, totalCheck);
+            disagreements == 0 ? "all agree" : $"{disagreements} DISAGREE", $"<= {Ms(PorcupineTotalMs / 2)} ms", totalParse, totalCheck, totalBest);
 
         AddGenerated(table, checker, "generated 100,000 ops / 1,000 keys / 20 procs (goal < 5 s)",
             new RandomHistoryOptions { OperationCount = 100_000, KeyCount = 1_000, ProcessCount = 20, InfoProbability = 0.01 }, cancellationToken);
         AddGenerated(table, checker, "generated 10,000 ops / 1 key / 10 procs, valid (goal < 60 s)",
             new RandomHistoryOptions { OperationCount = 10_000, ProcessCount = 10, InfoProbability = 0.01 }, cancellationToken);
-        AddGenerated(table, checker, "generated 10,000 ops / 1 key / 10 procs, one wrong read in 2,000",
-            new RandomHistoryOptions { OperationCount = 10_000, ProcessCount = 10, InfoProbability = 0.01, WrongReadProbability = 0.0005 }, cancellationToken);
+        AddGenerated(table, checker, "generated 10,000 ops / 1 key / 10 procs, one wrong read in 100",
+            new RandomHistoryOptions { OperationCount = 10_000, ProcessCount = 10, InfoProbability = 0.01, WrongReadProbability = 0.01 }, cancellationToken);
 
         table.WriteTo(output);
         using var process = Process.GetCurrentProcess();
@@ -129,7 +130,7 @@ internal static class BenchCheckCommand
         var parseMs = stopwatch.Elapsed.TotalMilliseconds;
         var result = checker.Check(history, BuiltInModels.Infer(history), cancellationToken);
         var expected = options.WrongReadProbability > 0 ? "either" : "linearizable";
-        table.Add(name, history.Operations.Count, history.KeyCount, Word(result.Verdict), expected, parseMs, result.Elapsed.TotalMilliseconds);
+        table.Add(name, history.Operations.Count, history.KeyCount, Word(result.Verdict), expected, parseMs, result.Elapsed.TotalMilliseconds, null);
     }
 
     private static string Word(Verdict verdict) => verdict switch

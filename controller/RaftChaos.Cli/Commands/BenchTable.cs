@@ -7,7 +7,7 @@ internal sealed class BenchTable(IReadOnlyList<string> headers)
 {
     private readonly List<string[]?> rows = [];
 
-    public void Add(string name, int? ops, int? keys, string verdict, string expected, double parseMs, double checkMs) =>
+    public void Add(string name, int? ops, int? keys, string verdict, string expected, double parseMs, double checkMs, double? bestMs) =>
         rows.Add([
             name,
             ops?.ToString("N0", CultureInfo.InvariantCulture) ?? "",
@@ -16,6 +16,7 @@ internal sealed class BenchTable(IReadOnlyList<string> headers)
             expected,
             parseMs.ToString("0.00", CultureInfo.InvariantCulture),
             checkMs.ToString("0.00", CultureInfo.InvariantCulture),
+            bestMs?.ToString("0.00", CultureInfo.InvariantCulture) ?? "",
         ]);
 
     /// <summary>A horizontal rule before the next row.</summary>

@@ -1,0 +1,59 @@
+using RaftChaos.Checker.Generation;
+using RaftChaos.Checker.History;
+using RaftChaos.Checker.Models;
+
+namespace RaftChaos.Checker.Tests.Search;
+
+/// <summary>Past the time or memory bound the verdict is unknown, with the reason; cancellation is honoured.</summary>
+public sealed class BoundsTests
+{
+    [Test]
+    public void Check_ClockPastTimeLimit_IsUnknownWithReason()
+    {
+        var history = Generated(operations: 5_000, seed: 1);
+        var checker = new LinearizabilityChecker(new CheckOptions { TimeLimit = TimeSpan.FromSeconds(1), TimeProvider = new LeapingTimeProvider() });
+
+        var result = checker.Check(history, BuiltInModels.CasRegister);
+
+        Assert.That((result.Verdict, result.UnknownReason), Is.EqualTo((Verdict.Unknown, "time limit of 1 s reached")));
+    }
+
+    [Test]
+    public void Check_MemoPastMemoryLimit_IsUnknownWithReason()
+    {
+        // Every push adds a memo entry, so 60,000 operations need more than the 1 MiB allowed.
+        var history = Generated(operations: 60_000, seed: 2);
+        var checker = new LinearizabilityChecker(new CheckOptions { MemoryLimitBytes = 1 << 20 });
+
+        var result = checker.Check(history, BuiltInModels.CasRegister);
+
+        Assert.That((result.Verdict, result.UnknownReason), Is.EqualTo((Verdict.Unknown, "memory limit of 1 MiB reached")));
+    }
+
+    [Test]
+    public void Check_SameHistoryWithDefaultBounds_IsValid()
+    {
+        Assert.That(new LinearizabilityChecker().Check(Generated(operations: 60_000, seed: 2), BuiltInModels.CasRegister).Verdict, Is.EqualTo(Verdict.Valid));
+    }
+
+    [Test]
+    public void Check_CancelledToken_Throws()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.Throws<OperationCanceledException>(() => new LinearizabilityChecker().Check(Generated(operations: 100, seed: 3), BuiltInModels.CasRegister, cancelled.Token));
+    }
+
+    private static OperationHistory Generated(int operations, int seed) =>
+        OperationHistory.FromEvents(new RandomHistoryGenerator(seed).Generate(new RandomHistoryOptions { OperationCount = operations, ProcessCount = 5 }));
+
+    /// <summary>A clock that jumps an hour every time it is read, so any deadline passes at the first look.</summary>
+    private sealed class LeapingTimeProvider : TimeProvider
+    {
+        private long now;
+
+        public override long TimestampFrequency => 1;
+
+        public override long GetTimestamp() => Interlocked.Add(ref now, 3600);
+    }
+}
