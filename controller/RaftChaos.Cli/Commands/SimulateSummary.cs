@@ -46,5 +46,9 @@ internal sealed class SimulateSummary
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  wall {wall.TotalSeconds:F1} s: {Seeds / seconds:F1} seeds/s, {simulated / seconds:F0} simulated cluster-seconds per wall second "
             + $"(simulation alone {simulated / Math.Max(_simulateWall.TotalSeconds, 1e-9):F0}; checking took {_checkWall.TotalSeconds:F1} s)"));
+        // The machine is shared: CPU time is the steadier figure (it includes JIT and GC threads).
+        var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  cpu {cpu:F1} s: {Seeds / Math.Max(cpu, 1e-9):F1} seeds per CPU second, {simulated / Math.Max(cpu, 1e-9):F0} simulated cluster-seconds per CPU second"));
     }
 }
