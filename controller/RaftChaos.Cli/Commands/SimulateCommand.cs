@@ -35,13 +35,15 @@ internal static class SimulateCommand
             var settings = new SimulateSettings(
                 parseResult.GetValue(seed), parseResult.GetValue(seeds), parseResult.GetValue(nodes), parseResult.GetValue(steps),
                 parseResult.GetValue(bug), parseResult.GetValue(profile), parseResult.GetValue(output)!);
-            if (settings.Validate(out var bugs) is { } usage)
+            var unmatched = parseResult.UnmatchedTokens.Count > 0 ? $"unknown argument {parseResult.UnmatchedTokens[0]}" : null;
+            if ((unmatched ?? settings.Validate(out _)) is { } usage)
             {
                 error.WriteLine($"raftchaos simulate: {usage}");
                 error.WriteLine("Try 'raftchaos simulate --help'.");
                 return Task.FromResult(ExitCodes.Usage);
             }
 
+            settings.Validate(out var bugs);
             return Task.FromResult(Run(settings, bugs, parseResult.InvocationConfiguration.Output, cancellationToken));
         });
         return command;
