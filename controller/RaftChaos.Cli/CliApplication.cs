@@ -15,6 +15,7 @@ public static class CliApplication
         var root = new RootCommand("raftchaos: a chaos-testing bed for a Raft-replicated store");
         root.Subcommands.Add(CheckCommand.Create());
         root.Subcommands.Add(BenchCheckCommand.Create());
+        root.Subcommands.Add(SimulateCommand.Create());
         root.Subcommands.Add(KvCommand.Create());
         root.Subcommands.Add(ImagesCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());

@@ -1,0 +1,202 @@
+using RaftChaos.Raft;
+using RaftChaos.Raft.Messages;
+using RaftChaos.Simulation.Checks;
+using RaftChaos.Simulation.Clients;
+using RaftChaos.Simulation.Events;
+using RaftChaos.Simulation.Network;
+using RaftChaos.Simulation.Storage;
+
+namespace RaftChaos.Simulation.Nodes;
+
+/// <summary>
+/// One simulated server: the real Raft core, its <see cref="DurableStore"/>, a <see cref="KvStateMachine"/>, and the
+/// client requests it is serving. It runs the drive loop of the core's README after every input (tick, message,
+/// request), instantly in simulated time: send, persist, sync if asked, send what waited for persistence, apply,
+/// advance. A crash drops everything volatile; a restart rebuilds the core from what the store kept.
+/// </summary>
+public sealed class SimNode
+{
+    private readonly EventQueue _queue;
+    private readonly SimNetwork _network;
+    private readonly SafetyMonitor _monitor;
+    private readonly Func<Random, RaftOptions> _options;
+    private readonly NodeHooks _hooks;
+    private readonly Random _random;
+    private readonly long _tickInterval;
+    private readonly Dictionary<ulong, (ulong Term, ClientRequest Request)> _pendingWrites = [];
+    private readonly Dictionary<ulong, ClientRequest> _pendingReads = [];
+    private readonly List<(ulong Index, ClientRequest Request)> _readsAwaitingApply = [];
+    private KvStateMachine _state = new();
+    private RaftNode? _raft;
+    private ulong _applied;
+    // Bumped by every crash, so ticks scheduled by an earlier life of the node are ignored.
+    private int _incarnation;
+
+    /// <summary>Creates a node; call <see cref="Start"/> to boot it.</summary>
+    /// <param name="id">Node id (1-based).</param>
+    /// <param name="queue">The simulation's clock.</param>
+    /// <param name="network">Where outgoing messages go.</param>
+    /// <param name="monitor">Told of leaders and applied entries.</param>
+    /// <param name="options">Core options for one life of the node, given that life's random source.</param>
+    /// <param name="hooks">Where client answers, granted votes and won elections are reported.</param>
+    /// <param name="random">This node's own random source (tick phase, seeds of each life's core).</param>
+    /// <param name="tickInterval">Nanoseconds between ticks at clock rate 1.</param>
+    public SimNode(ulong id, EventQueue queue, SimNetwork network, SafetyMonitor monitor, Func<Random, RaftOptions> options,
+        NodeHooks hooks, Random random, long tickInterval)
+    {
+        Id = id;
+        _queue = queue;
+        _network = network;
+        _monitor = monitor;
+        _options = options;
+        _hooks = hooks;
+        _random = random;
+        _tickInterval = tickInterval;
+    }
+
+    /// <summary>This node's id.</summary>
+    public ulong Id { get; }
+
+    /// <summary>The node's disk.</summary>
+    public DurableStore Store { get; } = new();
+
+    /// <summary>False while crashed.</summary>
+    public bool IsUp => _raft is not null;
+
+    /// <summary>How fast this node's clock runs (1 = true time; 2 = ticks twice as often). Takes effect from the next tick.</summary>
+    public double ClockRate { get; set; } = 1.0;
+
+    /// <summary>The core's role, or null while crashed.</summary>
+    public RaftRole? Role => _raft?.Role;
+
+    /// <summary>The core's term (0 while crashed).</summary>
+    public ulong Term => _raft?.Term ?? 0;
+
+    /// <summary>Boots the node from its store (empty at first: the core then bootstraps the cluster).</summary>
+    public void Start()
+    {
+        if (IsUp) return;
+        var recovered = Store.LastIndex == 0 && Store.HardState.IsEmpty ? RecoveredState.Empty : Store.Recover();
+        _raft = new RaftNode(_options(new Random(_random.Next())), recovered);
+        _state = new KvStateMachine();
+        _applied = 0;
+        var incarnation = _incarnation;
+        // A random phase, so the nodes' ticks do not line up.
+        _queue.After((long)(_random.NextDouble() * _tickInterval), () => OnTick(incarnation));
+        Drain();
+    }
+
+    /// <summary>Power loss: the core, the state machine, pending requests and unsynced writes are gone.</summary>
+    public void Crash()
+    {
+        if (!IsUp) return;
+        _raft = null;
+        _incarnation++;
+        Store.Crash();
+        _pendingWrites.Clear();
+        _pendingReads.Clear();
+        _readsAwaitingApply.Clear();
+    }
+
+    /// <summary>A message arrived from the network.</summary>
+    public void Receive(Message message)
+    {
+        if (_raft is null) return;
+        _raft.Step(message);
+        Drain();
+    }
+
+    /// <summary>Asks the core to hand leadership to <paramref name="transferee"/> (ignored while crashed).</summary>
+    public void TransferLeadership(ulong transferee)
+    {
+        if (_raft is null) return;
+        _raft.TransferLeadership(transferee);
+        Drain();
+    }
+
+    /// <summary>A client request arrived. Lost silently while crashed: the client times out.</summary>
+    public void Handle(ClientRequest request)
+    {
+        if (_raft is null) return;
+        if (request.Kind == OpKind.Read)
+        {
+            var read = _raft.ReadIndex(request.RequestId);
+            if (read.Accepted) _pendingReads[request.RequestId] = request;
+            else _hooks.Reply(new ClientReply(request.RequestId, ReplyKind.Refused, null, read.LeaderHint));
+        }
+        else
+        {
+            var command = new KvCommand(request.RequestId, request.Kind, request.Key, request.Value, request.Expected);
+            var proposal = _raft.Propose(command.Encode());
+            // A newer proposal at the same index replaces an older one, which then just times out (info): an entry this
+            // node overwrote may still be committed by another leader (Figure 8), so "lost" would be a guess.
+            if (proposal.Accepted) _pendingWrites[proposal.Index] = (proposal.Term, request);
+            else _hooks.Reply(new ClientReply(request.RequestId, ReplyKind.Refused, null, proposal.LeaderHint));
+        }
+        Drain();
+    }
+
+    private void OnTick(int incarnation)
+    {
+        if (_raft is null || incarnation != _incarnation) return;
+        _raft.Tick();
+        Drain();
+        _queue.After(Math.Max(1, (long)(_tickInterval / ClockRate)), () => OnTick(incarnation));
+    }
+
+    private void Drain()
+    {
+        var raft = _raft!;
+        while (raft.HasReady)
+        {
+            var ready = raft.Ready();
+            _network.Send(ready.Messages);
+            if (ready.Snapshot is not null)
+                throw new InvalidOperationException("the simulator never compacts, yet a snapshot arrived");
+            Store.Append(ready.Entries);
+            if (ready.HardState is { } hardState) Store.SetHardState(hardState);
+            if (ready.MustSync) Store.Sync();
+            var becameLeader = ready.SoftState is { Role: RaftRole.Leader };
+            if (becameLeader) _monitor.OnLeader(Id, raft.Term, Store, _queue.Now);
+            _network.Send(ready.MessagesAfterPersist);
+            if (becameLeader) _hooks.BecameLeader(Id);
+            foreach (var message in ready.MessagesAfterPersist)
+                if (message.Type == MessageType.VoteResponse && !message.Reject) _hooks.VoteGranted(Id);
+            foreach (var entry in ready.CommittedEntries) Apply(entry);
+            foreach (var readState in ready.ReadStates)
+            {
+                if (!_pendingReads.Remove(readState.Context, out var request)) continue;
+                if (readState.Index <= _applied) ServeRead(request);
+                else _readsAwaitingApply.Add((readState.Index, request));
+            }
+            raft.Advance();
+            ServeAppliedReads();
+        }
+    }
+
+    private void Apply(Entry entry)
+    {
+        _monitor.OnApplied(Id, entry, _queue.Now);
+        _applied = entry.Index;
+        var took = false;
+        if (entry.Type == EntryType.Normal && !entry.Data.IsEmpty) took = _state.Apply(KvCommand.Decode(entry.Data.Span));
+        if (!_pendingWrites.Remove(entry.Index, out var pending)) return;
+        var kind = pending.Term != entry.Term ? ReplyKind.Lost : took ? ReplyKind.Ok : ReplyKind.CasFailed;
+        _hooks.Reply(new ClientReply(pending.Request.RequestId, kind, null, 0));
+    }
+
+    private void ServeAppliedReads()
+    {
+        if (_readsAwaitingApply.Count == 0) return;
+        for (var i = 0; i < _readsAwaitingApply.Count; i++)
+        {
+            var (index, request) = _readsAwaitingApply[i];
+            if (index > _applied) continue;
+            ServeRead(request);
+            _readsAwaitingApply.RemoveAt(i--);
+        }
+    }
+
+    private void ServeRead(ClientRequest request) =>
+        _hooks.Reply(new ClientReply(request.RequestId, ReplyKind.Ok, _state.Read(request.Key), 0));
+}

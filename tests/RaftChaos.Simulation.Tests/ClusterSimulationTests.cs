@@ -1,0 +1,100 @@
+using RaftChaos.Raft;
+
+namespace RaftChaos.Simulation.Tests;
+
+/// <summary>Whole-cluster runs. Every failure message names the seed and the command that replays it.</summary>
+public sealed class ClusterSimulationTests
+{
+    private static string Replay(SimulationOptions options) =>
+        $"raftchaos simulate --seed {options.Seed} --seeds 1 --nodes {options.Nodes} --steps {options.Steps}"
+        + (options.UnsafeBugs == UnsafeBug.None ? "" : $" --unsafe {options.UnsafeBugs.ToName()}")
+        + (options.Profile is null ? "" : $" --profile {options.Profile}");
+
+    [Test]
+    public void Run_SameSeed_SameHistoryBytes()
+    {
+        var options = new SimulationOptions { Seed = 4242, Nodes = 5 };
+
+        var first = Bytes(ClusterSimulation.Run(options));
+        var second = Bytes(ClusterSimulation.Run(options));
+        var other = Bytes(ClusterSimulation.Run(options with { Seed = 4243 }));
+
+        Assert.That(first, Has.Length.GreaterThan(10_000));
+        Assert.That(second, Is.EqualTo(first), "a seed must replay exactly");
+        Assert.That(other, Is.Not.EqualTo(first));
+    }
+
+    [Test]
+    public void Run_FailingSeed_ReplaysTheSameViolation()
+    {
+        var options = new SimulationOptions { Seed = 1, Nodes = 5, UnsafeBugs = UnsafeBug.StaleReads, Profile = "partitions" };
+
+        var first = ClusterSimulation.Run(options);
+        var again = ClusterSimulation.Run(options);
+
+        Assert.That(first.Violation, Is.Not.Null, Replay(options));
+        Assert.That(again.Violation, Is.EqualTo(first.Violation));
+        Assert.That(Bytes(again), Is.EqualTo(Bytes(first)));
+    }
+
+    [Test]
+    public void Run_History_HasNemesisEventsAndMonotonicNanoseconds()
+    {
+        var result = ClusterSimulation.Run(new SimulationOptions { Seed = 7, Profile = "mixed" });
+
+        Assert.That(result.History.Any(e => e.Process.IsNemesis), Is.True);
+        Assert.That(result.History.Select(e => e.Time), Is.Ordered);
+        Assert.That(result.History.Select(e => e.Index), Is.EqualTo(Enumerable.Range(0, result.History.Count).Select(i => (long)i)));
+        Assert.That(result.SimulatedTime, Is.EqualTo((300 + 50) * 100_000_000L));
+    }
+
+    /// <summary>The clean build over 200 seeds of the normal profile mix, in batches that run side by side.</summary>
+    [TestCase(1, 50, 5)]
+    [TestCase(51, 50, 5)]
+    [TestCase(101, 50, 3)]
+    [TestCase(151, 50, 7)]
+    public void Run_CleanCore_EverySeedSafeAndLinearizable(int firstSeed, int count, int nodes)
+    {
+        var operations = 0L;
+        for (var seed = firstSeed; seed < firstSeed + count; seed++)
+        {
+            var options = new SimulationOptions { Seed = seed, Nodes = nodes };
+            var result = ClusterSimulation.Run(options);
+            Assert.That(result.Violation, Is.Null, $"seed {seed} ({result.Profile}): {result.Violation}; replay: {Replay(options)}");
+            Assert.That(result.Verdict, Is.EqualTo(Checker.Verdict.Valid), $"seed {seed}: check {result.Verdict}; replay: {Replay(options)}");
+            operations += result.Operations;
+        }
+        Assert.That(operations, Is.GreaterThan(count * 100), "the clients must actually exercise the cluster");
+    }
+
+    /// <summary>
+    /// Each bug switch is caught within a bounded number of seeds of the profile aimed at it (the CLI's default mix
+    /// finds them too, just after more seeds).
+    /// </summary>
+    [TestCase("stale-reads", "partitions", 20)]
+    [TestCase("lease-reads", "drift", 80)]
+    [TestCase("forget-vote", "elections", 80)]
+    [TestCase("commit-old-term", "figure8", 80)]
+    [TestCase("ack-before-persist", "power", 20)]
+    public void Run_UnsafeBug_IsCaught(string bug, string profile, int maxSeeds)
+    {
+        for (var seed = 1; seed <= maxSeeds; seed++)
+        {
+            var options = new SimulationOptions { Seed = seed, Nodes = 5, UnsafeBugs = UnsafeBugNames.Parse(bug), Profile = profile };
+            var result = ClusterSimulation.Run(options);
+            if (result.Violation is not null)
+            {
+                TestContext.Out.WriteLine($"{bug}: caught at seed {seed}: {result.Violation}; replay: {Replay(options)}");
+                return;
+            }
+        }
+        Assert.Fail($"{bug} not caught in {maxSeeds} seeds of profile {profile}");
+    }
+
+    private static byte[] Bytes(SimulationResult result)
+    {
+        using var stream = new MemoryStream();
+        result.WriteHistory(stream);
+        return stream.ToArray();
+    }
+}
