@@ -22,6 +22,7 @@ internal sealed class PeerSender : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task _run = Task.CompletedTask;
     private long _dropped;
+    private int _disposed;
 
     public PeerSender(string selfId, PeerSpec peer, PeerSenderOptions options, TimeProvider time, ILogger logger)
     {
@@ -59,8 +60,13 @@ internal sealed class PeerSender : IAsyncDisposable
     /// <summary>Starts the background send loop.</summary>
     public void Start() => _run = Task.Run(() => RunAsync(_stop.Token));
 
+    /// <summary>Stops the send loop. Idempotent: the host calls it from StopAsync and again when it disposes its services.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
         _queue.Writer.TryComplete();
         await _stop.CancelAsync().ConfigureAwait(false);
         try
