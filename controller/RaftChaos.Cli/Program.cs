@@ -10,4 +10,6 @@ root.Subcommands.Add(ImagesCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(ReportCommand.Create());
 root.Subcommands.Add(BenchReportCommand.Create());
+root.Subcommands.Add(RunCommand.Create());
+root.Subcommands.Add(CleanCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -205,18 +205,26 @@ public sealed partial class RaftCluster : IAsyncDisposable
     }
 
     /// <summary>The node's Status (throws <see cref="RpcException"/> when it does not answer within the status timeout).</summary>
-    public async Task<StatusReply> StatusAsync(ClusterNode node, CancellationToken cancellationToken)
+    public Task<StatusReply> StatusAsync(ClusterNode node, CancellationToken cancellationToken)
+        => StatusAsync(node, _options.StatusTimeout, cancellationToken);
+
+    /// <summary>The node's Status within <paramref name="timeout"/> (throws <see cref="RpcException"/> otherwise).</summary>
+    public async Task<StatusReply> StatusAsync(ClusterNode node, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var client = new Kv.KvClient(_channels[node.Id]);
-        return await client.StatusAsync(new StatusRequest(), deadline: DateTime.UtcNow + _options.StatusTimeout, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await client.StatusAsync(new StatusRequest(), deadline: DateTime.UtcNow + timeout, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The node's Status, or null when it does not answer in time (killed, paused, or not up yet).</summary>
-    public async Task<StatusReply?> TryStatusAsync(ClusterNode node, CancellationToken cancellationToken)
+    public Task<StatusReply?> TryStatusAsync(ClusterNode node, CancellationToken cancellationToken)
+        => TryStatusAsync(node, _options.StatusTimeout, cancellationToken);
+
+    /// <summary>The node's Status, or null when it does not answer within <paramref name="timeout"/>.</summary>
+    public async Task<StatusReply?> TryStatusAsync(ClusterNode node, TimeSpan timeout, CancellationToken cancellationToken)
     {
         try
         {
-            return await StatusAsync(node, cancellationToken).ConfigureAwait(false);
+            return await StatusAsync(node, timeout, cancellationToken).ConfigureAwait(false);
         }
         catch (RpcException) when (!cancellationToken.IsCancellationRequested)
         {
