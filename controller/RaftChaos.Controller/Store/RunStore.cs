@@ -32,11 +32,10 @@ public static class RunStore
     {
         var root = Path.GetFullPath(storeRoot);
         var link = Path.Combine(root, LatestLink);
-        var temporary = link + ".tmp-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
-        File.Delete(temporary);
-        File.CreateSymbolicLink(temporary, Path.GetRelativePath(root, runDirectory));
-        // A rename replaces the old link in one step: a reader never finds no "latest".
-        File.Move(temporary, link, overwrite: true);
+        // File.Exists follows the link, so a link to a removed run would look absent: ask for the link itself.
+        var existing = new FileInfo(link);
+        if (existing.LinkTarget is not null || existing.Exists) existing.Delete();
+        File.CreateSymbolicLink(link, Path.GetRelativePath(root, runDirectory));
     }
 
     /// <summary>Throws unless the name is usable as one folder name: 1-100 characters of letters, digits, '-', '_', '.'.</summary>
