@@ -70,28 +70,30 @@ internal static class BenchCommand
     private static async Task<int> RunAsync(List<NodeAddress> nodes, List<int> levels, TimeSpan duration, TimeSpan warmup,
         int valueSize, int keys, bool reads, CancellationToken ct)
     {
-        var leader = await FindLeaderAsync(nodes, ct);
-        if (leader is null)
+        using var target = await BenchTarget.ConnectAsync(nodes, ct);
+        if (target is null)
         {
             Console.Error.WriteLine("error: no leader found within 10 s (is the cluster up? try raftchaos kv status --node ...)");
             return 1;
         }
-        Console.WriteLine($"leader {leader}; {keys} keys, {valueSize}-byte values, {duration.TotalSeconds:0.#} s per step after {warmup.TotalSeconds:0.#} s warm-up");
-        using var channel = NodeChannels.Create(leader);
-        var client = new Kv.KvClient(channel);
+        Console.WriteLine($"leader {target.LeaderName}; {keys} keys, {valueSize}-byte values, {duration.TotalSeconds:0.#} s per step after {warmup.TotalSeconds:0.#} s warm-up");
         var value = ByteString.CopyFrom(Enumerable.Range(0, valueSize).Select(i => (byte)('a' + i % 26)).ToArray());
         var rows = new List<BenchRow>();
         foreach (var level in levels)
         {
-            rows.Add(await MeasureAsync("write", level, duration, warmup, keys, async (key, token) =>
-                (await client.WriteAsync(new WriteRequest { Key = key, Value = value }, cancellationToken: token)).NotLeader is null, ct));
+            rows.Add(await MeasureAsync("write", level, duration, warmup, keys, target, async (client, key, token) =>
+                (await client.WriteAsync(new WriteRequest { Key = key, Value = value }, cancellationToken: token)).NotLeader, ct));
             Console.WriteLine(rows[^1].Format());
             if (reads)
             {
-                rows.Add(await MeasureAsync("read", level, duration, warmup, keys, async (key, token) =>
-                    (await client.ReadAsync(new ReadRequest { Key = key }, cancellationToken: token)).NotLeader is null, ct));
+                rows.Add(await MeasureAsync("read", level, duration, warmup, keys, target, async (client, key, token) =>
+                    (await client.ReadAsync(new ReadRequest { Key = key }, cancellationToken: token)).NotLeader, ct));
                 Console.WriteLine(rows[^1].Format());
             }
+        }
+        if (target.Redirects > 0)
+        {
+            Console.WriteLine($"note: leadership moved {target.Redirects} time(s) during the run; requests followed it (now {target.LeaderName})");
         }
         Console.WriteLine();
         Console.WriteLine(BenchRow.Header);
@@ -103,7 +105,7 @@ internal static class BenchCommand
     }
 
     private static async Task<BenchRow> MeasureAsync(string op, int clients, TimeSpan duration, TimeSpan warmup, int keys,
-        Func<string, CancellationToken, Task<bool>> call, CancellationToken ct)
+        BenchTarget target, Func<Kv.KvClient, string, CancellationToken, Task<NotLeader?>> call, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         var measureFrom = started + (long)(warmup.TotalSeconds * Stopwatch.Frequency);
@@ -121,7 +123,12 @@ internal static class BenchCommand
                 bool ok;
                 try
                 {
-                    ok = await call(key, ct);
+                    var notLeader = await call(target.Leader, key, ct);
+                    ok = notLeader is null;
+                    if (notLeader is not null)
+                    {
+                        target.Redirect(notLeader);
+                    }
                 }
                 catch (RpcException) when (!ct.IsCancellationRequested)
                 {
@@ -150,39 +157,6 @@ internal static class BenchCommand
             total.Add(histogram);
         }
         return new BenchRow(op, clients, total.TotalCount, results.Sum(r => r.errors), duration, total);
-    }
-
-    private static async Task<NodeAddress?> FindLeaderAsync(List<NodeAddress> nodes, CancellationToken ct)
-    {
-        var until = Stopwatch.GetTimestamp() + 10 * Stopwatch.Frequency;
-        while (Stopwatch.GetTimestamp() < until)
-        {
-            var ids = new Dictionary<string, NodeAddress>();
-            var leaders = new HashSet<string>();
-            foreach (var node in nodes)
-            {
-                using var channel = NodeChannels.Create(node);
-                try
-                {
-                    var status = await new Kv.KvClient(channel).StatusAsync(new StatusRequest(), deadline: DateTime.UtcNow.AddSeconds(2), cancellationToken: ct);
-                    ids[status.Id] = node;
-                    if (status.LeaderId.Length > 0)
-                    {
-                        leaders.Add(status.LeaderId);
-                    }
-                }
-                catch (RpcException)
-                {
-                    // A node that does not answer cannot be the one to measure.
-                }
-            }
-            if (leaders.Count == 1 && ids.TryGetValue(leaders.First(), out var leader))
-            {
-                return leader;
-            }
-            await Task.Delay(200, ct);
-        }
-        return null;
     }
 
     private static bool TryParseDuration(string? text, out TimeSpan value)

@@ -104,6 +104,30 @@ public class KvServiceValidationTests
         Assert.That(read.Value.Length, Is.EqualTo(ValueLimit));
     }
 
+    [TestCase("/raftchaos.v1.Kv/Write", new byte[] { 0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f })] // a key longer than the message
+    [TestCase("/raftchaos.v1.Kv/Cas", new byte[] { 0xff, 0xff, 0xff })]                      // not protobuf at all
+    [TestCase("/raftchaos.v1.Kv/NoSuchMethod", new byte[] { 0x01 })]
+    public async Task MalformedOrUnknownRequest_IsRefused_AndTheNodeStaysUp(string method, byte[] body)
+    {
+        var raw = new Method<byte[], byte[]>(MethodType.Unary, method.Split('/')[1], method.Split('/')[2],
+            Marshallers.Create(b => b, b => b), Marshallers.Create(b => b, b => b));
+        var e = (await Assert.ThrowsAsync<RpcException>(async () => await _channel.CreateCallInvoker().AsyncUnaryCall(raw, null, new CallOptions(), body)))!;
+        Assert.That(e.StatusCode, Is.Not.EqualTo(StatusCode.OK));
+        var status = await _client.StatusAsync(new StatusRequest());
+        Assert.That(status.Role, Is.EqualTo("leader"));
+    }
+
+    [Test]
+    public async Task PeerStream_FromAStranger_IsRefused_AndTheNodeStaysUp()
+    {
+        using var call = new RaftChaos.Node.Transport.Peer.PeerClient(_channel).Stream();
+        await call.RequestStream.WriteAsync(new RaftChaos.Node.Transport.PeerBatch { From = "intruder", To = "n1" });
+        await call.RequestStream.CompleteAsync();
+        var e = (await Assert.ThrowsAsync<RpcException>(async () => await call.ResponseAsync))!;
+        Assert.That(e.StatusCode, Is.EqualTo(StatusCode.FailedPrecondition));
+        Assert.That((await _client.StatusAsync(new StatusRequest())).Role, Is.EqualTo("leader"));
+    }
+
     [Test]
     public async Task Status_ReportsBothClocksAndNoPeers()
     {

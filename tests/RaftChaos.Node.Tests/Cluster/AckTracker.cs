@@ -13,7 +13,7 @@ namespace RaftChaos.Node.Tests.Cluster;
 internal sealed class AckTracker(LocalCluster cluster)
 {
     private const int Clients = 4;
-    private readonly ConcurrentQueue<long> _ackTimes = new();
+    private readonly ConcurrentQueue<(long Time, string Node)> _acks = new();
     private int _next;
     private int _unknown;
     private int _refused;
@@ -23,15 +23,15 @@ internal sealed class AckTracker(LocalCluster cluster)
     public int Unknown => _unknown;
     public int Refused => _refused;
 
-    /// <summary>Writes until <paramref name="target"/> writes in total are acknowledged.</summary>
-    public async Task WriteUntilAsync(int target, CancellationToken ct)
+    /// <summary>Writes until <paramref name="done"/> says so (checked before every write).</summary>
+    public async Task WriteUntilAsync(Func<bool> done, CancellationToken ct)
     {
         var until = DateTime.UtcNow.AddSeconds(60);
         await Task.WhenAll(Enumerable.Range(0, Clients).Select(_ => Task.Run(async () =>
         {
-            while (Acked.Count < target)
+            while (!done())
             {
-                Assert.That(DateTime.UtcNow, Is.LessThan(until), $"only {Acked.Count} of {target} writes acknowledged in 60 s{Environment.NewLine}{cluster.Logs()}");
+                Assert.That(DateTime.UtcNow, Is.LessThan(until), $"only {Acked.Count} writes acknowledged in 60 s{Environment.NewLine}{cluster.Logs()}");
                 var leader = CurrentLeader is { IsRunning: true } l ? l : CurrentLeader = await cluster.FindLeaderAsync(ct);
                 if (leader is null)
                 {
@@ -47,7 +47,7 @@ internal sealed class AckTracker(LocalCluster cluster)
                     if (reply.NotLeader is null)
                     {
                         Acked[key] = value;
-                        _ackTimes.Enqueue(Stopwatch.GetTimestamp());
+                        _acks.Enqueue((Stopwatch.GetTimestamp(), leader.Id));
                         continue;
                     }
                     Interlocked.Increment(ref _refused);
@@ -62,6 +62,11 @@ internal sealed class AckTracker(LocalCluster cluster)
         }, ct)));
     }
 
-    /// <summary>The first acknowledgement at or after <paramref name="timestamp"/>.</summary>
-    public long FirstAckAfter(long timestamp) => _ackTimes.Where(t => t >= timestamp).DefaultIfEmpty(timestamp).Min();
+    /// <summary>The first acknowledgement after <paramref name="timestamp"/> by a node other than
+    /// <paramref name="exceptNode"/> (replies of a killed leader may still sit in socket buffers), or null.</summary>
+    public long? FirstAckAfter(long timestamp, string exceptNode) =>
+        _acks.Where(a => a.Time > timestamp && a.Node != exceptNode).Select(a => (long?)a.Time).Min();
+
+    /// <summary>How many acknowledgements came after <paramref name="timestamp"/>.</summary>
+    public int AcksAfter(long timestamp) => _acks.Count(a => a.Time > timestamp);
 }
