@@ -21,13 +21,19 @@ public sealed class NemesisSchedule
     private readonly ILogger _logger;
     private int _started;
 
-    /// <summary>Creates the schedule; nothing happens until <see cref="RunAsync"/>.</summary>
+    /// <summary>Creates the schedule of the nemeses <paramref name="options"/> names; nothing happens until <see cref="RunAsync"/>.</summary>
     public NemesisSchedule(NemesisOptions options, NemesisContext context, ILogger? logger = null, TimeProvider? time = null)
+        : this(options, options.CreateNemeses(), context, logger, time)
+    {
+    }
+
+    /// <summary>Creates a schedule of the given nemeses (your own kinds, or test doubles) with the timing of <paramref name="options"/>.</summary>
+    public NemesisSchedule(NemesisOptions options, IReadOnlyList<INemesis> nemeses, NemesisContext context, ILogger? logger = null, TimeProvider? time = null)
     {
         var errors = options.Validate();
         if (errors.Count > 0) throw new ArgumentException(string.Join("; ", errors), nameof(options));
         _options = options;
-        _nemeses = options.CreateNemeses();
+        _nemeses = nemeses;
         _context = context;
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;

@@ -22,6 +22,10 @@ public sealed record FailoverFigures(double TimeWithoutLeaderMs, ulong Terms, IR
 
     /// <summary>The figures from the poller, the leader kills and the history's events.</summary>
     public static FailoverFigures From(LeaderPoller poller, IEnumerable<LeaderKill> kills, IReadOnlyList<HistoryEvent> events)
+        => From(poller.TimeWithoutLeader, poller.Terms, kills, events);
+
+    /// <summary>The figures from measured leaderless time and terms, the leader kills and the history's events. Pure.</summary>
+    public static FailoverFigures From(TimeSpan timeWithoutLeader, ulong terms, IEnumerable<LeaderKill> kills, IReadOnlyList<HistoryEvent> events)
     {
         // Acknowledged writes (ok write or cas) by invoke time: a write invoked before the kill and acknowledged just after
         // it was committed by the old leader and says nothing about the failover.
@@ -37,6 +41,6 @@ public sealed record FailoverFigures(double TimeWithoutLeaderMs, ulong Terms, IR
             var next = writes.Where(w => w.Invoked > k.Time).Select(w => w.Acknowledged).DefaultIfEmpty(-1).Min();
             return new KillToWrite(k.Time / 1_000_000.0, k.NodeId, next < 0 ? null : (next - k.Time) / 1_000_000.0);
         }).ToList();
-        return new FailoverFigures(poller.TimeWithoutLeader.TotalMilliseconds, poller.Terms, figures);
+        return new FailoverFigures(timeWithoutLeader.TotalMilliseconds, terms, figures);
     }
 }
