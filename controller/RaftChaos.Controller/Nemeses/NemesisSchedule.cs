@@ -70,10 +70,10 @@ public sealed class NemesisSchedule
             var nemesis = round.Dequeue();
             await GuardAsync(nemesis, "start", () => nemesis.StartAsync(_context, cancellationToken)).ConfigureAwait(false);
             Interlocked.Increment(ref _started);
-            if (nemesis.Active is { } active) _logger.LogInformation("nemesis started: {Fault}", active);
+            if (nemesis.Active is { } active) Log.NemesisStarted(_logger, active, null);
             await DelayUntilAsync(start, at + hold, cancellationToken).ConfigureAwait(false);
             await GuardAsync(nemesis, "stop", () => nemesis.StopAsync(_context, cancellationToken)).ConfigureAwait(false);
-            _logger.LogInformation("nemesis healed: {Kind}", nemesis.Kind);
+            Log.NemesisHealed(_logger, nemesis.Kind, null);
         }
     }
 
@@ -93,7 +93,7 @@ public sealed class NemesisSchedule
         catch (Exception ex) when (ex is DockerApiException or ExecFailedException or RpcException or TimeoutException or IOException or HttpRequestException)
         {
             // The fault may be half applied; the final heal re-imposes a healed cluster whatever happened.
-            _logger.LogWarning(ex, "nemesis {Kind} failed to {Step}: {Message}", nemesis.Kind, step, ex.Message);
+            Log.NemesisFailed(_logger, nemesis.Kind, step, ex.Message, ex);
         }
     }
 
