@@ -134,7 +134,7 @@ public sealed partial class RaftCluster : IAsyncDisposable
         Network = await RunNetwork.CreateAsync(_engine, RunId, null, _logger, cancellationToken).ConfigureAwait(false);
         var ids = Enumerable.Range(1, _options.Nodes).Select(i => $"n{i}").ToList();
         var peers = string.Join(",", ids.Select((id, i) => $"{id}={Network.AddressOf(i)}:{NodePort}"));
-        var environment = _options.Faketime.ContainerEnvironment();
+        var environment = _options.ClockFaults ? _options.Faketime.ContainerEnvironment() : new Dictionary<string, string>();
         var planned = new List<(ClusterNode Node, IContainer Container)>();
         foreach (var (id, index) in ids.Select((id, i) => (id, i)))
         {
