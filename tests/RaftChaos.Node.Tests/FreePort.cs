@@ -1,15 +1,9 @@
-using System.Net;
-using System.Net.Sockets;
+using RaftChaos.TestSupport;
 
 namespace RaftChaos.Node.Tests;
 
-/// <summary>Loopback ports nobody listens on (asked from the kernel, then released for the node to take).</summary>
+/// <summary>Loopback ports nobody listens on (see <see cref="LoopbackPorts"/>).</summary>
 internal static class FreePort
 {
-    public static int Next()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int Next() => LoopbackPorts.Next();
 }

@@ -293,10 +293,30 @@ public sealed partial class RaftCluster : IAsyncDisposable
         if (_ownsEngine) await _engine.DisposeAsync().ConfigureAwait(false);
     }
 
+    // Host ports come from below Linux's ephemeral range (32768-60999 by default): a port the kernel hands out for
+    // outgoing connections or `bind(0)` could be taken again between our check and the engine's bind, which the
+    // engine reports as "port is already allocated". A random start keeps concurrent clusters apart.
+    private const int FirstHostPort = 20000;
+    private const int HostPortCount = 12000;
+
     private static int FreeLoopbackPort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var start = Random.Shared.Next(HostPortCount);
+        for (var i = 0; i < HostPortCount; i++)
+        {
+            var port = FirstHostPort + ((start + i) % HostPortCount);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken: try the next one.
+            }
+        }
+
+        throw new InvalidOperationException($"no free port on 127.0.0.1 in {FirstHostPort}-{FirstHostPort + HostPortCount - 1}");
     }
 }

@@ -122,10 +122,5 @@ internal sealed class NodeProcessCluster : IDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => RaftChaos.TestSupport.LoopbackPorts.Next();
 }
