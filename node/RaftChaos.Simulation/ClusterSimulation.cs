@@ -34,6 +34,8 @@ public static class ClusterSimulation
         var nemesisRandom = new Random(master.Next());
         var clientRandom = new Random(master.Next());
         var nodeSeeds = Enumerable.Range(0, options.Nodes).Select(_ => master.Next()).ToArray();
+        // Drawn last, so adding it left every earlier draw (and so each seed's profile and fault plan) where it was.
+        var snapshotInterval = (ulong)master.Next(profile.SnapshotIntervalMin, profile.SnapshotIntervalMax + 1);
 
         var queue = new EventQueue();
         var monitor = new SafetyMonitor();
@@ -60,7 +62,8 @@ public static class ClusterSimulation
                 },
                 new NodeHooks(reply => workload!.Reply(reply), voter => nemesis!.OnVoteGranted(voter), leader => nemesis!.OnBecameLeader(leader)),
                 new Random(nodeSeeds[i]),
-                options.TickInterval));
+                options.TickInterval,
+                snapshotInterval));
         }
 
         var workloadOptions = new WorkloadOptions { Workers = profile.Workers, Keys = profile.Keys, ReadFraction = profile.ReadFraction, MaxThinkTime = profile.MaxThinkTime };
@@ -119,6 +122,10 @@ public static class ClusterSimulation
             Elections = monitor.Elections,
             CommittedEntries = monitor.CommittedEntries,
             Faults = nemesis.Faults,
+            SnapshotInterval = (int)snapshotInterval,
+            SnapshotsTaken = nodes.Sum(n => n.SnapshotsTaken),
+            SnapshotsInstalled = nodes.Sum(n => n.SnapshotsInstalled),
+            RestartsFromSnapshot = nodes.Sum(n => n.RestartsFromSnapshot),
             CheckTime = checkTime,
         };
     }

@@ -70,6 +70,12 @@ public sealed record FaultProfile
     /// <summary>Core's MaxInflightMessages.</summary>
     public int MaxInflightMessages { get; init; } = 256;
 
+    /// <summary>Fewest applied entries between two snapshots of a node's state machine; the seed draws in [min, max].</summary>
+    public int SnapshotIntervalMin { get; init; } = 20;
+
+    /// <inheritdoc cref="SnapshotIntervalMin"/>
+    public int SnapshotIntervalMax { get; init; } = 100;
+
     /// <summary>Client workers.</summary>
     public int Workers { get; init; } = 5;
 
