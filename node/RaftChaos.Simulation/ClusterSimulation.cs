@@ -49,10 +49,10 @@ public static class ClusterSimulation
         {
             var id = (ulong)i + 1;
             nodes.Add(new SimNode(id, queue, network, monitor,
-                random => new RaftOptions
+                (random, founder) => new RaftOptions
                 {
                     Id = id,
-                    InitialVoters = voters,
+                    InitialVoters = founder ? voters : [],
                     ElectionTick = 10,
                     HeartbeatTick = 1,
                     Random = random,
@@ -126,6 +126,9 @@ public static class ClusterSimulation
             SnapshotsTaken = nodes.Sum(n => n.SnapshotsTaken),
             SnapshotsInstalled = nodes.Sum(n => n.SnapshotsInstalled),
             RestartsFromSnapshot = nodes.Sum(n => n.RestartsFromSnapshot),
+            VotersRemoved = nemesis.VotersRemoved,
+            VotersAdded = nemesis.VotersAdded,
+            Wipes = nemesis.Wipes,
             CheckTime = checkTime,
         };
     }

@@ -55,6 +55,15 @@ public sealed record SimulationResult
     /// <summary>Snapshots followers received from a leader and installed (InstallSnapshot).</summary>
     public int SnapshotsInstalled { get; init; }
 
+    /// <summary>Voters the nemesis removed (each is added back later).</summary>
+    public int VotersRemoved { get; init; }
+
+    /// <summary>Accepted proposals to add a removed voter back.</summary>
+    public int VotersAdded { get; init; }
+
+    /// <summary>Removed nodes wiped before they were added back (they rejoin empty).</summary>
+    public int Wipes { get; init; }
+
     /// <summary>Restarts that rebuilt a node from its snapshot plus the entries after it.</summary>
     public int RestartsFromSnapshot { get; init; }
 

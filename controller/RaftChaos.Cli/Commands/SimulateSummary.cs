@@ -22,6 +22,9 @@ internal sealed class SimulateSummary
     public long SnapshotsTaken { get; private set; }
     public long SnapshotsInstalled { get; private set; }
     public long RestartsFromSnapshot { get; private set; }
+    public long VotersRemoved { get; private set; }
+    public long VotersAdded { get; private set; }
+    public long Wipes { get; private set; }
 
     public void Add(SimulationResult result, TimeSpan wall)
     {
@@ -37,6 +40,9 @@ internal sealed class SimulateSummary
         SnapshotsTaken += result.SnapshotsTaken;
         SnapshotsInstalled += result.SnapshotsInstalled;
         RestartsFromSnapshot += result.RestartsFromSnapshot;
+        VotersRemoved += result.VotersRemoved;
+        VotersAdded += result.VotersAdded;
+        Wipes += result.Wipes;
         _checkWall += result.CheckTime;
         _simulateWall += wall - result.CheckTime;
     }
@@ -50,7 +56,8 @@ internal sealed class SimulateSummary
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  {Elections} elections, {Faults} faults, {Messages} messages, {Events} events"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  snapshots: {SnapshotsTaken} taken, {SnapshotsInstalled} installed from a leader, {RestartsFromSnapshot} restarts from a snapshot"));
+            $"  snapshots: {SnapshotsTaken} taken, {SnapshotsInstalled} installed from a leader, {RestartsFromSnapshot} restarts from a snapshot; "
+            + $"membership: {VotersRemoved} voters removed, {VotersAdded} added back, {Wipes} wiped first"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  wall {wall.TotalSeconds:F1} s: {Seeds / seconds:F1} seeds/s, {simulated / seconds:F0} simulated cluster-seconds per wall second "
             + $"(simulation alone {simulated / Math.Max(_simulateWall.TotalSeconds, 1e-9):F0}; checking took {_checkWall.TotalSeconds:F1} s)"));

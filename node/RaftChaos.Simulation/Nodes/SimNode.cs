@@ -21,7 +21,7 @@ public sealed class SimNode
     private readonly EventQueue _queue;
     private readonly SimNetwork _network;
     private readonly SafetyMonitor _monitor;
-    private readonly Func<Random, RaftOptions> _options;
+    private readonly Func<Random, bool, RaftOptions> _options;
     private readonly NodeHooks _hooks;
     private readonly Random _random;
     private readonly long _tickInterval;
@@ -34,18 +34,20 @@ public sealed class SimNode
     private ulong _applied;
     // Bumped by every crash, so ticks scheduled by an earlier life of the node are ignored.
     private int _incarnation;
+    // False once the store was wiped: the node then boots as a new, empty member (no initial voters) and waits to be added.
+    private bool _founder = true;
 
     /// <summary>Creates a node; call <see cref="Start"/> to boot it.</summary>
     /// <param name="id">Node id (1-based).</param>
     /// <param name="queue">The simulation's clock.</param>
     /// <param name="network">Where outgoing messages go.</param>
     /// <param name="monitor">Told of leaders and applied entries.</param>
-    /// <param name="options">Core options for one life of the node, given that life's random source.</param>
+    /// <param name="options">Core options for one life of the node, given that life's random source and whether it founds the cluster.</param>
     /// <param name="hooks">Where client answers, granted votes and won elections are reported.</param>
     /// <param name="random">This node's own random source (tick phase, seeds of each life's core).</param>
     /// <param name="tickInterval">Nanoseconds between ticks at clock rate 1.</param>
     /// <param name="snapshotInterval">Applied entries between two snapshots of the state machine.</param>
-    public SimNode(ulong id, EventQueue queue, SimNetwork network, SafetyMonitor monitor, Func<Random, RaftOptions> options,
+    public SimNode(ulong id, EventQueue queue, SimNetwork network, SafetyMonitor monitor, Func<Random, bool, RaftOptions> options,
         NodeHooks hooks, Random random, long tickInterval, ulong snapshotInterval)
     {
         ArgumentOutOfRangeException.ThrowIfZero(snapshotInterval);
@@ -64,7 +66,7 @@ public sealed class SimNode
     public ulong Id { get; }
 
     /// <summary>The node's disk.</summary>
-    public DurableStore Store { get; } = new();
+    public DurableStore Store { get; private set; } = new();
 
     /// <summary>False while crashed.</summary>
     public bool IsUp => _raft is not null;
@@ -84,6 +86,9 @@ public sealed class SimNode
     /// <summary>The core's role, or null while crashed.</summary>
     public RaftRole? Role => _raft?.Role;
 
+    /// <summary>The voters as this node knows them, or null while crashed.</summary>
+    public RaftChaos.Raft.Membership.ConfState? ConfState => _raft?.ConfState;
+
     /// <summary>The core's term (0 while crashed).</summary>
     public ulong Term => _raft?.Term ?? 0;
 
@@ -92,7 +97,7 @@ public sealed class SimNode
     {
         if (IsUp) return;
         var recovered = Store.IsEmpty ? RecoveredState.Empty : Store.Recover();
-        _raft = new RaftNode(_options(new Random(_random.Next())), recovered);
+        _raft = new RaftNode(_options(new Random(_random.Next()), _founder), recovered);
         if (recovered.Snapshot is { } snapshot)
         {
             _state = KvStateMachine.Decode(snapshot.Data.Span);
@@ -116,6 +121,23 @@ public sealed class SimNode
         _pendingWrites.Clear();
         _pendingReads.Clear();
         _readsAwaitingApply.Clear();
+    }
+
+    /// <summary>A disk replacement: crashes the node and gives it an empty store; it restarts as a new member.</summary>
+    public void Wipe()
+    {
+        Crash();
+        Store = new DurableStore();
+        _founder = false;
+    }
+
+    /// <summary>Proposes a single-server membership change (null while crashed).</summary>
+    public ProposeResult? ProposeMembershipChange(RaftChaos.Raft.Membership.MembershipChange change)
+    {
+        if (_raft is null) return null;
+        var result = _raft.ProposeMembershipChange(change);
+        Drain();
+        return result;
     }
 
     /// <summary>A message arrived from the network.</summary>
