@@ -34,6 +34,8 @@ public static class ClusterSimulation
         var nemesisRandom = new Random(master.Next());
         var clientRandom = new Random(master.Next());
         var nodeSeeds = Enumerable.Range(0, options.Nodes).Select(_ => master.Next()).ToArray();
+        // Drawn last, so adding it left every earlier draw (and so each seed's profile and fault plan) where it was.
+        var snapshotInterval = (ulong)master.Next(profile.SnapshotIntervalMin, profile.SnapshotIntervalMax + 1);
 
         var queue = new EventQueue();
         var monitor = new SafetyMonitor();
@@ -47,10 +49,10 @@ public static class ClusterSimulation
         {
             var id = (ulong)i + 1;
             nodes.Add(new SimNode(id, queue, network, monitor,
-                random => new RaftOptions
+                (random, founder) => new RaftOptions
                 {
                     Id = id,
-                    InitialVoters = voters,
+                    InitialVoters = founder ? voters : [],
                     ElectionTick = 10,
                     HeartbeatTick = 1,
                     Random = random,
@@ -60,7 +62,8 @@ public static class ClusterSimulation
                 },
                 new NodeHooks(reply => workload!.Reply(reply), voter => nemesis!.OnVoteGranted(voter), leader => nemesis!.OnBecameLeader(leader)),
                 new Random(nodeSeeds[i]),
-                options.TickInterval));
+                options.TickInterval,
+                snapshotInterval));
         }
 
         var workloadOptions = new WorkloadOptions { Workers = profile.Workers, Keys = profile.Keys, ReadFraction = profile.ReadFraction, MaxThinkTime = profile.MaxThinkTime };
@@ -119,6 +122,13 @@ public static class ClusterSimulation
             Elections = monitor.Elections,
             CommittedEntries = monitor.CommittedEntries,
             Faults = nemesis.Faults,
+            SnapshotInterval = (int)snapshotInterval,
+            SnapshotsTaken = nodes.Sum(n => n.SnapshotsTaken),
+            SnapshotsInstalled = nodes.Sum(n => n.SnapshotsInstalled),
+            RestartsFromSnapshot = nodes.Sum(n => n.RestartsFromSnapshot),
+            VotersRemoved = nemesis.VotersRemoved,
+            VotersAdded = nemesis.VotersAdded,
+            Wipes = nemesis.Wipes,
             CheckTime = checkTime,
         };
     }

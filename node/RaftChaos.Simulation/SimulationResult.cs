@@ -46,6 +46,27 @@ public sealed record SimulationResult
     /// <summary>Faults the nemesis started.</summary>
     public int Faults { get; init; }
 
+    /// <summary>Applied entries between two snapshots of a node's state machine (drawn by the seed from the profile's range).</summary>
+    public int SnapshotInterval { get; init; }
+
+    /// <summary>Snapshots nodes took of their own state machine (each compacting the log).</summary>
+    public int SnapshotsTaken { get; init; }
+
+    /// <summary>Snapshots followers received from a leader and installed (InstallSnapshot).</summary>
+    public int SnapshotsInstalled { get; init; }
+
+    /// <summary>Voters the nemesis removed (each is added back later).</summary>
+    public int VotersRemoved { get; init; }
+
+    /// <summary>Accepted proposals to add a removed voter back.</summary>
+    public int VotersAdded { get; init; }
+
+    /// <summary>Removed nodes wiped before they were added back (they rejoin empty).</summary>
+    public int Wipes { get; init; }
+
+    /// <summary>Restarts that rebuilt a node from its snapshot plus the entries after it.</summary>
+    public int RestartsFromSnapshot { get; init; }
+
     /// <summary>True when no property broke and the history is linearizable (or its check was unknown: see <see cref="Verdict"/>).</summary>
     public bool IsSafe => Violation is null;
 

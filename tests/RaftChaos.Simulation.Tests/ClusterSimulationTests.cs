@@ -68,6 +68,35 @@ public sealed class ClusterSimulationTests
     }
 
     /// <summary>
+    /// Compaction, InstallSnapshot, restart-from-snapshot and membership changes must keep being exercised: a change that
+    /// quietly stops followers from ever needing a snapshot would otherwise leave that path untested.
+    /// </summary>
+    [Test]
+    public void Run_LaggingProfile_InstallsSnapshotsRestartsFromThemAndChangesMembership()
+    {
+        int taken = 0, installed = 0, restarts = 0, removed = 0, added = 0, wipes = 0;
+        for (var seed = 1; seed <= 10; seed++)
+        {
+            var options = new SimulationOptions { Seed = seed, Nodes = 5, Profile = "lagging" };
+            var result = ClusterSimulation.Run(options);
+            Assert.That(result.Violation, Is.Null, $"seed {seed}: {result.Violation}; replay: {Replay(options)}");
+            taken += result.SnapshotsTaken;
+            installed += result.SnapshotsInstalled;
+            restarts += result.RestartsFromSnapshot;
+            removed += result.VotersRemoved;
+            added += result.VotersAdded;
+            wipes += result.Wipes;
+        }
+        TestContext.Out.WriteLine($"10 lagging seeds: {taken} snapshots taken, {installed} installed, {restarts} restarts from a snapshot; "
+            + $"{removed} voters removed, {added} added back, {wipes} wiped first");
+        Assert.That(taken, Is.GreaterThan(0), "no node ever compacted");
+        Assert.That(installed, Is.GreaterThan(0), "no follower ever installed a leader's snapshot");
+        Assert.That(restarts, Is.GreaterThan(0), "no node ever restarted from a snapshot");
+        Assert.That(added, Is.GreaterThan(0), "no removed voter was ever added back");
+        Assert.That(wipes, Is.GreaterThan(0), "no node ever rejoined with a wiped store");
+    }
+
+    /// <summary>
     /// Each bug switch is caught within a bounded number of seeds of the profile aimed at it (the CLI's default mix
     /// finds them too, just after more seeds).
     /// </summary>

@@ -19,6 +19,12 @@ internal sealed class SimulateSummary
     public long Messages { get; private set; }
     public long Elections { get; private set; }
     public long Faults { get; private set; }
+    public long SnapshotsTaken { get; private set; }
+    public long SnapshotsInstalled { get; private set; }
+    public long RestartsFromSnapshot { get; private set; }
+    public long VotersRemoved { get; private set; }
+    public long VotersAdded { get; private set; }
+    public long Wipes { get; private set; }
 
     public void Add(SimulationResult result, TimeSpan wall)
     {
@@ -31,6 +37,12 @@ internal sealed class SimulateSummary
         Messages += result.MessagesDelivered;
         Elections += result.Elections;
         Faults += result.Faults;
+        SnapshotsTaken += result.SnapshotsTaken;
+        SnapshotsInstalled += result.SnapshotsInstalled;
+        RestartsFromSnapshot += result.RestartsFromSnapshot;
+        VotersRemoved += result.VotersRemoved;
+        VotersAdded += result.VotersAdded;
+        Wipes += result.Wipes;
         _checkWall += result.CheckTime;
         _simulateWall += wall - result.CheckTime;
     }
@@ -43,6 +55,9 @@ internal sealed class SimulateSummary
             $"summary: {Seeds} seeds, simulated {simulated:F0} cluster-seconds, {Operations} ops checked, {Violations} violations, {Unknown} unknown"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  {Elections} elections, {Faults} faults, {Messages} messages, {Events} events"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  snapshots: {SnapshotsTaken} taken, {SnapshotsInstalled} installed from a leader, {RestartsFromSnapshot} restarts from a snapshot; "
+            + $"membership: {VotersRemoved} voters removed, {VotersAdded} added back, {Wipes} wiped first"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  wall {wall.TotalSeconds:F1} s: {Seeds / seconds:F1} seeds/s, {simulated / seconds:F0} simulated cluster-seconds per wall second "
             + $"(simulation alone {simulated / Math.Max(_simulateWall.TotalSeconds, 1e-9):F0}; checking took {_checkWall.TotalSeconds:F1} s)"));

@@ -1,4 +1,5 @@
 using RaftChaos.Raft.Messages;
+using RaftChaos.Simulation.Nodes;
 using RaftChaos.Simulation.Storage;
 
 namespace RaftChaos.Simulation.Checks;
@@ -8,12 +9,18 @@ namespace RaftChaos.Simulation.Checks;
 /// election safety (one leader per term), leader completeness (a new leader holds every entry any node applied),
 /// state machine safety (no two applications of different entries at one index, restarts included) and, when asked,
 /// log matching (same index and term ⇒ identical logs up to there). Keeps the first violation.
+/// Indices covered by a snapshot are not applied one by one; instead every snapshot taken or installed is compared with
+/// the committed prefix: its term at its index, and its state with the state the committed commands 1..index produce.
 /// </summary>
 public sealed class SafetyMonitor
 {
     private readonly Dictionary<ulong, ulong> _leaderByTerm = [];
     // Every entry applied by any node, index i + 1 at position i: the committed log as far as anyone knows it.
     private readonly List<Entry> _applied = [];
+    // The committed commands replayed up to _replayedTo, and the canonical state bytes at each index a snapshot was taken.
+    private KvStateMachine _replayed = new();
+    private ulong _replayedTo;
+    private readonly Dictionary<ulong, byte[]> _stateAt = [];
 
     /// <summary>The first violation found, or null.</summary>
     public Violation? First { get; private set; }
@@ -33,7 +40,14 @@ public sealed class SafetyMonitor
             return;
         }
         _leaderByTerm[term] = node;
-        for (var i = 0; i < _applied.Count; i++)
+        // Entries below the leader's snapshot are covered by it, and it was checked against them when it was taken or installed.
+        var snapshot = log.Snapshot;
+        if (snapshot is not null && snapshot.Index <= (ulong)_applied.Count && _applied[(int)snapshot.Index - 1].Term != snapshot.Term)
+        {
+            Report("leader-completeness", $"n{node} became leader of term {term} with {snapshot}, but {_applied[(int)snapshot.Index - 1]} was committed there", time);
+            return;
+        }
+        for (var i = (int)(snapshot?.Index ?? 0); i < _applied.Count; i++)
         {
             var expected = _applied[i];
             var held = log.EntryAt(expected.Index);
@@ -65,12 +79,32 @@ public sealed class SafetyMonitor
         _applied.Add(entry);
     }
 
+    /// <summary>Node <paramref name="node"/> took (<paramref name="installed"/> false) or installed <paramref name="snapshot"/>.</summary>
+    public void OnSnapshot(ulong node, Snapshot snapshot, bool installed, long time)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var how = installed ? "installed" : "took";
+        if (snapshot.Index == 0 || snapshot.Index > (ulong)_applied.Count)
+        {
+            Report("state-machine-safety", $"n{node} {how} {snapshot}, past the last index anyone applied ({_applied.Count})", time);
+            return;
+        }
+        var committed = _applied[(int)snapshot.Index - 1];
+        if (committed.Term != snapshot.Term)
+        {
+            Report("state-machine-safety", $"n{node} {how} {snapshot} where {committed} was applied", time);
+            return;
+        }
+        if (!StateAt(snapshot.Index).AsSpan().SequenceEqual(snapshot.Data.Span))
+            Report("state-machine-safety", $"n{node} {how} {snapshot} whose state differs from that of the committed commands 1..{snapshot.Index}", time);
+    }
+
     /// <summary>Log matching over every pair of <paramref name="logs"/> (node id, current log).</summary>
     public void CheckLogMatching(IReadOnlyList<(ulong Id, DurableStore Log)> logs, long time)
     {
         for (var a = 0; a < logs.Count; a++)
             for (var b = a + 1; b < logs.Count; b++)
-                if (LogMismatch(logs[a].Log.Log, logs[b].Log.Log) is { } index)
+                if (LogMismatch(logs[a].Log, logs[b].Log) is { } index)
                 {
                     Report("log-matching",
                         $"n{logs[a].Id} and n{logs[b].Id} agree on the term at index {index.Agree} but differ at index {index.Differ}", time);
@@ -82,19 +116,35 @@ public sealed class SafetyMonitor
     public void Report(string property, string detail, long time) => First ??= new Violation(property, detail, time);
 
     // The property: if two logs hold an entry with the same index and term, they are identical up to it. Walking up, a
-    // differing entry at `differ` is a violation if any later index has equal terms in both.
-    private static (ulong Differ, ulong Agree)? LogMismatch(IReadOnlyList<Entry> x, IReadOnlyList<Entry> y)
+    // differing entry at `differ` is a violation if any later index has equal terms in both. Only the indices both logs
+    // still hold are compared: compacted prefixes are checked through their snapshots (OnSnapshot).
+    private static (ulong Differ, ulong Agree)? LogMismatch(DurableStore x, DurableStore y)
     {
-        var n = Math.Min(x.Count, y.Count);
+        var from = Math.Max(x.FirstIndex, y.FirstIndex);
+        var to = Math.Min(x.LastIndex, y.LastIndex);
         ulong firstDifference = 0;
-        for (var i = 0; i < n; i++)
+        for (var index = from; index <= to; index++)
         {
-            var same = x[i].Term == y[i].Term;
-            if (same && firstDifference != 0) return (firstDifference, (ulong)i + 1);
-            if (same && !SameEntry(x[i], y[i])) return ((ulong)i + 1, (ulong)i + 1);
-            if (!same && firstDifference == 0) firstDifference = (ulong)i + 1;
+            Entry a = x.EntryAt(index)!, b = y.EntryAt(index)!;
+            var same = a.Term == b.Term;
+            if (same && firstDifference != 0) return (firstDifference, index);
+            if (same && !SameEntry(a, b)) return (index, index);
+            if (!same && firstDifference == 0) firstDifference = index;
         }
         return null;
+    }
+
+    // Snapshots come at rising indices, so replaying forward from the last one is usually enough; an older index replays from 1.
+    private byte[] StateAt(ulong index)
+    {
+        if (_stateAt.TryGetValue(index, out var cached)) return cached;
+        if (index < _replayedTo)
+        {
+            _replayed = new KvStateMachine();
+            _replayedTo = 0;
+        }
+        for (; _replayedTo < index; _replayedTo++) _replayed.Apply(_applied[(int)_replayedTo]);
+        return _stateAt[index] = _replayed.Encode();
     }
 
     private static bool SameEntry(Entry a, Entry b) =>

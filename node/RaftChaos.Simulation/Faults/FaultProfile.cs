@@ -46,6 +46,12 @@ public sealed record FaultProfile
     /// <summary>Ask the leader to hand over to a random node (process stream).</summary>
     public double TransferWeight { get; init; }
 
+    /// <summary>Remove a follower from the voters, then add it back (process stream); see <see cref="WipeRemovedProbability"/>.</summary>
+    public double MembershipWeight { get; init; }
+
+    /// <summary>Chance that a removed node's store is wiped before it is added back, so it rejoins empty and needs a snapshot.</summary>
+    public double WipeRemovedProbability { get; init; } = 0.5;
+
     /// <summary>Change clock rates (process stream).</summary>
     public double ClockWeight { get; init; }
 
@@ -69,6 +75,12 @@ public sealed record FaultProfile
 
     /// <summary>Core's MaxInflightMessages.</summary>
     public int MaxInflightMessages { get; init; } = 256;
+
+    /// <summary>Fewest applied entries between two snapshots of a node's state machine; the seed draws in [min, max].</summary>
+    public int SnapshotIntervalMin { get; init; } = 20;
+
+    /// <inheritdoc cref="SnapshotIntervalMin"/>
+    public int SnapshotIntervalMax { get; init; } = 100;
 
     /// <summary>Client workers.</summary>
     public int Workers { get; init; } = 5;

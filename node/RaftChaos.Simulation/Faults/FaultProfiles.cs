@@ -5,7 +5,7 @@ namespace RaftChaos.Simulation.Faults;
 /// <summary>
 /// The catalogue of fault mixes; each seed picks one. Each profile aims at a class of bug, and together they cover the
 /// five unsafe switches: partitions and lossy networks (stale reads), clock drift with the leader cut off (lease reads),
-/// elections with crashes right after voting (forget vote), small appends with leader changes and minority partitions
+/// elections with crashes right after voting (forget vote), long-lagging followers (InstallSnapshot), small appends with leader changes and minority partitions
 /// (commit old term, Figure 8), and power failures (ack before persist).
 /// </summary>
 public static class FaultProfiles
@@ -79,10 +79,21 @@ public static class FaultProfiles
         },
         new()
         {
+            Name = "lagging",
+            // A follower cut off or down for seconds while busy clients write falls behind the leader's compaction point,
+            // so it can only catch up by InstallSnapshot; frequent snapshots make that likely within one hold.
+            Network = new NetworkConditions(1 * Ms, 10 * Ms, 0.01, 0.01, 0.01, 50 * Ms),
+            PartitionWeight = 1, CrashWeight = 1, TransferWeight = 0.2, MembershipWeight = 0.5,
+            IntervalMin = 500 * Ms, IntervalMax = 2_000 * Ms, HoldMin = 3_000 * Ms, HoldMax = 8_000 * Ms,
+            SnapshotIntervalMin = 10, SnapshotIntervalMax = 30,
+            Workers = 8, Keys = 10, ReadFraction = 0.3, MaxThinkTime = 30 * Ms,
+        },
+        new()
+        {
             Name = "mixed",
             Network = new NetworkConditions(1 * Ms, 15 * Ms, 0.03, 0.02, 0.02, 100 * Ms),
             PartitionWeight = 1, CrashWeight = 0.5, LeaderCrashWeight = 0.5, PowerFailureWeight = 0.3,
-            TransferWeight = 0.3, ClockWeight = 0.3, MaxDrift = 1.5, CrashAfterVoteProbability = 0.1,
+            TransferWeight = 0.3, ClockWeight = 0.3, MaxDrift = 1.5, CrashAfterVoteProbability = 0.1, MembershipWeight = 0.3,
             MaxSizePerMessage = 256, MaxInflightMessages = 8,
         },
     ];

@@ -14,7 +14,7 @@ namespace RaftChaos.Simulation.Faults;
 /// Plus one reactive fault: a node may crash right after granting a vote and restart at once. Every action lands in
 /// the history as a nemesis event.
 /// </summary>
-public sealed class Nemesis
+public sealed partial class Nemesis
 {
     private readonly FaultProfile _profile;
     private readonly EventQueue _queue;
@@ -171,6 +171,9 @@ public sealed class Nemesis
             case "power-failure":
                 CrashFor([.. Shuffled().Take(_random.Next(2) == 0 ? _ids.Count : _ids.Count / 2 + 1)]);
                 return;
+            case "membership":
+                RemoveVoter();
+                return;
             case "transfer":
                 var target = Shuffled()[0];
                 if (Leader() is var leader && leader != 0 && leader != target)
@@ -216,6 +219,7 @@ public sealed class Nemesis
         ("power-failure", _profile.PowerFailureWeight),
         ("transfer", _profile.TransferWeight),
         ("clock", _profile.ClockWeight),
+        ("membership", _profile.MembershipWeight),
     ];
 
     /// <summary>The live leader of the highest term, or 0.</summary>
