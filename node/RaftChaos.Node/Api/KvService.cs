@@ -7,8 +7,9 @@ using RaftChaos.Node.Transport;
 namespace RaftChaos.Node.Api;
 
 /// <summary>
-/// The client API (kv.proto). Followers do not forward: they answer <c>not_leader</c> with the leader's id and
-/// address. Forwarding would hide from the client whether a refusal happened before or after proposing,
+/// The client API (kv.proto). Every node serves linearizable reads (a follower through the core's ReadIndex,
+/// which asks the leader). Followers do not forward writes: they answer <c>not_leader</c> with the leader's id
+/// and address. Forwarding would hide from the client whether a refusal happened before or after proposing,
 /// and the workload's ok/fail/info classification depends on exactly that.
 /// </summary>
 internal sealed class KvService(RaftLoop loop, RequestValidator validate, NodeOptions options, PeerContacts contacts, TimeProvider time)

@@ -18,6 +18,8 @@ internal sealed partial class RaftLoop
             case LoopInputKind.Tick:
                 Interlocked.Exchange(ref _tickQueued, 0);
                 core.Tick();
+                _ticks++;
+                TickReads(core);
                 break;
             case LoopInputKind.Message:
                 core.Step(input.Message!);
@@ -61,15 +63,34 @@ internal sealed partial class RaftLoop
             completion.TrySetResult(RequestOutcome.Done(_stateMachine.Read(key)));
             return;
         }
-        // With --unsafe stale-reads the core answers ReadIndex on any node from its own commit index: let
-        // followers ask it, so the bug is really there to be caught.
-        if (_role != RaftRole.Leader && !_options.IsUnsafe(UnsafeSwitch.StaleReads))
-        {
-            completion.TrySetResult(RequestOutcome.NotLeader(_ids.NameOf(_leader)));
-            return;
-        }
+        // Every role asks the core: a leader confirms its leadership with a heartbeat round, a follower's request
+        // is forwarded to the leader and the ReadState comes back in a Ready; one that knows no leader is refused
+        // (NoLeader → not_leader, definite). With --unsafe stale-reads the core answers at once on any node from
+        // its own commit index, so a lagging follower really serves stale values for the checker to catch.
         IssueRead(core, key, completion);
     }
+
+    /// <summary>Per tick: fail reads past their deadline; a follower resends the ones still unanswered.</summary>
+    private void TickReads(RaftNode core)
+    {
+        _reads.Expire(_ticks, ReadTimeoutTicks, "the read index was not confirmed in time; read again");
+        if (_role == RaftRole.Leader)
+        {
+            return; // the leader's own reads wait in the core for a heartbeat round, nothing was lost in transit
+        }
+        // The leader drops a forwarded ReadIndex while it has not yet committed in its term, and peer messages
+        // can be lost: ask again rather than wait for the deadline.
+        foreach (var context in _reads.DueForResend(_ticks, ReadResendTicks))
+        {
+            core.ReadIndex(context);
+        }
+    }
+
+    /// <summary>A ReadIndex unanswered this long fails (gRPC Unavailable): 3 election timeouts, 600 ms by default.</summary>
+    private long ReadTimeoutTicks => 3L * _options.ElectionTicks;
+
+    /// <summary>A follower resends an unanswered ReadIndex after two heartbeat intervals (80 ms by default).</summary>
+    private long ReadResendTicks => Math.Max(1L, 2L * _options.HeartbeatTicks);
 
     private void IssueRead(RaftNode core, string key, TaskCompletionSource<RequestOutcome> completion)
     {
@@ -77,7 +98,7 @@ internal sealed partial class RaftLoop
         var result = core.ReadIndex(context);
         if (result.Accepted)
         {
-            _reads.Issued(context, key, completion);
+            _reads.Issued(context, key, completion, _ticks);
         }
         else if (result.Reason == DropReason.NotCommittedInTerm)
         {
@@ -178,6 +199,8 @@ internal sealed partial class RaftLoop
         }
         if (soft.Leader != _leader)
         {
+            // Reads forwarded to the old leader will not be answered by the new one.
+            _reads.FailIssued("the leader changed while the read index was pending; read again");
             _leader = soft.Leader;
             Log.LeaderChanged(_logger, _ids.NameOf(soft.Leader), _term);
         }

@@ -42,6 +42,8 @@ internal sealed partial class RaftLoop : BackgroundService
     private ulong _leader;
     private ulong _term;
     private int _tickQueued;
+    /// <summary>Ticks handled by the loop so far: the clock for read deadlines.</summary>
+    private long _ticks;
 
     public RaftLoop(NodeOptions options, PeerTransport transport, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<RaftLoop> logger)
     {

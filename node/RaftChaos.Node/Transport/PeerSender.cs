@@ -9,7 +9,8 @@ namespace RaftChaos.Node.Transport;
 /// <summary>
 /// Sends Raft messages to one peer over a long-lived client stream. A bounded queue sits between the Raft
 /// loop and the network: enqueueing never blocks, and when the peer is slow, frozen or gone the queue fills
-/// and new messages are dropped (Raft tolerates loss; the leader resends). Reconnects with back-off.
+/// and new messages are dropped (Raft tolerates loss; the leader resends). Reconnects with back-off; a batch
+/// whose write failed on a stream that had worked is resent once on a fresh stream first.
 /// </summary>
 internal sealed class PeerSender : IAsyncDisposable
 {
@@ -21,6 +22,8 @@ internal sealed class PeerSender : IAsyncDisposable
     private readonly Channel<RaftMessage> _queue;
     private readonly CancellationTokenSource _stop = new();
     private Task _run = Task.CompletedTask;
+    /// <summary>The batch being written; kept when the write fails so it can be retried once on a new stream.</summary>
+    private PeerBatch? _unsent;
     private long _dropped;
     private int _disposed;
 
@@ -87,7 +90,7 @@ internal sealed class PeerSender : IAsyncDisposable
         var backoff = _options.MinBackoff;
         var connected = false;
         // Dial only once there is something to send, so an idle or absent peer costs nothing.
-        while (await _queue.Reader.WaitToReadAsync(ct).ConfigureAwait(false))
+        while (_unsent is not null || await _queue.Reader.WaitToReadAsync(ct).ConfigureAwait(false))
         {
             try
             {
@@ -103,12 +106,26 @@ internal sealed class PeerSender : IAsyncDisposable
             }
             catch (Exception e) when (!ct.IsCancellationRequested && e is RpcException or IOException or HttpRequestException or OperationCanceledException or InvalidOperationException)
             {
+                var wasConnected = connected;
                 if (connected)
                 {
                     connected = false;
                     Log.PeerDisconnected(_logger, _peer.Id, _peer.Address.ToString(), Reason(e));
                 }
+                if (wasConnected && _unsent is not null)
+                {
+                    // The stream had worked: it most likely broke while idle (the peer restarted, or a follower-to-
+                    // follower stream unused since the last election) and only this write found out. The batch is
+                    // typically a vote request or response; losing it costs a whole election timeout, so dial again
+                    // at once and resend it. If the new stream fails too, the peer is really down: back off below.
+                    continue;
+                }
                 // What waited during the outage is stale; the leader's next heartbeat or append supersedes it.
+                if (_unsent is not null)
+                {
+                    _unsent = null;
+                    Interlocked.Increment(ref _dropped);
+                }
                 while (_queue.Reader.TryRead(out _))
                 {
                     Interlocked.Increment(ref _dropped);
@@ -123,18 +140,20 @@ internal sealed class PeerSender : IAsyncDisposable
     {
         // Leaving this method by any exception disposes the call, which aborts the HTTP/2 stream.
         using var call = client.Stream(cancellationToken: ct);
-        while (await _queue.Reader.WaitToReadAsync(ct).ConfigureAwait(false))
+        while (_unsent is not null || await _queue.Reader.WaitToReadAsync(ct).ConfigureAwait(false))
         {
-            var batch = new PeerBatch { From = _selfId, To = _peer.Id };
+            var batch = _unsent ?? new PeerBatch { From = _selfId, To = _peer.Id };
             while (batch.Messages.Count < _options.MaxBatchMessages && _queue.Reader.TryRead(out var message))
             {
                 batch.Messages.Add(message);
             }
+            _unsent = batch;
             // A peer that is frozen or cut off stops reading, and HTTP/2 flow control then stalls the write
             // for good: give up on the stream after WriteTimeout and dial again.
             using var timeout = new CancellationTokenSource(_options.WriteTimeout, _time);
             using var writeCts = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
             await call.RequestStream.WriteAsync(batch, writeCts.Token).ConfigureAwait(false);
+            _unsent = null;
             onWritten();
         }
     }
