@@ -31,9 +31,9 @@ public sealed class KillTests
         var marker = await cluster.Engine.ExecCheckedAsync(node.ContainerId, ["cat", "/data/marker"], ct);
         Assert.Multiple(() =>
         {
-            Assert.That(inspect.State.Running, Is.True, "running after start");
+            Assert.That(inspect.State!.Running, Is.True, "running after start");
             Assert.That(marker.Stdout.Trim(), Is.EqualTo(token), "files survive the kill");
-            Assert.That(inspect.NetworkSettings.Networks[cluster.Network.Name].IPAddress, Is.EqualTo(node.Address.ToString()), "same address");
+            Assert.That(inspect.NetworkSettings!.Networks[cluster.Network.Name].IPAddress, Is.EqualTo(node.Address.ToString()), "same address");
         });
     }
 

@@ -60,7 +60,7 @@ public sealed class TestCluster : IAsyncDisposable
                     .WithCommand(script)
                     .WithCreateParameterModifier(p =>
                     {
-                        p.HostConfig.CapAdd = ["NET_ADMIN"];
+                        p.HostConfig!.CapAdd = ["NET_ADMIN"];
                         // Published on loopback only: clients reach nodes through 127.0.0.1, nothing else.
                         p.ExposedPorts = new Dictionary<string, EmptyStruct> { [$"{ClientPort}/tcp"] = default };
                         p.HostConfig.PortBindings = new Dictionary<string, IList<PortBinding>>
