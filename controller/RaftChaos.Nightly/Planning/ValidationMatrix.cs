@@ -1,0 +1,29 @@
+namespace RaftChaos.Nightly.Planning;
+
+/// <summary>
+/// The bug classes the node can switch on (<c>--unsafe</c>) and the faults that should expose each. A bug that is not
+/// caught stays in this table: the schedule or workload is improved instead (issue 7).
+/// </summary>
+public static class ValidationMatrix
+{
+    /// <summary>Every exposure, in the order the summary lists them.</summary>
+    public static IReadOnlyList<BugExposure> Exposures { get; } =
+    [
+        new("stale-reads", "partition", "register", 3,
+            "a cut-off node answers reads from its own commit index while the majority side commits new writes"),
+        // Partition as well as clock: the lease is counted in the leader's own ticks, so a slowed clock only matters
+        // once a partition lets the rest elect a new leader while the old one still believes its lease.
+        new("lease-reads", "partition,clock", "register", 3,
+            "a deposed leader whose clock runs slow keeps answering reads from a lease that has expired elsewhere"),
+        new("forget-vote", "kill", "register", 3,
+            "a killed node restarts without its vote and votes twice in one term: two leaders of one term"),
+        new("ack-before-persist", "kill", "register", 3,
+            "a follower acknowledges entries before they are durable; a kill loses them after they counted for commit"),
+        // Five nodes: Figure 8 of the Raft paper needs a leader to be replaced twice while a minority holds an old entry.
+        new("commit-old-term", "partition,kill", "register", 5,
+            "a leader commits an entry of an earlier term by counting replicas; a later leader overwrites it (Figure 8)"),
+    ];
+
+    /// <summary>The exposure of <paramref name="bug"/>, or null when it is not a known switch.</summary>
+    public static BugExposure? Find(string bug) => Exposures.FirstOrDefault(exposure => exposure.Bug == bug);
+}
