@@ -55,6 +55,6 @@ public static class NightlyPlanner
         return new NightlyPlan(options.Seed, runs, exposures, options.RunOverhead);
     }
 
-    // "partition,kill" -> "partition+kill": names become folder names.
-    private static string Slug(string nemesis) => nemesis.Replace(',', '+');
+    // "partition,kill" -> "partition_kill": names become folder names (letters, digits, '-', '_', '.' only).
+    private static string Slug(string nemesis) => nemesis.Replace(',', '_');
 }
