@@ -20,6 +20,8 @@ public static class CliApplication
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(BenchReportCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(CleanCommand.Create());
         root.Subcommands.Add(NightlyCommand.Create());
         return root;
     }

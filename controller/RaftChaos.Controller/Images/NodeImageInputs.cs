@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace RaftChaos.Cli.Commands;
+namespace RaftChaos.Controller.Images;
 
 /// <summary>
 /// The hash that tags the node image: every source file under <c>node/</c> (bin/ and obj/ left out), the

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace RaftChaos.Cli.Commands;
+namespace RaftChaos.Controller.Images;
 
-/// <summary>Runs a program (docker, dotnet, bash) for the images command, streaming or capturing its output.</summary>
+/// <summary>Runs a program (docker, dotnet, bash) for the image build, streaming or capturing its output.</summary>
 internal static class ExternalProcess
 {
     /// <summary>The result of one run: exit code and, when captured, the combined output.</summary>

@@ -1,0 +1,138 @@
+using System.CommandLine;
+using System.Globalization;
+using RaftChaos.Checker;
+using RaftChaos.Controller.Engine;
+using RaftChaos.Controller.Images;
+using RaftChaos.Controller.Nemeses;
+using RaftChaos.Controller.Runs;
+using RaftChaos.Workloads;
+
+namespace RaftChaos.Cli.Commands;
+
+/// <summary>
+/// <c>raftchaos run</c>: one chaos run (see <see cref="ChaosRun"/>) with a live progress display, then the verdict and
+/// the run folder. Exit code: 0 valid, 1 invalid, 2 unknown, 64 bad flags, 69 no Docker engine, 70 the run itself
+/// failed (image build, cluster start), 130 interrupted (containers removed).
+/// </summary>
+internal static class RunCommand
+{
+    private const int RunFailed = 70;
+    private const int Interrupted = 130;
+
+    public static Command Create()
+    {
+        var nodes = new Option<int>("--nodes") { Description = "cluster size", DefaultValueFactory = _ => 5 };
+        var workload = new Option<string>("--workload") { Description = "register | kv", DefaultValueFactory = _ => "register" };
+        workload.AcceptOnlyFromAmong([.. WorkloadOptions.WorkloadNames]);
+        var nemesis = new Option<string>("--nemesis") { Description = "none | all | comma-separated partition,kill,pause,clock", DefaultValueFactory = _ => "all" };
+        var timeLimit = new Option<string>("--time-limit") { Description = "length of the main phase, e.g. 60 (seconds), 90s, 2m", DefaultValueFactory = _ => "60" };
+        var concurrency = new Option<int>("--concurrency") { Description = "logical client processes", DefaultValueFactory = _ => 10 };
+        var rate = new Option<double>("--rate") { Description = "operations per second over all processes", DefaultValueFactory = _ => 100 };
+        var timeout = new Option<string>("--timeout") { Description = "per-operation timeout (then info)", DefaultValueFactory = _ => "2s" };
+        var seed = new Option<int?>("--seed") { Description = "the run's seed (default: random, printed and stored)" };
+        var store = new Option<string>("--store") { Description = "the store folder", DefaultValueFactory = _ => "store" };
+        var unsafeBug = new Option<string?>("--unsafe") { Description = "node bug switches: stale-reads, lease-reads, forget-vote, commit-old-term, ack-before-persist (comma-separated)" };
+        var name = new Option<string?>("--name") { Description = "test name, the store sub-folder (default WORKLOAD-NEMESIS)" };
+        var interval = new Option<string>("--nemesis-interval") { Description = "time between fault starts (each held 60% of it)", DefaultValueFactory = _ => "10s" };
+        var keys = new Option<int>("--keys") { Description = "keys of the kv workload", DefaultValueFactory = _ => 10 };
+        var command = new Command("run", "Run a chaos test: a cluster of node containers, a workload, faults, a check and a report.")
+        {
+            nodes, workload, nemesis, timeLimit, concurrency, rate, timeout, seed, store, unsafeBug, name, interval, keys,
+        };
+        command.Action = new UsageCheckedAction(async (r, ct) =>
+        {
+            var error = r.InvocationConfiguration.Error;
+            var problems = new List<string>();
+            var kinds = NemesisOptions.ParseKinds(r.GetValue(nemesis) ?? "", out var kindError);
+            if (kindError is not null) problems.Add(kindError);
+            if (!DurationText.TryParse(r.GetValue(timeLimit), out var limit)) problems.Add("--time-limit takes a number of seconds or a duration like 90s, 2m");
+            if (!DurationText.TryParse(r.GetValue(timeout), out var opTimeout)) problems.Add("--timeout takes a duration like 2s or 500ms");
+            if (!DurationText.TryParse(r.GetValue(interval), out var every)) problems.Add("--nemesis-interval takes a duration like 10s");
+            var options = new ChaosRunOptions
+            {
+                Nodes = r.GetValue(nodes),
+                TimeLimit = limit,
+                Workload = new WorkloadOptions
+                {
+                    Workload = r.GetValue(workload)!,
+                    Concurrency = r.GetValue(concurrency),
+                    Rate = r.GetValue(rate),
+                    Timeout = opTimeout,
+                    KeyCount = r.GetValue(keys),
+                },
+                Nemesis = new NemesisOptions { Kinds = kinds ?? [], Interval = every },
+                Seed = r.GetValue(seed) ?? Random.Shared.Next(1, 1_000_000),
+                Unsafe = (r.GetValue(unsafeBug) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                StoreRoot = r.GetValue(store)!,
+                Name = r.GetValue(name),
+            };
+            if (problems.Count == 0) problems.AddRange(options.Validate());
+            if (problems.Count > 0)
+            {
+                foreach (var problem in problems) await error.WriteLineAsync("raftchaos run: " + problem).ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+            options.ReplayCommand = Replay(options);
+            return await RunAsync(options, r.InvocationConfiguration.Output, error, ct).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ChaosRunOptions options, TextWriter output, TextWriter error, CancellationToken ct)
+    {
+        var interactive = !Console.IsOutputRedirected;
+        await output.WriteLineAsync($"raftchaos run: {options.EffectiveName}, seed {options.Seed} (replay: {options.ReplayCommand})").ConfigureAwait(false);
+        var run = new ChaosRun(options, interactive ? null : line => Console.WriteLine("  " + line));
+        try
+        {
+            var result = await RunProgressView.ShowAsync(run, run.RunAsync(ct), interactive).ConfigureAwait(false);
+            var f = result.Failover;
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"ops ok {result.Operations.Ok}, fail {result.Operations.Fail}, info {result.Operations.Info}; nemesis events {result.NemesisEvents}; cluster start {result.ClusterStart.TotalSeconds:F1} s")).ConfigureAwait(false);
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"failover: {f.TimeWithoutLeaderMs:F0} ms without a leader, {f.Terms} terms, leader kills {f.KillToNextWrite.Count}{(f.MedianKillToNextWriteMs is { } m ? $", median kill-to-next-write {m:F0} ms" : "")}")).ConfigureAwait(false);
+            if (result.HealProblems.Count > 0) await output.WriteLineAsync("NOT HEALED: " + string.Join("; ", result.HealProblems)).ConfigureAwait(false);
+            foreach (var key in result.Check.FailingKeys) await output.WriteLineAsync($"invalid key: {key.Key ?? "(register)"}").ConfigureAwait(false);
+            await output.WriteLineAsync($"verdict: {result.Verdict.ToString().ToLowerInvariant()}").ConfigureAwait(false);
+            await output.WriteLineAsync($"run folder: {result.Directory}").ConfigureAwait(false);
+            return result.Verdict switch
+            {
+                Verdict.Valid => ExitCodes.Valid,
+                Verdict.Invalid => ExitCodes.Invalid,
+                _ => ExitCodes.Unknown,
+            };
+        }
+        catch (DockerUnavailableException ex)
+        {
+            await error.WriteLineAsync("raftchaos run: " + ex.Message).ConfigureAwait(false);
+            return ExitCodes.Unavailable;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            await error.WriteLineAsync("raftchaos run: interrupted; the run's containers and network were removed").ConfigureAwait(false);
+            return Interrupted;
+        }
+        catch (Exception ex) when (ex is NodeImageException or TimeoutException or ExecFailedException or Docker.DotNet.DockerApiException)
+        {
+            await error.WriteLineAsync("raftchaos run: the run failed: " + ex.Message).ConfigureAwait(false);
+            return RunFailed;
+        }
+    }
+
+    private static string Replay(ChaosRunOptions o)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        var parts = new List<string>
+        {
+            "raftchaos run", $"--nodes {o.Nodes}", $"--workload {o.Workload.Workload}",
+            $"--nemesis {(o.Nemesis.Kinds.Count == 0 ? "none" : string.Join(",", o.Nemesis.Kinds))}",
+            $"--time-limit {DurationText.Format(o.TimeLimit)}", $"--concurrency {o.Workload.Concurrency}",
+            string.Create(ci, $"--rate {o.Workload.Rate}"), $"--timeout {DurationText.Format(o.Workload.Timeout)}",
+            $"--nemesis-interval {DurationText.Format(o.Nemesis.Interval)}", $"--seed {o.Seed}",
+        };
+        if (o.Workload.Workload == "kv") parts.Add($"--keys {o.Workload.KeyCount}");
+        if (o.Unsafe.Count > 0) parts.Add("--unsafe " + string.Join(",", o.Unsafe));
+        if (o.Name is not null) parts.Add("--name " + o.Name);
+        return string.Join(' ', parts);
+    }
+}

@@ -1,0 +1,21 @@
+using System.Net;
+using RaftChaos.Controller.Faults;
+using RaftChaos.Node.Client;
+
+namespace RaftChaos.Controller.Cluster;
+
+/// <summary>One node container of a <see cref="RaftCluster"/>.</summary>
+/// <param name="Id">The node id (n1, n2, ...), as in grudges and histories.</param>
+/// <param name="Index">0-based position; the node's address on the run network is fixed by it.</param>
+/// <param name="ContainerId">The engine's container id.</param>
+/// <param name="ContainerName">raftchaos-RUNID-nX.</param>
+/// <param name="Address">The fixed address on the run network (peers reach the node there).</param>
+/// <param name="ClientAddress">The client port published on 127.0.0.1 (fixed for the cluster's life, also across restarts).</param>
+public sealed record ClusterNode(string Id, int Index, string ContainerId, string ContainerName, IPAddress Address, NodeAddress ClientAddress)
+{
+    /// <summary>The target the fault primitives take.</summary>
+    public NodeTarget Target => new(Id, ContainerId, Address);
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Id} ({ClientAddress})";
+}

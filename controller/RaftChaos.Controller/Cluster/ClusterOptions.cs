@@ -1,0 +1,69 @@
+using RaftChaos.Controller.Faults;
+using RaftChaos.Controller.Images;
+using RaftChaos.Controller.Labels;
+
+namespace RaftChaos.Controller.Cluster;
+
+/// <summary>Settings of <see cref="RaftCluster.StartAsync"/>. Plain properties with documented defaults; validated once.</summary>
+public sealed class ClusterOptions
+{
+    /// <summary>The node ids the node server accepts with --unsafe.</summary>
+    public static IReadOnlyList<string> UnsafeSwitches { get; } = ["stale-reads", "lease-reads", "forget-vote", "commit-old-term", "ack-before-persist"];
+
+    /// <summary>Number of nodes, n1..nN. Default: 3. From 1 to 9.</summary>
+    public int Nodes { get; set; } = 3;
+
+    /// <summary>Bug switches passed to every node as <c>--unsafe</c> (see <see cref="UnsafeSwitches"/>). Default: none.</summary>
+    public IReadOnlyList<string> Unsafe { get; set; } = [];
+
+    /// <summary>The run id every container and the network are labelled with. Default: null, a fresh one.</summary>
+    public string? RunId { get; set; }
+
+    /// <summary>The node image. Default: null, meaning <see cref="NodeImage.EnsureAsync"/> (built when the sources changed).</summary>
+    public string? Image { get; set; }
+
+    /// <summary>How the image is found or built when <see cref="Image"/> is null. Default: <see cref="NodeImageOptions"/>'s.</summary>
+    public NodeImageOptions ImageOptions { get; set; } = new();
+
+    /// <summary>The node's --tick-ms. Default: null, the node's own default (20 ms).</summary>
+    public int? TickMs { get; set; }
+
+    /// <summary>The node's --election-ticks. Default: null, the node's own default (10).</summary>
+    public int? ElectionTicks { get; set; }
+
+    /// <summary>The node's --heartbeat-ticks. Default: null, the node's own default (2).</summary>
+    public int? HeartbeatTicks { get; set; }
+
+    /// <summary>Time allowed from container start to an elected leader every node knows. Default: 60 s.</summary>
+    public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Deadline of one Status call. Default: 1 s (a paused or partitioned node must not stall the poller).</summary>
+    public TimeSpan StatusTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>libfaketime settings for the clock faults; the containers are created with its environment. Default: its defaults.</summary>
+    public FaketimeOptions Faketime { get; set; } = new();
+
+    /// <summary>
+    /// Before starting, remove what crashed controllers on this host left (runs whose controller process is gone, see
+    /// <see cref="StaleRunReaper"/>). Runs of live controllers, including other users' tests, are never touched. Default: true.
+    /// </summary>
+    public bool ReapStaleRuns { get; set; } = true;
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first setting that cannot work.</summary>
+    public void Validate()
+    {
+        if (Nodes is < 1 or > 9) throw new ArgumentOutOfRangeException(nameof(Nodes), Nodes, "must be from 1 to 9");
+        foreach (var bug in Unsafe)
+        {
+            if (!UnsafeSwitches.Contains(bug, StringComparer.Ordinal))
+                throw new ArgumentException($"unknown unsafe switch '{bug}'; one of {string.Join(", ", UnsafeSwitches)}", nameof(Unsafe));
+        }
+        if (RunId is not null) RunLabels.ValidateRunId(RunId);
+        if (TickMs is < 1) throw new ArgumentOutOfRangeException(nameof(TickMs), TickMs, "must be positive");
+        if (ElectionTicks is < 1) throw new ArgumentOutOfRangeException(nameof(ElectionTicks), ElectionTicks, "must be positive");
+        if (HeartbeatTicks is < 1) throw new ArgumentOutOfRangeException(nameof(HeartbeatTicks), HeartbeatTicks, "must be positive");
+        if (StartTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(StartTimeout), StartTimeout, "must be positive");
+        if (StatusTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(StatusTimeout), StatusTimeout, "must be positive");
+        Faketime.Validate();
+    }
+}

@@ -1,0 +1,53 @@
+using RaftChaos.Controller.Cluster;
+
+namespace RaftChaos.Controller.Nemeses;
+
+/// <summary>
+/// Crashes: each start SIGKILLs one node, a minority, or the current leader (their data stays); stop starts them again.
+/// Records <c>kill</c> and <c>start</c> with the node list as value. A kill that hits the leader is remembered in
+/// <see cref="NemesisContext.LeaderKills"/> for the failover figures.
+/// </summary>
+public sealed class KillNemesis : INemesis
+{
+    /// <summary>The target choices, in the order the random picks from.</summary>
+    public static IReadOnlyList<string> Modes { get; } = ["one", "minority", "leader"];
+
+    private List<ClusterNode> _killed = [];
+
+    /// <inheritdoc />
+    public string Kind => "kill";
+
+    /// <inheritdoc />
+    public string? Active { get; private set; }
+
+    /// <inheritdoc />
+    public async Task StartAsync(NemesisContext context, CancellationToken cancellationToken)
+    {
+        var cluster = context.Cluster;
+        var mode = Modes[context.Random.Next(Modes.Count)];
+        var leader = await cluster.LeaderAsync(cancellationToken).ConfigureAwait(false);
+        var minority = Math.Max(1, (cluster.Nodes.Count - 1) / 2);
+        var shuffled = cluster.Nodes.ToArray();
+        context.Random.Shuffle(shuffled);
+        _killed = mode switch
+        {
+            "leader" when leader is not null => [leader],
+            "minority" => [.. shuffled.Take(minority)],
+            _ => [shuffled[0]],
+        };
+        var time = context.Record("kill", NemesisContext.Nodes(_killed.Select(n => n.Id)));
+        if (leader is not null && _killed.Any(n => n.Id == leader.Id)) context.LeaderKills.Enqueue(new LeaderKill(leader.Id, time));
+        Active = $"kill {mode} {string.Join(",", _killed.Select(n => n.Id))}";
+        await Task.WhenAll(_killed.Select(n => cluster.KillAsync(n, cancellationToken))).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task StopAsync(NemesisContext context, CancellationToken cancellationToken)
+    {
+        if (Active is null) return;
+        await Task.WhenAll(_killed.Select(n => context.Cluster.StartNodeAsync(n, cancellationToken))).ConfigureAwait(false);
+        context.Record("start", NemesisContext.Nodes(_killed.Select(n => n.Id)));
+        _killed = [];
+        Active = null;
+    }
+}

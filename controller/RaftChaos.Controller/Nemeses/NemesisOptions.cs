@@ -1,0 +1,70 @@
+namespace RaftChaos.Controller.Nemeses;
+
+/// <summary>The nemesis schedule of a run (<c>--nemesis</c>, <c>--nemesis-interval</c>). Defaults documented per property.</summary>
+public sealed class NemesisOptions
+{
+    /// <summary>The kinds <c>--nemesis</c> accepts (besides <c>none</c> and <c>all</c>).</summary>
+    public static IReadOnlyList<string> KindNames { get; } = ["partition", "kill", "pause", "clock"];
+
+    /// <summary>The fault kinds to schedule. Default: none (a run without faults).</summary>
+    public IReadOnlyList<string> Kinds { get; set; } = [];
+
+    /// <summary>
+    /// Time between the starts of two faults. Each fault is held for <see cref="HoldFraction"/> of it, then healed, so
+    /// the cluster has a quiet spell between faults. Default: 10 s.
+    /// </summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The part of <see cref="Interval"/> a fault is held. Default: 0.6.</summary>
+    public double HoldFraction { get; set; } = 0.6;
+
+    /// <summary>Quiet time at the start of the run before the first fault. Default: 2 s (a baseline of ok operations).</summary>
+    public TimeSpan LeadIn { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Largest clock bump, forward or back, and largest strobe delta. Default: 2 s (ten election timeouts).</summary>
+    public TimeSpan ClockBound { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Time between two flips of a strobing clock. Default: 1 s (libfaketime picks a change up within about a second).</summary>
+    public TimeSpan StrobePeriod { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Parses <c>--nemesis</c>: <c>none</c>, <c>all</c>, or a comma-separated list of <see cref="KindNames"/>.
+    /// Returns the kinds, or null with <paramref name="error"/> set.
+    /// </summary>
+    public static IReadOnlyList<string>? ParseKinds(string text, out string? error)
+    {
+        error = null;
+        var parts = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (parts.Length == 0 || parts is ["none"]) return [];
+        if (parts.Contains("all")) return KindNames;
+        var unknown = parts.Where(p => !KindNames.Contains(p)).ToList();
+        if (unknown.Count > 0)
+        {
+            error = $"--nemesis: unknown kind '{string.Join(",", unknown)}'; use none, all, or a comma-separated list of {string.Join(", ", KindNames)}";
+            return null;
+        }
+        return [.. KindNames.Where(parts.Contains)];
+    }
+
+    /// <summary>Every problem, as sentences naming the option; empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (Kinds.Any(k => !KindNames.Contains(k))) errors.Add($"--nemesis kinds must be among {string.Join(", ", KindNames)}");
+        if (Interval < TimeSpan.FromSeconds(1)) errors.Add($"--nemesis-interval must be at least 1 s; got {Interval.TotalSeconds} s");
+        if (HoldFraction is <= 0 or >= 1) errors.Add("the hold fraction must be between 0 and 1");
+        if (LeadIn < TimeSpan.Zero) errors.Add("the lead-in must not be negative");
+        if (ClockBound < TimeSpan.FromMilliseconds(1)) errors.Add("the clock bound must be at least 1 ms");
+        if (StrobePeriod < TimeSpan.FromMilliseconds(100)) errors.Add("the strobe period must be at least 100 ms");
+        return errors;
+    }
+
+    /// <summary>One nemesis object per configured kind, in <see cref="KindNames"/> order.</summary>
+    public IReadOnlyList<INemesis> CreateNemeses() => [.. Kinds.Select<string, INemesis>(k => k switch
+    {
+        "partition" => new PartitionNemesis(),
+        "kill" => new KillNemesis(),
+        "pause" => new PauseNemesis(),
+        _ => new ClockNemesis(this),
+    })];
+}

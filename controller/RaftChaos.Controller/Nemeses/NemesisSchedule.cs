@@ -1,0 +1,99 @@
+using Docker.DotNet;
+using Grpc.Core;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using RaftChaos.Controller.Engine;
+
+namespace RaftChaos.Controller.Nemeses;
+
+/// <summary>
+/// Composes the nemeses over a run: after <see cref="NemesisOptions.LeadIn"/>, every <see cref="NemesisOptions.Interval"/>
+/// one fault starts, is held for <see cref="NemesisOptions.HoldFraction"/> of the interval and is healed. Faults never
+/// overlap, and the kinds take turns in a seeded shuffled order (each kind once per round), so a short run with
+/// <c>--nemesis all</c> sees every kind. All choices come from <see cref="NemesisContext.Random"/>.
+/// </summary>
+public sealed class NemesisSchedule
+{
+    private readonly NemesisOptions _options;
+    private readonly IReadOnlyList<INemesis> _nemeses;
+    private readonly NemesisContext _context;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private int _started;
+
+    /// <summary>Creates the schedule; nothing happens until <see cref="RunAsync"/>.</summary>
+    public NemesisSchedule(NemesisOptions options, NemesisContext context, ILogger? logger = null, TimeProvider? time = null)
+    {
+        var errors = options.Validate();
+        if (errors.Count > 0) throw new ArgumentException(string.Join("; ", errors), nameof(options));
+        _options = options;
+        _nemeses = options.CreateNemeses();
+        _context = context;
+        _time = time ?? TimeProvider.System;
+        _logger = logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>The active faults now, one description each (for the progress display).</summary>
+    public IReadOnlyList<string> ActiveFaults => [.. _nemeses.Select(n => n.Active).OfType<string>()];
+
+    /// <summary>Faults started so far.</summary>
+    public int FaultsStarted => Volatile.Read(ref _started);
+
+    /// <summary>
+    /// Runs the schedule for <paramref name="duration"/> (no fault is started that could not be healed within it). A
+    /// fault that fails to apply or heal is logged and left to the final heal; cancellation stops at once (call
+    /// <see cref="StopAllAsync"/> then).
+    /// </summary>
+    public async Task RunAsync(TimeSpan duration, CancellationToken cancellationToken)
+    {
+        if (_nemeses.Count == 0) return;
+        var start = _time.GetTimestamp();
+        var hold = _options.Interval * _options.HoldFraction;
+        var round = new Queue<INemesis>();
+        for (var cycle = 0; ; cycle++)
+        {
+            var at = _options.LeadIn + (cycle * _options.Interval);
+            if (at + hold > duration) return;
+            await DelayUntilAsync(start, at, cancellationToken).ConfigureAwait(false);
+            if (round.Count == 0)
+            {
+                var shuffled = _nemeses.ToArray();
+                _context.Random.Shuffle(shuffled);
+                foreach (var n in shuffled) round.Enqueue(n);
+            }
+            var nemesis = round.Dequeue();
+            await GuardAsync(nemesis, "start", () => nemesis.StartAsync(_context, cancellationToken)).ConfigureAwait(false);
+            Interlocked.Increment(ref _started);
+            if (nemesis.Active is { } active) _logger.LogInformation("nemesis started: {Fault}", active);
+            await DelayUntilAsync(start, at + hold, cancellationToken).ConfigureAwait(false);
+            await GuardAsync(nemesis, "stop", () => nemesis.StopAsync(_context, cancellationToken)).ConfigureAwait(false);
+            _logger.LogInformation("nemesis healed: {Kind}", nemesis.Kind);
+        }
+    }
+
+    /// <summary>Stops every active fault (recording the stop events); failures are logged and left to the cluster's heal.</summary>
+    public async Task StopAllAsync(CancellationToken cancellationToken)
+    {
+        foreach (var nemesis in _nemeses.Where(n => n.Active is not null))
+            await GuardAsync(nemesis, "stop", () => nemesis.StopAsync(_context, cancellationToken)).ConfigureAwait(false);
+    }
+
+    private async Task GuardAsync(INemesis nemesis, string step, Func<Task> action)
+    {
+        try
+        {
+            await action().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is DockerApiException or ExecFailedException or RpcException or TimeoutException or IOException or HttpRequestException)
+        {
+            // The fault may be half applied; the final heal re-imposes a healed cluster whatever happened.
+            _logger.LogWarning(ex, "nemesis {Kind} failed to {Step}: {Message}", nemesis.Kind, step, ex.Message);
+        }
+    }
+
+    private Task DelayUntilAsync(long start, TimeSpan at, CancellationToken cancellationToken)
+    {
+        var wait = at - _time.GetElapsedTime(start);
+        return wait > TimeSpan.Zero ? Task.Delay(wait, _time, cancellationToken) : Task.CompletedTask;
+    }
+}

@@ -1,0 +1,188 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using RaftChaos.Checker;
+using RaftChaos.Checker.History;
+using RaftChaos.Checker.Models;
+using RaftChaos.Controller.Cluster;
+using RaftChaos.Controller.Engine;
+using RaftChaos.Controller.Nemeses;
+using RaftChaos.Controller.Store;
+using RaftChaos.Report.Building;
+using RaftChaos.Report.Input;
+using RaftChaos.Report.Rendering;
+using RaftChaos.Workloads.Recording;
+using RaftChaos.Workloads.Running;
+
+namespace RaftChaos.Controller.Runs;
+
+/// <summary>
+/// One chaos run (DESIGN.md, "The flow of one run"): start a cluster, drive the workload while the nemesis schedule
+/// injects faults, heal and verify the heal, wait for a leader and quiescence, read every key back, collect node logs,
+/// remove the containers, check the history and file everything in the store. <see cref="Progress"/> may be polled from
+/// another thread for a live display.
+/// </summary>
+public sealed class ChaosRun(ChaosRunOptions options, Action<string>? logObserver = null)
+{
+    private readonly Stopwatch _clock = new();
+    private volatile RunPhase _phase = RunPhase.Starting;
+    private HistoryRecorder? _recorder;
+    private NemesisSchedule? _schedule;
+
+    /// <summary>The run's state now (thread-safe).</summary>
+    public RunProgress Progress
+    {
+        get
+        {
+            var counts = _recorder?.Snapshot().Total ?? OperationCounts.Zero;
+            return new RunProgress(_phase, _clock.Elapsed, counts.Ok, counts.Fail, counts.Info, _schedule?.FaultsStarted ?? 0, _schedule?.ActiveFaults ?? []);
+        }
+    }
+
+    /// <summary>
+    /// Runs to the end and returns the verdict and the run folder. Throws <see cref="DockerUnavailableException"/> when
+    /// no engine answers (before anything is written), <see cref="ArgumentException"/> for invalid options, and
+    /// <see cref="OperationCanceledException"/> on cancellation (after removing the containers).
+    /// </summary>
+    public async Task<ChaosRunResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var errors = options.Validate();
+        if (errors.Count > 0) throw new ArgumentException(string.Join("; ", errors), nameof(options));
+        _clock.Start();
+        options.Workload.Seed = options.Seed;
+        await using var engine = await DockerEngine.ConnectAsync(null, null, cancellationToken).ConfigureAwait(false);
+
+        var directory = RunStore.CreateRunDirectory(options.StoreRoot, options.EffectiveName, DateTimeOffset.UtcNow);
+        using var log = new RunLog(Path.Combine(directory, "controller.log"), LogLevel.Information, logObserver);
+        log.LogInformation("run {Name} seed {Seed} in {Directory}", options.EffectiveName, options.Seed, directory);
+        var clusterOptions = options.Cluster;
+        clusterOptions.Nodes = options.Nodes;
+        clusterOptions.Unsafe = options.Unsafe;
+
+        var historyPath = Path.Combine(directory, RunFolder.HistoryFileName);
+        var cluster = await RaftCluster.StartAsync(clusterOptions, engine, log, cancellationToken).ConfigureAwait(false);
+        var healProblems = (IReadOnlyList<string>)[];
+        LeaderPoller poller;
+        NemesisContext context;
+        OperationCounts operations;
+        long nemesisEvents;
+        IReadOnlyList<HistoryEvent> events;
+        string modelName;
+        try
+        {
+            using var recorder = HistoryRecorder.ToFile(historyPath, keepEvents: true);
+            _recorder = recorder;
+            var endpoints = cluster.CreateEndpoints();
+            try
+            {
+                var runner = new WorkloadRunner(options.Workload, endpoints, recorder);
+                modelName = runner.Generator.ModelName;
+                context = new NemesisContext(cluster, new Random(options.Seed), recorder);
+                _schedule = new NemesisSchedule(options.Nemesis, context, log);
+                poller = new LeaderPoller(cluster, recorder);
+
+                _phase = RunPhase.Main;
+                log.LogInformation("main phase: {Seconds} s, workload {Workload}, nemesis {Nemesis}", options.TimeLimit.TotalSeconds, options.Workload.Workload, options.NemesisLabel);
+                using var stopPolling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                var polling = poller.RunAsync(stopPolling.Token);
+                var workload = runner.RunAsync(options.TimeLimit, cancellationToken);
+                var faults = _schedule.RunAsync(options.TimeLimit, cancellationToken);
+                try
+                {
+                    await Task.WhenAll(workload, faults).ConfigureAwait(false);
+                }
+                finally
+                {
+                    await stopPolling.CancelAsync().ConfigureAwait(false);
+                    await polling.ConfigureAwait(false);
+                }
+
+                _phase = RunPhase.Healing;
+                healProblems = await HealAsync(cluster, log, cancellationToken).ConfigureAwait(false);
+
+                _phase = RunPhase.FinalReads;
+                var final = await runner.ReadFinalAsync(cancellationToken).ConfigureAwait(false);
+                log.LogInformation("final reads: {Count}, all ok: {AllOk}", final.Reads.Count, final.AllOk);
+            }
+            finally
+            {
+                foreach (var endpoint in endpoints) endpoint.Dispose();
+            }
+            var snapshot = recorder.Snapshot();
+            operations = snapshot.Total;
+            nemesisEvents = snapshot.NemesisEventCount;
+            events = recorder.Events;
+        }
+        finally
+        {
+            _phase = RunPhase.Collecting;
+            try
+            {
+                await cluster.CollectLogsAsync(Path.Combine(directory, "nodes"), CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is Docker.DotNet.DockerApiException or IOException)
+            {
+                log.LogWarning(ex, "could not collect node logs");
+            }
+            // Removed also on errors and Ctrl-C: nothing of this run may outlive it.
+            await cluster.DisposeAsync().ConfigureAwait(false);
+            log.LogInformation("containers and network of run {RunId} removed", cluster.RunId);
+        }
+
+        _phase = RunPhase.Checking;
+        var history = OperationHistory.Load(historyPath);
+        var model = BuiltInModels.Find(modelName) ?? throw new InvalidOperationException($"no checker model '{modelName}'");
+        var check = new LinearizabilityChecker(new CheckOptions { TimeLimit = options.CheckTimeLimit }).Check(history, model, cancellationToken);
+        log.LogInformation("check: {Verdict} ({Operations} operations, {Keys} keys, {Ms:F0} ms)", check.Verdict, check.OperationCount, check.KeyCount, check.Elapsed.TotalMilliseconds);
+
+        var failover = FailoverFigures.From(poller, context.LeaderKills, events);
+        var result = new ChaosRunResult(check.Verdict, directory, operations, nemesisEvents, failover, healProblems, cluster.StartDuration, check);
+        await RunResultsWriter.WriteAsync(Path.Combine(directory, "results.json"), options, cluster.RunId, result, ProcessNodes(events, cluster.NodeIds), cancellationToken).ConfigureAwait(false);
+        await WriteReportAsync(directory, log, cancellationToken).ConfigureAwait(false);
+        RunStore.UpdateLatest(options.StoreRoot, directory);
+        _phase = RunPhase.Done;
+        log.LogInformation("verdict {Verdict}; run folder {Directory}", check.Verdict, directory);
+        return result;
+    }
+
+    private async Task<IReadOnlyList<string>> HealAsync(RaftCluster cluster, ILogger log, CancellationToken cancellationToken)
+    {
+        await _schedule!.StopAllAsync(cancellationToken).ConfigureAwait(false);
+        await cluster.HealAsync(cancellationToken).ConfigureAwait(false);
+        var clock = Stopwatch.StartNew();
+        var leader = await cluster.WaitForLeaderAsync(options.HealTimeout, cancellationToken).ConfigureAwait(false);
+        // Quiescence: every follower has applied what the leader committed, so final reads see one state.
+        while (clock.Elapsed < options.HealTimeout)
+        {
+            var statuses = await Task.WhenAll(cluster.Nodes.Select(n => cluster.TryStatusAsync(n, cancellationToken))).ConfigureAwait(false);
+            var commit = statuses.FirstOrDefault(s => s?.Id == leader.Id)?.CommitIndex;
+            if (commit is not null && statuses.All(s => s is not null && s.AppliedIndex >= commit)) break;
+            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+        }
+        // A libfaketime change shows within about a second: the clock part of the check needs that long after the reset.
+        await Task.Delay(TimeSpan.FromSeconds(1.5), cancellationToken).ConfigureAwait(false);
+        var problems = await cluster.VerifyHealedAsync(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+        log.LogInformation("healed in {Seconds:F1} s; leader {Leader}; {Problems}", clock.Elapsed.TotalSeconds, leader.Id,
+            problems.Count == 0 ? "no DROP rule, no paused node, no clock skew left" : "NOT HEALED: " + string.Join("; ", problems));
+        return problems;
+    }
+
+    private static async Task WriteReportAsync(string directory, ILogger log, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var folder = RunFolder.Locate(directory);
+            var input = await ReportInputLoader.LoadAsync(folder, new ReportLoadOptions(), cancellationToken).ConfigureAwait(false);
+            await ReportWriter.WriteAsync(ReportBuilder.Build(input), Path.Combine(directory, ReportWriter.FileName), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is HistoryFormatException or IOException)
+        {
+            // The verdict stands without the report; say why it is missing.
+            log.LogWarning(ex, "report.html not written");
+        }
+    }
+
+    /// <summary>Process → node: slot i is bound to node i mod n, and a retired process p continues as p + concurrency.</summary>
+    private Dictionary<int, string> ProcessNodes(IReadOnlyList<HistoryEvent> events, IReadOnlyList<string> nodeIds)
+        => events.Where(e => !e.Process.IsNemesis).Select(e => e.Process.ClientId).Distinct()
+            .ToDictionary(p => p, p => nodeIds[(p % options.Workload.Concurrency) % nodeIds.Count]);
+}

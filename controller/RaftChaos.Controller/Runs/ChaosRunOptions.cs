@@ -1,0 +1,75 @@
+using RaftChaos.Controller.Cluster;
+using RaftChaos.Controller.Nemeses;
+using RaftChaos.Controller.Store;
+using RaftChaos.Workloads;
+
+namespace RaftChaos.Controller.Runs;
+
+/// <summary>Everything a chaos run needs (<c>raftchaos run</c>'s flags). Defaults documented per property.</summary>
+public sealed class ChaosRunOptions
+{
+    /// <summary>Nodes in the cluster. Default: 5.</summary>
+    public int Nodes { get; set; } = 5;
+
+    /// <summary>Length of the main phase (workload and faults). Default: 60 s.</summary>
+    public TimeSpan TimeLimit { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The workload (name, rate, concurrency, timeout); its seed is overwritten with <see cref="Seed"/>. Default: register, 100/s, 10, 2 s.</summary>
+    public WorkloadOptions Workload { get; set; } = new();
+
+    /// <summary>The fault schedule. Default: no faults.</summary>
+    public NemesisOptions Nemesis { get; set; } = new();
+
+    /// <summary>The one seed of the run: workload streams and the nemesis schedule derive from it. Default: 0 (the CLI draws one).</summary>
+    public int Seed { get; set; }
+
+    /// <summary>--unsafe bug switches for every node. Default: none.</summary>
+    public IReadOnlyList<string> Unsafe { get; set; } = [];
+
+    /// <summary>The store folder. Default: "store" (relative to the current directory).</summary>
+    public string StoreRoot { get; set; } = "store";
+
+    /// <summary>The test name (the store sub-folder). Default: null, meaning "WORKLOAD-NEMESES" (e.g. register-all).</summary>
+    public string? Name { get; set; }
+
+    /// <summary>The command that replays this run, written to results.json. Default: null (the CLI fills it).</summary>
+    public string? ReplayCommand { get; set; }
+
+    /// <summary>Time the checker may take; past it the verdict is unknown. Default: 60 s.</summary>
+    public TimeSpan CheckTimeLimit { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Time allowed after healing for a leader every node knows and for followers to catch up. Default: 30 s.</summary>
+    public TimeSpan HealTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Cluster settings beyond Nodes and Unsafe (image, timeouts, run id). Default: <see cref="ClusterOptions"/>'s.</summary>
+    public ClusterOptions Cluster { get; set; } = new();
+
+    /// <summary>The test name in use.</summary>
+    public string EffectiveName => Name ?? $"{Workload.Workload}-{NemesisLabel}";
+
+    /// <summary>"none", "all", or the kinds joined by '+'.</summary>
+    public string NemesisLabel => Nemesis.Kinds.Count == 0 ? "none"
+        : Nemesis.Kinds.Count == NemesisOptions.KindNames.Count ? "all" : string.Join("+", Nemesis.Kinds);
+
+    /// <summary>Every problem, as sentences naming the flag; empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (Nodes is < 1 or > 9) errors.Add($"--nodes must be from 1 to 9; got {Nodes}");
+        if (TimeLimit < TimeSpan.FromSeconds(1)) errors.Add($"--time-limit must be at least 1 s; got {TimeLimit.TotalSeconds} s");
+        errors.AddRange(Workload.Validate());
+        errors.AddRange(Nemesis.Validate());
+        foreach (var bug in Unsafe.Where(b => !ClusterOptions.UnsafeSwitches.Contains(b)))
+            errors.Add($"--unsafe: unknown switch '{bug}'; one of {string.Join(", ", ClusterOptions.UnsafeSwitches)}");
+        try
+        {
+            RunStore.ValidateName(EffectiveName);
+        }
+        catch (ArgumentException ex)
+        {
+            errors.Add("--name: " + ex.Message);
+        }
+        if (CheckTimeLimit <= TimeSpan.Zero) errors.Add("the check time limit must be positive");
+        return errors;
+    }
+}

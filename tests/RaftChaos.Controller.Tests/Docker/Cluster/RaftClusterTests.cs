@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using Grpc.Core;
+using RaftChaos.Controller.Faults;
+using RaftChaos.Node.Api;
+
+namespace RaftChaos.Controller.Tests.Docker.Cluster;
+
+/// <summary>Real node containers: the cluster starts, and each fault takes effect at the node level and heals.</summary>
+[TestFixture]
+[Category("Docker")]
+public sealed class RaftClusterTests
+{
+    private static CancellationToken Timeout(int seconds) => new CancellationTokenSource(TimeSpan.FromSeconds(seconds)).Token;
+
+    [Test]
+    public async Task StartAsync_ThreeNodes_ElectsOneLeaderEveryNodeKnows()
+    {
+        var ct = Timeout(120);
+        var clock = Stopwatch.StartNew();
+        await using var cluster = await ClusterFixture.StartAsync(3, ct);
+        TestContext.Out.WriteLine($"3-node cluster up with a leader in {clock.Elapsed.TotalSeconds:F2} s (cluster's own figure {cluster.StartDuration.TotalSeconds:F2} s)");
+
+        var leader = await cluster.LeaderAsync(ct);
+        Assert.That(leader, Is.Not.Null);
+        foreach (var node in cluster.Nodes)
+        {
+            var status = await cluster.StatusAsync(node, ct);
+            Assert.That(status.Id, Is.EqualTo(node.Id));
+            Assert.That(status.LeaderId, Is.EqualTo(leader!.Id));
+        }
+        Assert.That(cluster.Nodes.Select(n => n.ClientAddress.Host), Is.All.EqualTo("127.0.0.1"));
+    }
+
+    [Test]
+    public async Task PartitionAsync_LeaderAlone_LeaderLosesContactAndMajorityElectsAnother_ThenHeals()
+    {
+        var ct = Timeout(180);
+        await using var cluster = await ClusterFixture.StartAsync(3, ct);
+        var leader = (await cluster.LeaderAsync(ct))!;
+        var before = await cluster.StatusAsync(leader, ct);
+
+        await cluster.PartitionAsync(Grudges.Isolate(cluster.NodeIds, leader.Id), ct);
+        var newLeader = await WaitForAsync(async () =>
+        {
+            var l = await cluster.LeaderAsync(ct);
+            return l is not null && l.Id != leader.Id ? l : null;
+        }, TimeSpan.FromSeconds(15), ct);
+        Assert.That(newLeader, Is.Not.Null, "the majority side elects a new leader");
+        var newStatus = await cluster.StatusAsync(newLeader!, ct);
+        Assert.That(newStatus.Term, Is.GreaterThan(before.Term));
+
+        // The isolated node hears nothing from its peers: every last-contact grows past an election timeout.
+        await Task.Delay(1500, ct);
+        var isolated = await cluster.StatusAsync(leader, ct);
+        TestContext.Out.WriteLine($"isolated {leader.Id}: role {isolated.Role} term {isolated.Term} contacts {isolated.PeerLastContactMs}");
+        Assert.That(isolated.PeerLastContactMs.Values, Is.All.GreaterThan(1000));
+        Assert.That(isolated.Role, Is.Not.EqualTo("leader").Or.Property("Term").LessThan(newStatus.Term), "a stale leader may linger only in an old term");
+
+        await cluster.HealPartitionAsync(ct);
+        await cluster.WaitForLeaderAsync(TimeSpan.FromSeconds(15), ct);
+        Assert.That(await cluster.VerifyHealedAsync(TimeSpan.FromSeconds(2), ct), Is.Empty);
+        // A follower hears from the leader only, not from the other follower: contact with the leader is the evidence.
+        var healed = await cluster.StatusAsync(leader, ct);
+        Assert.That(healed.PeerLastContactMs[healed.LeaderId], Is.LessThan(1000), "contact with the leader is back after the heal");
+    }
+
+    [Test]
+    public async Task KillAsync_Node_StopsAnsweringAndComesBackWithItsData()
+    {
+        var ct = Timeout(180);
+        await using var cluster = await ClusterFixture.StartAsync(3, ct);
+        var leader = (await cluster.LeaderAsync(ct))!;
+        var write = await cluster.Client(leader).WriteAsync(new WriteRequest { Key = "before-kill", Value = Google.Protobuf.ByteString.CopyFromUtf8("42") }, cancellationToken: ct);
+        Assert.That(write.NotLeader, Is.Null);
+        var victim = cluster.Nodes.First(n => n.Id != leader.Id);
+        // The victim must hold the entry before it dies (a follower may lag a heartbeat).
+        await WaitForAsync(async () => (await cluster.StatusAsync(victim, ct)).AppliedIndex >= (await cluster.StatusAsync(leader, ct)).CommitIndex ? "" : null, TimeSpan.FromSeconds(5), ct);
+
+        await cluster.KillAsync(victim, ct);
+        Assert.That(await cluster.TryStatusAsync(victim, ct), Is.Null, "a killed node does not answer");
+
+        await cluster.StartNodeAsync(victim, ct);
+        var back = await WaitForAsync(() => cluster.TryStatusAsync(victim, ct), TimeSpan.FromSeconds(20), ct);
+        Assert.That(back, Is.Not.Null, "the node answers again after its start");
+        // Its own local state, without asking the leader: the write survived the kill on this node's disk.
+        var read = await WaitForAsync(async () =>
+        {
+            var r = await cluster.Client(victim).ReadAsync(new ReadRequest { Key = "before-kill", StaleOk = true }, cancellationToken: ct);
+            return r.Found ? r : null;
+        }, TimeSpan.FromSeconds(10), ct);
+        Assert.That(read?.Value.ToStringUtf8(), Is.EqualTo("42"));
+        await cluster.WaitForLeaderAsync(TimeSpan.FromSeconds(15), ct);
+    }
+
+    [Test]
+    public async Task PauseAsync_Node_DoesNotAnswerUntilResumed()
+    {
+        var ct = Timeout(120);
+        await using var cluster = await ClusterFixture.StartAsync(3, ct);
+        var node = cluster.Nodes[1];
+        await cluster.PauseAsync(node, ct);
+        Assert.That(await cluster.TryStatusAsync(node, ct), Is.Null, "a frozen node does not answer");
+        Assert.That(cluster.PausedNodes, Does.Contain(node.Id));
+
+        await cluster.ResumeAsync(node, ct);
+        Assert.That(await WaitForAsync(() => cluster.TryStatusAsync(node, ct), TimeSpan.FromSeconds(10), ct), Is.Not.Null);
+        await cluster.WaitForLeaderAsync(TimeSpan.FromSeconds(15), ct);
+        Assert.That(await cluster.VerifyHealedAsync(TimeSpan.FromSeconds(2), ct), Is.Empty);
+    }
+
+    [Test]
+    public async Task SetClockAsync_Bump_StatusWallClockIsOffByTheBump_ThenResets()
+    {
+        var ct = Timeout(120);
+        await using var cluster = await ClusterFixture.StartAsync(3, ct);
+        var node = cluster.Nodes[2];
+        await cluster.SetClockAsync(node, ClockSkew.Bump(TimeSpan.FromSeconds(30)), ct);
+        // libfaketime re-reads its file when the wall-clock second changes: allow a few seconds.
+        var skewed = await WaitForAsync(async () => await cluster.WallClockSkewAsync(node, ct) is { } s && s > TimeSpan.FromSeconds(28) ? s : (TimeSpan?)null, TimeSpan.FromSeconds(5), ct);
+        TestContext.Out.WriteLine($"skew seen: {skewed?.TotalMilliseconds:F0} ms");
+        Assert.That(skewed?.TotalSeconds, Is.EqualTo(30).Within(1.5));
+
+        await cluster.ResetClockAsync(node, ct);
+        var reset = await WaitForAsync(async () => await cluster.WallClockSkewAsync(node, ct) is { } s && s.Duration() < TimeSpan.FromSeconds(1) ? s : (TimeSpan?)null, TimeSpan.FromSeconds(5), ct);
+        Assert.That(reset, Is.Not.Null, "the clock is back on real time");
+        Assert.That(await cluster.VerifyHealedAsync(TimeSpan.FromSeconds(1), ct), Is.Empty);
+    }
+
+    [Test]
+    public async Task StartNodeAsync_DuringPartition_ReappliesTheGrudge()
+    {
+        var ct = Timeout(180);
+        await using var cluster = await ClusterFixture.StartAsync(3, ct);
+        var node = cluster.Nodes[0];
+        await cluster.PartitionAsync(Grudges.Isolate(cluster.NodeIds, node.Id), ct);
+        await cluster.KillAsync(node, ct);
+        await cluster.StartNodeAsync(node, ct);
+        var partition = new IptablesPartition(cluster.Engine, cluster.Nodes.Select(n => n.Target).ToList());
+        Assert.That(await partition.ListDropRulesAsync(node.Target, ct), Has.Count.EqualTo(2), "the restarted node drops both peers again");
+        await cluster.HealAsync(ct);
+        await cluster.WaitForLeaderAsync(TimeSpan.FromSeconds(20), ct);
+        Assert.That(await cluster.VerifyHealedAsync(TimeSpan.FromSeconds(2), ct), Is.Empty);
+    }
+
+    private static async Task<T?> WaitForAsync<T>(Func<Task<T?>> probe, TimeSpan timeout, CancellationToken ct)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                var value = await probe();
+                if (value is not null) return value;
+            }
+            catch (RpcException)
+            {
+                // not answering yet
+            }
+            if (deadline.Elapsed > timeout) return default;
+            await Task.Delay(200, ct);
+        }
+    }
+}
