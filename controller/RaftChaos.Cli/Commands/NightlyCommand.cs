@@ -52,6 +52,13 @@ internal static class NightlyCommand
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
+            if (parseResult.UnmatchedTokens.Count > 0)
+            {
+                await error.WriteLineAsync($"raftchaos {Name}: unknown argument {string.Join(' ', parseResult.UnmatchedTokens)}").ConfigureAwait(false);
+                await error.WriteLineAsync($"Try 'raftchaos {Name} --help'.").ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+
             NightlyOptions options;
             try
             {

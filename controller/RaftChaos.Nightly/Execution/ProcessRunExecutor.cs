@@ -10,12 +10,13 @@ namespace RaftChaos.Nightly.Execution;
 /// Runs each planned run as a <c>raftchaos run</c> process, its console output kept in
 /// <c>STORE/NAME.console.log</c>, then reads the run folder it wrote (<c>STORE/NAME/TIMESTAMP/</c>).
 /// A process per run keeps one run's crash, memory and terminal display away from the night. The child runs in its own
-/// session (<c>setsid</c>) so a Ctrl-C at the terminal reaches only the night, which then forwards exactly one SIGINT:
-/// the run heals and removes its containers as it does for a user's Ctrl-C.
+/// session (<c>setsid</c>) so a Ctrl-C at the terminal reaches only the night, which then sends the run exactly one
+/// SIGTERM: <c>raftchaos run</c> heals and removes its containers on it as on Ctrl-C. SIGTERM rather than SIGINT because
+/// a process started in the background inherits SIGINT ignored (POSIX shells do that to <c>&amp;</c> jobs).
 /// </summary>
 public sealed class ProcessRunExecutor : IRunExecutor
 {
-    private const int SigInt = 2;
+    private const int SigTerm = 15;
     private const string SetSid = "/usr/bin/setsid";
     private readonly ProcessRunExecutorOptions options;
     private readonly RunFolderReader reader;
@@ -52,7 +53,9 @@ public sealed class ProcessRunExecutor : IRunExecutor
         {
             var pumps = Task.WhenAll(Pump(process.StandardOutput, log), Pump(process.StandardError, log));
             var stop = await WaitAsync(process, run, cancellationToken).ConfigureAwait(false);
-            await pumps.ConfigureAwait(false);
+
+            // A grandchild the run left behind may hold its output open: give the pipes a moment to drain, not forever.
+            await Task.WhenAny(pumps, Task.Delay(TimeSpan.FromSeconds(5), time)).ConfigureAwait(false);
             var exitCode = process.ExitCode;
             var duration = time.GetElapsedTime(started);
             var folder = FindRunFolder(storeDirectory, run.Name);
@@ -107,7 +110,7 @@ public sealed class ProcessRunExecutor : IRunExecutor
         var why = cancellationToken.IsCancellationRequested
             ? "interrupted"
             : $"overran its time limit by more than {options.Overrun.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s";
-        _ = Kill(process.Id, SigInt);
+        _ = Kill(process.Id, SigTerm);
         using var grace = new CancellationTokenSource(options.InterruptGrace, time);
         try
         {
@@ -152,17 +155,24 @@ public sealed class ProcessRunExecutor : IRunExecutor
 
     private static async Task Pump(StreamReader from, StreamWriter to)
     {
-        while (await from.ReadLineAsync(CancellationToken.None).ConfigureAwait(false) is { } line)
+        try
         {
-            // Both streams share one log: a line at a time, under a lock, so lines never interleave mid-way.
-            lock (to)
+            while (await from.ReadLineAsync(CancellationToken.None).ConfigureAwait(false) is { } line)
             {
-                to.WriteLine(line);
+                // Both streams share one log: a line at a time, under a lock, so lines never interleave mid-way.
+                lock (to)
+                {
+                    to.WriteLine(line);
+                }
             }
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or IOException)
+        {
+            // The run is over and its outcome taken; output still trickling from a leftover grandchild is dropped.
         }
     }
 
-    // Process has no way to send SIGINT; libc's kill(2) does (the run then cleans up as after a user's Ctrl-C).
+    // Process can only SIGKILL; libc's kill(2) sends SIGTERM, on which the run cleans up as after a user's Ctrl-C.
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);
 }
