@@ -64,7 +64,7 @@ public sealed class ProcessRunExecutor : IRunExecutor
             var findings = folder is null ? null : await reader.ReadAsync(folder, CancellationToken.None).ConfigureAwait(false);
             if (stop is not null)
             {
-                return new RunOutcome(run, stop == "interrupted" ? RunVerdict.Interrupted : RunVerdict.Error, duration, folder,
+                return new RunOutcome(run, cancellationToken.IsCancellationRequested ? RunVerdict.Interrupted : RunVerdict.Error, duration, folder,
                     findings?.Counts, findings?.Failover, null, exitCode, $"{stop}; console output in {logPath}");
             }
 
@@ -108,7 +108,7 @@ public sealed class ProcessRunExecutor : IRunExecutor
         }
 
         var why = cancellationToken.IsCancellationRequested
-            ? "interrupted"
+            ? "stopped by Ctrl-C"
             : $"overran its time limit by more than {options.Overrun.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s";
         _ = Kill(process.Id, SigTerm);
         using var grace = new CancellationTokenSource(options.InterruptGrace, time);

@@ -29,7 +29,9 @@ public static class SummaryBuilder
             failures.Add(new Failure($"clean run {record.Run.Name}: {Describe(record.Outcome)}", record.Run.ReplayCommand, record.RelativeReport));
         }
 
-        foreach (var bug in matrix.Where(b => !b.IsCaught))
+        // A bug no seed of which ran because the night was stopped is covered by the "interrupted"/"stopped" failure.
+        var stopped = execution.Interrupted || execution.AbortReason is not null;
+        foreach (var bug in matrix.Where(b => !b.IsCaught && !(stopped && b.Runs.Count == 0)))
         {
             var first = bug.Runs.FirstOrDefault();
             var what = bug.Runs.Count == 0
