@@ -35,4 +35,55 @@ internal static class Log
     public static readonly Action<ILogger, string, string, Exception?> FaultHealed =
         LoggerMessage.Define<string, string>(LogLevel.Information, new EventId(1301, nameof(FaultHealed)),
             "{Fault} healed: {Detail}");
+
+    public static readonly Action<ILogger, string, Exception?> ImageStep =
+        LoggerMessage.Define<string>(LogLevel.Information, new EventId(1400, nameof(ImageStep)), "{Line}");
+
+    public static readonly Action<ILogger, string, Exception?> StaleRunsReaped =
+        LoggerMessage.Define<string>(LogLevel.Information, new EventId(1401, nameof(StaleRunsReaped)),
+            "reaped runs of crashed controllers: {Runs}");
+
+    public static readonly Action<ILogger, string, int, double, Exception?> ClusterReady =
+        LoggerMessage.Define<string, int, double>(LogLevel.Information, new EventId(1402, nameof(ClusterReady)),
+            "cluster {RunId} of {Nodes} nodes ready in {Seconds:F1} s");
+
+    public static readonly Action<ILogger, string, Exception?> NemesisStarted =
+        LoggerMessage.Define<string>(LogLevel.Information, new EventId(1500, nameof(NemesisStarted)), "nemesis started: {Fault}");
+
+    public static readonly Action<ILogger, string, Exception?> NemesisHealed =
+        LoggerMessage.Define<string>(LogLevel.Information, new EventId(1501, nameof(NemesisHealed)), "nemesis healed: {Kind}");
+
+    public static readonly Action<ILogger, string, string, string, Exception?> NemesisFailed =
+        LoggerMessage.Define<string, string, string>(LogLevel.Warning, new EventId(1502, nameof(NemesisFailed)),
+            "nemesis {Kind} failed to {Step}: {Message}");
+
+    public static readonly Action<ILogger, string, int, string, Exception?> RunStarted =
+        LoggerMessage.Define<string, int, string>(LogLevel.Information, new EventId(1600, nameof(RunStarted)), "run {Name} seed {Seed} in {Directory}");
+
+    public static readonly Action<ILogger, double, string, string, Exception?> MainPhase =
+        LoggerMessage.Define<double, string, string>(LogLevel.Information, new EventId(1601, nameof(MainPhase)),
+            "main phase: {Seconds} s, workload {Workload}, nemesis {Nemesis}");
+
+    public static readonly Action<ILogger, double, string, string, Exception?> Healed =
+        LoggerMessage.Define<double, string, string>(LogLevel.Information, new EventId(1602, nameof(Healed)),
+            "healed in {Seconds:F1} s; leader {Leader}; {Problems}");
+
+    public static readonly Action<ILogger, int, bool, Exception?> FinalReads =
+        LoggerMessage.Define<int, bool>(LogLevel.Information, new EventId(1603, nameof(FinalReads)), "final reads: {Count}, all ok: {AllOk}");
+
+    public static readonly Action<ILogger, Exception?> LogsNotCollected =
+        LoggerMessage.Define(LogLevel.Warning, new EventId(1604, nameof(LogsNotCollected)), "could not collect node logs");
+
+    public static readonly Action<ILogger, string, Exception?> RunRemoved =
+        LoggerMessage.Define<string>(LogLevel.Information, new EventId(1605, nameof(RunRemoved)), "containers and network of run {RunId} removed");
+
+    public static readonly Action<ILogger, string, int, int, double, Exception?> Checked =
+        LoggerMessage.Define<string, int, int, double>(LogLevel.Information, new EventId(1606, nameof(Checked)),
+            "check: {Verdict} ({Operations} operations, {Keys} keys, {Ms:F0} ms)");
+
+    public static readonly Action<ILogger, Exception?> ReportNotWritten =
+        LoggerMessage.Define(LogLevel.Warning, new EventId(1607, nameof(ReportNotWritten)), "report.html not written");
+
+    public static readonly Action<ILogger, string, string, Exception?> RunFinished =
+        LoggerMessage.Define<string, string>(LogLevel.Information, new EventId(1608, nameof(RunFinished)), "verdict {Verdict}; run folder {Directory}");
 }

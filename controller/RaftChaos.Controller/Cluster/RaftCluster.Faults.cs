@@ -96,6 +96,8 @@ public sealed partial class RaftCluster
     /// <summary>Sets the node's clock (a bump, a rate skew, an absolute start); libfaketime picks it up within about a second.</summary>
     public async Task SetClockAsync(ClusterNode node, ClockSkew skew, CancellationToken cancellationToken)
     {
+        if (!_options.ClockFaults && skew != ClockSkew.None)
+            throw new InvalidOperationException("this cluster was started with ClockFaults = false: its nodes do not run under libfaketime");
         lock (_faultGate)
         {
             if (skew == ClockSkew.None) _clocks.Remove(node.Id);
@@ -179,7 +181,7 @@ public sealed partial class RaftCluster
             if (state.Paused) { problems.Add($"{node.Id} is paused"); continue; }
             var rules = await partition.ListDropRulesAsync(node.Target, cancellationToken).ConfigureAwait(false);
             if (rules.Count > 0) problems.Add($"{node.Id} still has DROP rules: {string.Join("; ", rules)}");
-            var spec = await _clock.ReadAsync(node.Target, cancellationToken).ConfigureAwait(false);
+            var spec = _options.ClockFaults ? await _clock.ReadAsync(node.Target, cancellationToken).ConfigureAwait(false) : null;
             if (spec is not null && spec != ClockSkew.None.ToFaketimeSpec()) problems.Add($"{node.Id}'s clock file says '{spec}'");
             var skew = await WallClockSkewAsync(node, cancellationToken).ConfigureAwait(false);
             if (skew is null) problems.Add($"{node.Id} does not answer Status");
@@ -218,6 +220,7 @@ public sealed partial class RaftCluster
 
     private async Task ApplyClockAsync(ClusterNode node, CancellationToken cancellationToken)
     {
+        if (!_options.ClockFaults) return; // no libfaketime, no control file: real time by construction
         ClockSkew skew;
         lock (_faultGate) skew = _clocks.GetValueOrDefault(node.Id, ClockSkew.None);
         await _clock.ApplyAsync(node.Target, skew, cancellationToken).ConfigureAwait(false);

@@ -108,17 +108,17 @@ public sealed partial class RaftCluster : IAsyncDisposable
         try
         {
             var runId = options.RunId ?? RunLabels.NewRunId();
-            var image = options.Image ?? await NodeImage.EnsureAsync(options.ImageOptions, line => logger.LogInformation("{Line}", line), cancellationToken).ConfigureAwait(false);
+            var image = options.Image ?? await NodeImage.EnsureAsync(options.ImageOptions, line => Log.ImageStep(logger, line, null), cancellationToken).ConfigureAwait(false);
             if (options.ReapStaleRuns)
             {
                 var reaped = await new StaleRunReaper(engine, logger).ReapAsync(runId, cancellationToken).ConfigureAwait(false);
-                if (reaped.Count > 0) logger.LogInformation("reaped runs of crashed controllers: {Runs}", string.Join(", ", reaped));
+                if (reaped.Count > 0) Log.StaleRunsReaped(logger, string.Join(", ", reaped), null);
             }
             cluster = new RaftCluster(options, engine, ownsEngine, runId, image, logger);
             await cluster.CreateAsync(cancellationToken).ConfigureAwait(false);
             await cluster.WaitForLeaderAsync(options.StartTimeout, cancellationToken).ConfigureAwait(false);
             cluster.StartDuration = clock.Elapsed;
-            logger.LogInformation("cluster {RunId} of {Nodes} nodes ready in {Seconds:F1} s", runId, options.Nodes, clock.Elapsed.TotalSeconds);
+            Log.ClusterReady(logger, runId, options.Nodes, clock.Elapsed.TotalSeconds, null);
             return cluster;
         }
         catch
@@ -134,7 +134,7 @@ public sealed partial class RaftCluster : IAsyncDisposable
         Network = await RunNetwork.CreateAsync(_engine, RunId, null, _logger, cancellationToken).ConfigureAwait(false);
         var ids = Enumerable.Range(1, _options.Nodes).Select(i => $"n{i}").ToList();
         var peers = string.Join(",", ids.Select((id, i) => $"{id}={Network.AddressOf(i)}:{NodePort}"));
-        var environment = _options.Faketime.ContainerEnvironment();
+        var environment = _options.ClockFaults ? _options.Faketime.ContainerEnvironment() : new Dictionary<string, string>();
         var planned = new List<(ClusterNode Node, IContainer Container)>();
         foreach (var (id, index) in ids.Select((id, i) => (id, i)))
         {

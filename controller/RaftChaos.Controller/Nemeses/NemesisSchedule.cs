@@ -21,13 +21,19 @@ public sealed class NemesisSchedule
     private readonly ILogger _logger;
     private int _started;
 
-    /// <summary>Creates the schedule; nothing happens until <see cref="RunAsync"/>.</summary>
+    /// <summary>Creates the schedule of the nemeses <paramref name="options"/> names; nothing happens until <see cref="RunAsync"/>.</summary>
     public NemesisSchedule(NemesisOptions options, NemesisContext context, ILogger? logger = null, TimeProvider? time = null)
+        : this(options, options.CreateNemeses(), context, logger, time)
+    {
+    }
+
+    /// <summary>Creates a schedule of the given nemeses (your own kinds, or test doubles) with the timing of <paramref name="options"/>.</summary>
+    public NemesisSchedule(NemesisOptions options, IReadOnlyList<INemesis> nemeses, NemesisContext context, ILogger? logger = null, TimeProvider? time = null)
     {
         var errors = options.Validate();
         if (errors.Count > 0) throw new ArgumentException(string.Join("; ", errors), nameof(options));
         _options = options;
-        _nemeses = options.CreateNemeses();
+        _nemeses = nemeses;
         _context = context;
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
@@ -64,10 +70,10 @@ public sealed class NemesisSchedule
             var nemesis = round.Dequeue();
             await GuardAsync(nemesis, "start", () => nemesis.StartAsync(_context, cancellationToken)).ConfigureAwait(false);
             Interlocked.Increment(ref _started);
-            if (nemesis.Active is { } active) _logger.LogInformation("nemesis started: {Fault}", active);
+            if (nemesis.Active is { } active) Log.NemesisStarted(_logger, active, null);
             await DelayUntilAsync(start, at + hold, cancellationToken).ConfigureAwait(false);
             await GuardAsync(nemesis, "stop", () => nemesis.StopAsync(_context, cancellationToken)).ConfigureAwait(false);
-            _logger.LogInformation("nemesis healed: {Kind}", nemesis.Kind);
+            Log.NemesisHealed(_logger, nemesis.Kind, null);
         }
     }
 
@@ -87,7 +93,7 @@ public sealed class NemesisSchedule
         catch (Exception ex) when (ex is DockerApiException or ExecFailedException or RpcException or TimeoutException or IOException or HttpRequestException)
         {
             // The fault may be half applied; the final heal re-imposes a healed cluster whatever happened.
-            _logger.LogWarning(ex, "nemesis {Kind} failed to {Step}: {Message}", nemesis.Kind, step, ex.Message);
+            Log.NemesisFailed(_logger, nemesis.Kind, step, ex.Message, ex);
         }
     }
 

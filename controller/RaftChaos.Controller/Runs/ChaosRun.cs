@@ -53,10 +53,11 @@ public sealed class ChaosRun(ChaosRunOptions options, Action<string>? logObserve
 
         var directory = RunStore.CreateRunDirectory(options.StoreRoot, options.EffectiveName, DateTimeOffset.UtcNow);
         using var log = new RunLog(Path.Combine(directory, "controller.log"), LogLevel.Information, logObserver);
-        log.LogInformation("run {Name} seed {Seed} in {Directory}", options.EffectiveName, options.Seed, directory);
+        Log.RunStarted(log, options.EffectiveName, options.Seed, directory, null);
         var clusterOptions = options.Cluster;
         clusterOptions.Nodes = options.Nodes;
         clusterOptions.Unsafe = options.Unsafe;
+        clusterOptions.ClockFaults = options.Nemesis.Kinds.Contains("clock");
 
         var historyPath = Path.Combine(directory, RunFolder.HistoryFileName);
         var cluster = await RaftCluster.StartAsync(clusterOptions, engine, log, cancellationToken).ConfigureAwait(false);
@@ -81,7 +82,7 @@ public sealed class ChaosRun(ChaosRunOptions options, Action<string>? logObserve
                 poller = new LeaderPoller(cluster, recorder);
 
                 _phase = RunPhase.Main;
-                log.LogInformation("main phase: {Seconds} s, workload {Workload}, nemesis {Nemesis}", options.TimeLimit.TotalSeconds, options.Workload.Workload, options.NemesisLabel);
+                Log.MainPhase(log, options.TimeLimit.TotalSeconds, options.Workload.Workload, options.NemesisLabel, null);
                 using var stopPolling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 var polling = poller.RunAsync(stopPolling.Token);
                 var workload = runner.RunAsync(options.TimeLimit, cancellationToken);
@@ -101,7 +102,7 @@ public sealed class ChaosRun(ChaosRunOptions options, Action<string>? logObserve
 
                 _phase = RunPhase.FinalReads;
                 var final = await runner.ReadFinalAsync(cancellationToken).ConfigureAwait(false);
-                log.LogInformation("final reads: {Count}, all ok: {AllOk}", final.Reads.Count, final.AllOk);
+                Log.FinalReads(log, final.Reads.Count, final.AllOk, null);
             }
             finally
             {
@@ -121,18 +122,18 @@ public sealed class ChaosRun(ChaosRunOptions options, Action<string>? logObserve
             }
             catch (Exception ex) when (ex is Docker.DotNet.DockerApiException or IOException)
             {
-                log.LogWarning(ex, "could not collect node logs");
+                Log.LogsNotCollected(log, ex);
             }
             // Removed also on errors and Ctrl-C: nothing of this run may outlive it.
             await cluster.DisposeAsync().ConfigureAwait(false);
-            log.LogInformation("containers and network of run {RunId} removed", cluster.RunId);
+            Log.RunRemoved(log, cluster.RunId, null);
         }
 
         _phase = RunPhase.Checking;
         var history = OperationHistory.Load(historyPath);
         var model = BuiltInModels.Find(modelName) ?? throw new InvalidOperationException($"no checker model '{modelName}'");
         var check = new LinearizabilityChecker(new CheckOptions { TimeLimit = options.CheckTimeLimit }).Check(history, model, cancellationToken);
-        log.LogInformation("check: {Verdict} ({Operations} operations, {Keys} keys, {Ms:F0} ms)", check.Verdict, check.OperationCount, check.KeyCount, check.Elapsed.TotalMilliseconds);
+        Log.Checked(log, check.Verdict.ToString(), check.OperationCount, check.KeyCount, check.Elapsed.TotalMilliseconds, null);
 
         var failover = FailoverFigures.From(poller, context.LeaderKills, events);
         var result = new ChaosRunResult(check.Verdict, directory, operations, nemesisEvents, failover, healProblems, cluster.StartDuration, check);
@@ -140,7 +141,7 @@ public sealed class ChaosRun(ChaosRunOptions options, Action<string>? logObserve
         await WriteReportAsync(directory, log, cancellationToken).ConfigureAwait(false);
         RunStore.UpdateLatest(options.StoreRoot, directory);
         _phase = RunPhase.Done;
-        log.LogInformation("verdict {Verdict}; run folder {Directory}", check.Verdict, directory);
+        Log.RunFinished(log, check.Verdict.ToString(), directory, null);
         return result;
     }
 
@@ -161,8 +162,8 @@ public sealed class ChaosRun(ChaosRunOptions options, Action<string>? logObserve
         // A libfaketime change shows within about a second: the clock part of the check needs that long after the reset.
         await Task.Delay(TimeSpan.FromSeconds(1.5), cancellationToken).ConfigureAwait(false);
         var problems = await cluster.VerifyHealedAsync(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
-        log.LogInformation("healed in {Seconds:F1} s; leader {Leader}; {Problems}", clock.Elapsed.TotalSeconds, leader.Id,
-            problems.Count == 0 ? "no DROP rule, no paused node, no clock skew left" : "NOT HEALED: " + string.Join("; ", problems));
+        Log.Healed(log, clock.Elapsed.TotalSeconds, leader.Id,
+            problems.Count == 0 ? "no DROP rule, no paused node, no clock skew left" : "NOT HEALED: " + string.Join("; ", problems), null);
         return problems;
     }
 
@@ -177,7 +178,7 @@ public sealed class ChaosRun(ChaosRunOptions options, Action<string>? logObserve
         catch (Exception ex) when (ex is HistoryFormatException or IOException)
         {
             // The verdict stands without the report; say why it is missing.
-            log.LogWarning(ex, "report.html not written");
+            Log.ReportNotWritten(log, ex);
         }
     }
 

@@ -47,9 +47,9 @@ public sealed class ChaosRunOptions
     /// <summary>The test name in use.</summary>
     public string EffectiveName => Name ?? $"{Workload.Workload}-{NemesisLabel}";
 
-    /// <summary>"none", "all", or the kinds joined by '+'.</summary>
+    /// <summary>"none", "all", or the kinds joined by "-" (usable in a folder name).</summary>
     public string NemesisLabel => Nemesis.Kinds.Count == 0 ? "none"
-        : Nemesis.Kinds.Count == NemesisOptions.KindNames.Count ? "all" : string.Join("+", Nemesis.Kinds);
+        : Nemesis.Kinds.Count == NemesisOptions.KindNames.Count ? "all" : string.Join("-", Nemesis.Kinds);
 
     /// <summary>Every problem, as sentences naming the flag; empty when valid.</summary>
     public IReadOnlyList<string> Validate()

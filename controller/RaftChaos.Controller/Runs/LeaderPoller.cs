@@ -11,8 +11,14 @@ namespace RaftChaos.Controller.Runs;
 /// </summary>
 public sealed class LeaderPoller(RaftCluster cluster, HistoryRecorder recorder)
 {
-    /// <summary>Time between samples (also each Status call's deadline). 100 ms.</summary>
+    /// <summary>Time between samples. 100 ms.</summary>
     public static readonly TimeSpan Period = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// Deadline of each Status call. 500 ms: on a loaded machine a healthy node can take longer than a period to answer,
+    /// and a missing answer must mean "down", not "slow"; a frozen node costs one such wait per sample.
+    /// </summary>
+    public static readonly TimeSpan StatusDeadline = TimeSpan.FromMilliseconds(500);
 
     private readonly HashSet<ulong> _leaderTerms = [];
     private long _withoutLeaderNs;
@@ -36,7 +42,7 @@ public sealed class LeaderPoller(RaftCluster cluster, HistoryRecorder recorder)
         var last = recorder.ElapsedNanoseconds;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var statuses = await Task.WhenAll(cluster.Nodes.Select(n => cluster.TryStatusAsync(n, Period, CancellationToken.None))).ConfigureAwait(false);
+            var statuses = await Task.WhenAll(cluster.Nodes.Select(n => cluster.TryStatusAsync(n, StatusDeadline, CancellationToken.None))).ConfigureAwait(false);
             var answered = statuses.OfType<Node.Api.StatusReply>().ToList();
             var hasLeader = answered.Where(s => s.Role == "leader")
                 .Any(l => answered.Count(s => s.Term == l.Term && s.LeaderId == l.Id) >= majority);

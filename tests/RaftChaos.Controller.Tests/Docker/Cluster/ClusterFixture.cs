@@ -1,19 +1,29 @@
 using RaftChaos.Controller.Cluster;
+using RaftChaos.Controller.Images;
 
 namespace RaftChaos.Controller.Tests.Docker.Cluster;
 
 /// <summary>Starts node-image clusters for the tests: the shared engine, a test run id (checked for leftovers at the end).</summary>
 public static class ClusterFixture
 {
+    private static readonly Lazy<Task<string>> Image = new(() => NodeImage.EnsureAsync(null, line => TestContext.Progress.WriteLine("[image] " + line), CancellationToken.None));
+
+    /// <summary>
+    /// The node image of the current sources, built once per test run outside any test's time limit (a changed node/
+    /// tree costs a publish and a build, about a minute; .ci/run builds it before the tests).
+    /// </summary>
+    public static Task<string> ImageAsync() => Image.Value;
+
     /// <summary>A started cluster of <paramref name="nodes"/> nodes; the test disposes it.</summary>
-    public static Task<RaftCluster> StartAsync(int nodes, CancellationToken cancellationToken, IReadOnlyList<string>? unsafeSwitches = null)
+    public static async Task<RaftCluster> StartAsync(int nodes, CancellationToken cancellationToken, IReadOnlyList<string>? unsafeSwitches = null)
     {
         var engine = DockerEnvironment.RequireEngine();
-        return RaftCluster.StartAsync(new ClusterOptions
+        return await RaftCluster.StartAsync(new ClusterOptions
         {
             Nodes = nodes,
             RunId = DockerEnvironment.NewRunId(),
             Unsafe = unsafeSwitches ?? [],
+            Image = await ImageAsync(),
         }, engine, null, cancellationToken);
     }
 }

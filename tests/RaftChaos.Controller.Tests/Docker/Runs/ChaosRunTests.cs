@@ -1,0 +1,89 @@
+using RaftChaos.Checker;
+using RaftChaos.Controller.Cluster;
+using RaftChaos.Controller.Nemeses;
+using RaftChaos.Controller.Runs;
+using RaftChaos.Controller.Tests.Docker.Cluster;
+using RaftChaos.Workloads;
+
+namespace RaftChaos.Controller.Tests.Docker.Runs;
+
+/// <summary>Whole chaos runs against node containers: a correct node survives every fault; a buggy one is caught.</summary>
+[TestFixture]
+[Category("Docker")]
+public sealed class ChaosRunTests
+{
+    private string _store = "";
+
+    [SetUp]
+    public void CreateStore() => _store = Directory.CreateTempSubdirectory("raftchaos-store-").FullName;
+
+    [TearDown]
+    public void RemoveStore()
+    {
+        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
+            TestContext.Out.WriteLine($"run folders kept in {_store}");
+        else
+            Directory.Delete(_store, recursive: true);
+    }
+
+    [Test]
+    public async Task RunAsync_AllFaultsOnThreeNodes_IsValidAndRecordsEveryKind()
+    {
+        DockerEnvironment.RequireEngine();
+        var options = Options(seed: 7, kinds: NemesisOptions.KindNames, unsafeSwitches: []);
+        options.Cluster.Image = await ClusterFixture.ImageAsync();
+        var result = await new ChaosRun(options).RunAsync(new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token);
+        Report(result);
+
+        Assert.That(result.Verdict, Is.EqualTo(Verdict.Valid), $"see {result.Directory}");
+        Assert.That(result.Operations.Ok, Is.GreaterThanOrEqualTo(50));
+        Assert.That(result.HealProblems, Is.Empty, "after the final heal: no DROP rule, no paused node, no skew");
+        var history = await File.ReadAllTextAsync(Path.Combine(result.Directory, "history.jsonl"));
+        foreach (var f in new[] { "\"start-partition\"", "\"kill\"", "\"pause\"", "\"clock-" })
+            Assert.That(history, Does.Contain(f), $"a {f} nemesis event in the history");
+        foreach (var file in new[] { "results.json", "report.html", "controller.log", "nodes/n1.log", "nodes/n3.log" })
+            Assert.That(File.Exists(Path.Combine(result.Directory, file)), file);
+        Assert.That(File.Exists(Path.Combine(_store, "latest", "history.jsonl")), "store/latest links to the run");
+    }
+
+    [Test]
+    public async Task RunAsync_StaleReadsUnderPartitions_IsFoundInvalid()
+    {
+        DockerEnvironment.RequireEngine();
+        var verdicts = new List<string>();
+        // A seed decides which partitions happen when; the bug shows under most, and one of three is plenty.
+        foreach (var seed in new[] { 1, 2, 3 })
+        {
+            var options = Options(seed, ["partition"], ["stale-reads"]);
+            options.Nemesis.Interval = TimeSpan.FromSeconds(6);
+            options.Nemesis.HoldFraction = 0.75;
+            options.Cluster.Image = await ClusterFixture.ImageAsync();
+            var result = await new ChaosRun(options).RunAsync(new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token);
+            Report(result);
+            verdicts.Add($"seed {seed}: {result.Verdict}");
+            if (result.Verdict == Verdict.Invalid)
+            {
+                Assert.That(result.Check.FailingKeys, Is.Not.Empty);
+                return;
+            }
+        }
+        Assert.Fail("stale reads were not caught: " + string.Join(", ", verdicts));
+    }
+
+    private ChaosRunOptions Options(int seed, IReadOnlyList<string> kinds, IReadOnlyList<string> unsafeSwitches) => new()
+    {
+        Nodes = 3,
+        TimeLimit = TimeSpan.FromSeconds(30),
+        Seed = seed,
+        Unsafe = unsafeSwitches,
+        StoreRoot = _store,
+        Workload = new WorkloadOptions { Workload = "register", Rate = 100, Concurrency = 10, Timeout = TimeSpan.FromSeconds(2) },
+        // 7 s apart: after the 2 s lead-in, four faults (one of each kind with all four on) fit in 30 s.
+        Nemesis = new NemesisOptions { Kinds = kinds, Interval = TimeSpan.FromSeconds(7) },
+        Cluster = new ClusterOptions { RunId = DockerEnvironment.NewRunId() },
+    };
+
+    private static void Report(ChaosRunResult result) => TestContext.Out.WriteLine(
+        $"{result.Verdict}: ok {result.Operations.Ok} fail {result.Operations.Fail} info {result.Operations.Info}, nemesis events {result.NemesisEvents}, " +
+        $"{result.Failover.TimeWithoutLeaderMs:F0} ms without leader, {result.Failover.Terms} terms, start {result.ClusterStart.TotalSeconds:F1} s, {result.Directory}");
+}
