@@ -12,6 +12,7 @@ namespace RaftChaos.Nightly.Planning;
 /// <param name="Seed">The run's seed, derived from the nightly seed.</param>
 /// <param name="TimeLimit">Length of the run's main phase.</param>
 /// <param name="Unsafe">The bug switch of a matrix run; null for a clean run.</param>
+/// <param name="NemesisInterval">The run's <c>--nemesis-interval</c>, or null for the run's default.</param>
 public sealed record PlannedRun(
     int Index,
     RunKind Kind,
@@ -21,7 +22,8 @@ public sealed record PlannedRun(
     string Nemesis,
     long Seed,
     TimeSpan TimeLimit,
-    string? Unsafe)
+    string? Unsafe,
+    TimeSpan? NemesisInterval = null)
 {
     /// <summary>The arguments of <c>raftchaos run</c> that reproduce this run (without store or name).</summary>
     public IReadOnlyList<string> RunArguments()
@@ -35,6 +37,12 @@ public sealed record PlannedRun(
             "--time-limit", Seconds(TimeLimit),
             "--seed", Seed.ToString(CultureInfo.InvariantCulture),
         };
+        if (NemesisInterval is { } interval)
+        {
+            arguments.Add("--nemesis-interval");
+            arguments.Add(Seconds(interval) + "s");
+        }
+
         if (Unsafe is not null)
         {
             arguments.Add("--unsafe");

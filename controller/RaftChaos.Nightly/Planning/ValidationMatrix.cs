@@ -6,6 +6,9 @@ namespace RaftChaos.Nightly.Planning;
 /// </summary>
 public static class ValidationMatrix
 {
+    private static readonly TimeSpan Every3s = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan Every5s = TimeSpan.FromSeconds(5);
+
     /// <summary>Every exposure, in the order the summary lists them.</summary>
     public static IReadOnlyList<BugExposure> Exposures { get; } =
     [
@@ -16,14 +19,16 @@ public static class ValidationMatrix
         // partition,clock). A paused leader is a leader whose clock stopped: on resume it counts its lease from before
         // the pause and answers the reads queued meanwhile, while a new leader has committed writes.
         new("lease-reads", "clock,pause", "register", 3,
-            "a leader whose clock stalled (paused process, slowed clock) answers reads from a lease that expired elsewhere"),
+            "a leader whose clock stalled (paused process, slowed clock) answers reads from a lease that expired elsewhere", Every5s),
+        // Kill-based bugs need a kill in a narrow window (during an election, between an ack and the write): the run's
+        // default of one fault per 10 s gave 0 of 3 seeds each, so these runs kill every 3 s (held 1.8 s).
         new("forget-vote", "kill", "register", 3,
-            "a killed node restarts without its vote and votes twice in one term: two leaders of one term"),
+            "a killed node restarts without its vote and votes twice in one term: two leaders of one term", Every3s),
         new("ack-before-persist", "kill", "register", 3,
-            "a follower acknowledges entries before they are durable; a kill loses them after they counted for commit"),
+            "a follower acknowledges entries before they are durable; a kill loses them after they counted for commit", Every3s),
         // Five nodes: Figure 8 of the Raft paper needs a leader to be replaced twice while a minority holds an old entry.
         new("commit-old-term", "partition,kill", "register", 5,
-            "a leader commits an entry of an earlier term by counting replicas; a later leader overwrites it (Figure 8)"),
+            "a leader commits an entry of an earlier term by counting replicas; a later leader overwrites it (Figure 8)", Every3s),
     ];
 
     /// <summary>The exposure of <paramref name="bug"/>, or null when it is not a known switch.</summary>

@@ -107,6 +107,16 @@ public sealed class NightlyPlannerTests
     }
 
     [Test]
+    public void Plan_KillBugs_FasterNemesisInterval()
+    {
+        var plan = NightlyPlanner.Plan(Options(runs: 0));
+        var forget = plan.MatrixRuns.First(r => r.Unsafe == "forget-vote");
+        Assert.That(forget.NemesisInterval, Is.EqualTo(TimeSpan.FromSeconds(3)));
+        Assert.That(forget.ReplayCommand, Does.Contain("--nemesis kill --time-limit 60 --seed ").And.Contain("--nemesis-interval 3s --unsafe forget-vote"));
+        Assert.That(plan.MatrixRuns.First(r => r.Unsafe == "stale-reads").NemesisInterval, Is.Null);
+    }
+
+    [Test]
     public void Estimate_TimeLimitPlusOverheadPerRun()
     {
         var options = Options(runs: 4, matrix: false);
