@@ -23,6 +23,7 @@ public static class CliApplication
         root.Subcommands.Add(BenchReportCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(CleanCommand.Create());
+        root.Subcommands.Add(NightlyCommand.Create());
         return root;
     }
 
@@ -44,6 +45,12 @@ public static class CliApplication
         }
 
         var parseResult = CreateRootCommand().Parse(args);
+        if (parseResult.CommandResult.Command.Name == NightlyCommand.Name)
+        {
+            // The night waits for the current run to clean up after Ctrl-C; System.CommandLine would return 130 after 2 s.
+            configuration.ProcessTerminationTimeout = null;
+        }
+
         if (parseResult.Errors.Count > 0 && parseResult.Action is not UsageCheckedAction)
         {
             var name = CommandPath(parseResult);

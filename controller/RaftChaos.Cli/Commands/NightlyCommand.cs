@@ -1,0 +1,152 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using RaftChaos.Nightly;
+using RaftChaos.Nightly.Execution;
+using RaftChaos.Nightly.Planning;
+
+namespace RaftChaos.Cli.Commands;
+
+/// <summary>
+/// <c>raftchaos nightly [--runs N] [--time-limit S] [--nodes 3,5] [--workloads register,kv] [--nemesis all ...]
+/// [--matrix] [--matrix-seeds 3] [--matrix-bugs B,...] [--store store] [--seed S] [--dry-run]</c>: clean runs over the
+/// combinations, then the validation matrix, one <c>raftchaos run</c> after another; writes
+/// <c>STORE/nightly/DATE/summary.json</c> and <c>index.html</c>. Exit 0 when every clean run is valid and every matrix bug
+/// was caught, 1 otherwise (the failures and their replay commands are printed), 64 usage, 69 no Docker engine.
+/// Ctrl-C lets the current run clean up, then writes the summary of what ran.
+/// </summary>
+internal static class NightlyCommand
+{
+    /// <summary>
+    /// The command's name. CliApplication leaves SIGINT/SIGTERM to this command: System.CommandLine's own handler gives
+    /// a command two seconds after Ctrl-C before returning 130, far less than a run needs to heal and remove its containers.
+    /// </summary>
+    public const string Name = "nightly";
+
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var defaults = new NightlyOptions();
+        var runs = new Option<int>("--runs") { Description = "Clean runs (0: the matrix alone).", DefaultValueFactory = _ => defaults.Runs };
+        var timeLimit = new Option<double>("--time-limit") { Description = "Seconds of faults and workload per run.", DefaultValueFactory = _ => defaults.TimeLimit.TotalSeconds };
+        var nodes = new Option<string>("--nodes") { Description = "Cluster sizes to cycle through, e.g. 3,5.", DefaultValueFactory = _ => "3,5" };
+        var workloads = new Option<string>("--workloads") { Description = "Workloads to cycle through: register,kv.", DefaultValueFactory = _ => "register,kv" };
+        var nemesis = new Option<string[]>("--nemesis")
+        {
+            Description = "A nemesis set to cycle through (repeatable), each as raftchaos run takes it: all, partition,kill, ... Default: all.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var matrix = new Option<bool>("--matrix") { Description = "Also run the validation matrix: each --unsafe bug under the faults that expose it." };
+        var matrixSeeds = new Option<int>("--matrix-seeds") { Description = "Seeds per matrix bug (all run: the detection rate needs them).", DefaultValueFactory = _ => defaults.MatrixSeeds };
+        var matrixBugs = new Option<string?>("--matrix-bugs") { Description = "Only these bugs, comma-separated. Default: all." };
+        var store = new Option<string>("--store") { Description = "The store folder; nights go to STORE/nightly/DATE.", DefaultValueFactory = _ => "store" };
+        var seed = new Option<long?>("--seed") { Description = "The nightly seed every run seed derives from. Default: from the clock (printed)." };
+        var overhead = new Option<double>("--run-overhead") { Description = "Seconds a run takes beyond its time limit, for the first estimate.", DefaultValueFactory = _ => defaults.RunOverhead.TotalSeconds };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan (runs, seeds, replay commands, estimate) and exit." };
+
+        var command = new Command(Name, "Nightly chaos runs and the validation matrix, summarised in summary.json and index.html.")
+        {
+            runs, timeLimit, nodes, workloads, nemesis, matrix, matrixSeeds, matrixBugs, store, seed, overhead, dryRun,
+        };
+        command.Action = new UsageCheckedAction(async (parseResult, cancellationToken) =>
+        {
+            var output = parseResult.InvocationConfiguration.Output;
+            var error = parseResult.InvocationConfiguration.Error;
+            if (parseResult.UnmatchedTokens.Count > 0)
+            {
+                await error.WriteLineAsync($"raftchaos {Name}: unknown argument {string.Join(' ', parseResult.UnmatchedTokens)}").ConfigureAwait(false);
+                await error.WriteLineAsync($"Try 'raftchaos {Name} --help'.").ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+
+            NightlyOptions options;
+            try
+            {
+                var seconds = parseResult.GetValue(timeLimit);
+                var overheadSeconds = parseResult.GetValue(overhead);
+                if (!(seconds > 0) || double.IsInfinity(seconds)) throw new ArgumentException($"--time-limit must be a positive number of seconds, got {seconds.ToString(CultureInfo.InvariantCulture)}");
+                if (!(overheadSeconds >= 0) || double.IsInfinity(overheadSeconds)) throw new ArgumentException("--run-overhead must be 0 or more seconds");
+                options = new NightlyOptions
+                {
+                    Runs = parseResult.GetValue(runs),
+                    TimeLimit = TimeSpan.FromSeconds(seconds),
+                    Nodes = [.. List(parseResult.GetValue(nodes)!, "--nodes").Select(n => int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : throw new ArgumentException($"--nodes: '{n}' is not a node count"))],
+                    Workloads = List(parseResult.GetValue(workloads)!, "--workloads"),
+                    Nemeses = parseResult.GetValue(nemesis) is { Length: > 0 } sets ? sets : defaults.Nemeses,
+                    Seed = parseResult.GetValue(seed) ?? TimeProvider.System.GetUtcNow().ToUnixTimeSeconds(),
+                    Matrix = parseResult.GetValue(matrix),
+                    MatrixSeeds = parseResult.GetValue(matrixSeeds),
+                    MatrixBugs = parseResult.GetValue(matrixBugs) is { } bugs ? List(bugs, "--matrix-bugs") : [],
+                    RunOverhead = TimeSpan.FromSeconds(overheadSeconds),
+                };
+                options.Validate();
+            }
+            catch (ArgumentException ex)
+            {
+                await error.WriteLineAsync($"raftchaos {Name}: {(ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", "", StringComparison.Ordinal))}").ConfigureAwait(false);
+                await error.WriteLineAsync($"Try 'raftchaos {Name} --help'.").ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+
+            var plan = NightlyPlanner.Plan(options);
+            if (parseResult.GetValue(dryRun))
+            {
+                await PrintPlanAsync(plan, output).ConfigureAwait(false);
+                return ExitCodes.Valid;
+            }
+
+            return await RunAsync(plan, parseResult.GetValue(store)!, output, error, cancellationToken).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(NightlyPlan plan, string store, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"nightly: seed {plan.Seed}, {plan.CleanRuns.Count()} clean runs and {plan.MatrixRuns.Count()} matrix runs, about {NightlyConsoleProgress.Format(plan.EstimatedTotal)}")).ConfigureAwait(false);
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        void OnSignal(PosixSignalContext context)
+        {
+            if (interrupt.IsCancellationRequested)
+            {
+                // A second Ctrl-C: stop waiting. The run in its own session still cleans up its containers.
+                return;
+            }
+
+            context.Cancel = true;
+            error.WriteLine("nightly: interrupted; letting the current run clean up, then writing the summary (Ctrl-C again to quit now)");
+            interrupt.Cancel();
+        }
+
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        var executor = new ProcessRunExecutor(new ProcessRunExecutorOptions
+        {
+            Command = ProcessRunExecutorOptions.ForAssembly(typeof(NightlyCommand).Assembly.Location),
+        });
+        var result = await new NightlySession(executor, new NightlyConsoleProgress(output)).RunAsync(plan, store, interrupt.Token).ConfigureAwait(false);
+        await NightlyReport.PrintAsync(result, output).ConfigureAwait(false);
+        if (result.Summary.ExitCode == ExitCodes.Unavailable)
+        {
+            await error.WriteLineAsync($"raftchaos {Name}: {result.Summary.AbortReason}").ConfigureAwait(false);
+        }
+
+        return result.Summary.ExitCode;
+    }
+
+    private static async Task PrintPlanAsync(NightlyPlan plan, TextWriter output)
+    {
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"nightly plan: seed {plan.Seed}, {plan.Runs.Count} runs, about {NightlyConsoleProgress.Format(plan.EstimatedTotal)}")).ConfigureAwait(false);
+        foreach (var run in plan.Runs)
+        {
+            await output.WriteLineAsync($"{run.Name}\t{run.ReplayCommand}").ConfigureAwait(false);
+        }
+    }
+
+    private static string[] List(string text, string option)
+    {
+        var items = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return items.Length > 0 ? items : throw new ArgumentException($"{option} needs at least one value");
+    }
+}

@@ -1,0 +1,65 @@
+using System.Globalization;
+
+namespace RaftChaos.Nightly.Planning;
+
+/// <summary>One run of the night, fully decided before anything starts.</summary>
+/// <param name="Index">0-based position in the night (clean runs first, then the matrix).</param>
+/// <param name="Kind">Clean run or matrix run.</param>
+/// <param name="Name">Unique within the night, e.g. <c>01-n3-register-all</c> or <c>m03-stale-reads-s3</c>; also the run's <c>--name</c>.</param>
+/// <param name="Nodes">Cluster size.</param>
+/// <param name="Workload"><c>register</c> or <c>kv</c>.</param>
+/// <param name="Nemesis">The <c>--nemesis</c> value, e.g. <c>all</c> or <c>partition,kill</c>.</param>
+/// <param name="Seed">The run's seed, derived from the nightly seed.</param>
+/// <param name="TimeLimit">Length of the run's main phase.</param>
+/// <param name="Unsafe">The bug switch of a matrix run; null for a clean run.</param>
+/// <param name="NemesisInterval">The run's <c>--nemesis-interval</c>, or null for the run's default.</param>
+public sealed record PlannedRun(
+    int Index,
+    RunKind Kind,
+    string Name,
+    int Nodes,
+    string Workload,
+    string Nemesis,
+    long Seed,
+    TimeSpan TimeLimit,
+    string? Unsafe,
+    TimeSpan? NemesisInterval = null)
+{
+    /// <summary>The arguments of <c>raftchaos run</c> that reproduce this run (without store or name).</summary>
+    public IReadOnlyList<string> RunArguments()
+    {
+        var arguments = new List<string>
+        {
+            "run",
+            "--nodes", Nodes.ToString(CultureInfo.InvariantCulture),
+            "--workload", Workload,
+            "--nemesis", Nemesis,
+            "--time-limit", Seconds(TimeLimit),
+            "--seed", Seed.ToString(CultureInfo.InvariantCulture),
+        };
+        if (NemesisInterval is { } interval)
+        {
+            arguments.Add("--nemesis-interval");
+            arguments.Add(Seconds(interval) + "s");
+        }
+
+        if (Unsafe is not null)
+        {
+            arguments.Add("--unsafe");
+            arguments.Add(Unsafe);
+        }
+
+        return arguments;
+    }
+
+    /// <summary>
+    /// The exact command a person types to replay the run into the default store, e.g.
+    /// <c>raftchaos run --nodes 3 --workload register --nemesis all --time-limit 60 --seed 42</c>.
+    /// </summary>
+    public string ReplayCommand => "raftchaos " + string.Join(' ', RunArguments());
+
+    /// <summary>A short configuration text for tables: <c>n3 register all</c> (+ the bug).</summary>
+    public string Configuration => $"n{Nodes} {Workload} {Nemesis}" + (Unsafe is null ? "" : $" --unsafe {Unsafe}");
+
+    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+}
