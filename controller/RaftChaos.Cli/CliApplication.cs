@@ -45,9 +45,10 @@ public static class CliApplication
         }
 
         var parseResult = CreateRootCommand().Parse(args);
-        if (parseResult.CommandResult.Command.Name == NightlyCommand.Name)
+        if (parseResult.CommandResult.Command.Name is NightlyCommand.Name or "run")
         {
-            // The night waits for the current run to clean up after Ctrl-C; System.CommandLine would return 130 after 2 s.
+            // A run removes its containers after Ctrl-C, and a night waits for its current run to do so; with its default
+            // System.CommandLine would return 130 after 2 s, while that clean-up is still going.
             configuration.ProcessTerminationTimeout = null;
         }
 
