@@ -45,10 +45,9 @@ public static class CliApplication
         }
 
         var parseResult = CreateRootCommand().Parse(args);
-        if (parseResult.CommandResult.Command.Name is NightlyCommand.Name or "run")
+        if (parseResult.CommandResult.Command.Name == NightlyCommand.Name)
         {
-            // A run removes its containers after Ctrl-C, and a night waits for its current run to do so; with its default
-            // System.CommandLine would return 130 after 2 s, while that clean-up is still going.
+            // The night waits for the current run to clean up after Ctrl-C; System.CommandLine would return 130 after 2 s.
             configuration.ProcessTerminationTimeout = null;
         }
 
