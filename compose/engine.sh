@@ -41,7 +41,8 @@ if [ "${#missing[@]}" -gt 0 ]; then
   log "installing ${missing[*]} from Debian"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # With recommends (cgroupfs-mount among them), as in the set-up verified on these machines.
+  apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 pid=""
