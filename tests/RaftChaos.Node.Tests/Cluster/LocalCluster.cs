@@ -30,10 +30,14 @@ internal sealed class LocalCluster : IDisposable
     }
 
     /// <summary>The node that reports itself leader with the highest term among running nodes, or null.</summary>
-    public async Task<NodeProcess?> FindLeaderAsync(CancellationToken ct)
+    public async Task<NodeProcess?> FindLeaderAsync(CancellationToken ct) => (await PollAsync(ct)).Leader;
+
+    // One Status round over the running nodes: the leader with the highest term, and whether every one answered.
+    private async Task<(NodeProcess? Leader, bool AllAnswered)> PollAsync(CancellationToken ct)
     {
         NodeProcess? leader = null;
         ulong term = 0;
+        var allAnswered = true;
         foreach (var node in Nodes.Where(n => n.IsRunning))
         {
             try
@@ -47,17 +51,22 @@ internal sealed class LocalCluster : IDisposable
             catch (RpcException)
             {
                 // Not up yet, or just killed.
+                allAnswered = false;
             }
         }
-        return leader;
+        return (leader, allAnswered);
     }
 
+    /// <summary>
+    /// Waits until a leader is elected and every running node answers Status: two nodes can elect a leader while the
+    /// third is still starting, and a test that then talks to that third node would meet a refused connection.
+    /// </summary>
     public async Task<NodeProcess> WaitForLeaderAsync(TimeSpan timeout, CancellationToken ct)
     {
         var until = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < until)
         {
-            if (await FindLeaderAsync(ct) is { } leader)
+            if (await PollAsync(ct) is ({ } leader, true))
             {
                 return leader;
             }
