@@ -3,14 +3,17 @@ using RaftChaos.Controller.Cluster;
 namespace RaftChaos.Controller.Nemeses;
 
 /// <summary>
-/// Crashes: each start SIGKILLs one node, a minority, or the current leader (their data stays); stop starts them again.
+/// Crashes: each start SIGKILLs one node, a minority, a majority, every node, or the current leader (their data
+/// stays); stop starts them again. Killing a majority or all at once (Jepsen's <c>:majority</c> and <c>:all</c>
+/// targets) is the power cut that tests durability: a node that acknowledged entries before syncing them loses them
+/// on every node together, which a single kill never shows because the survivors still hold the entries.
 /// Records <c>kill</c> and <c>start</c> with the node list as value. A kill that hits the leader is remembered in
 /// <see cref="NemesisContext.LeaderKills"/> for the failover figures.
 /// </summary>
 public sealed class KillNemesis : INemesis
 {
     /// <summary>The target choices, in the order the random picks from.</summary>
-    public static IReadOnlyList<string> Modes { get; } = ["one", "minority", "leader"];
+    public static IReadOnlyList<string> Modes { get; } = ["one", "minority", "leader", "majority", "all"];
 
     private List<ClusterNode> _killed = [];
 
@@ -33,6 +36,8 @@ public sealed class KillNemesis : INemesis
         {
             "leader" when leader is not null => [leader],
             "minority" => [.. shuffled.Take(minority)],
+            "majority" => [.. shuffled.Take((cluster.Nodes.Count / 2) + 1)],
+            "all" => [.. shuffled],
             _ => [shuffled[0]],
         };
         var time = context.Record("kill", NemesisContext.Nodes(_killed.Select(n => n.Id)));

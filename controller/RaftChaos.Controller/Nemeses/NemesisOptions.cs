@@ -4,7 +4,10 @@ namespace RaftChaos.Controller.Nemeses;
 public sealed class NemesisOptions
 {
     /// <summary>The kinds <c>--nemesis</c> accepts (besides <c>none</c> and <c>all</c>).</summary>
-    public static IReadOnlyList<string> KindNames { get; } = ["partition", "kill", "pause", "clock"];
+    public static IReadOnlyList<string> KindNames { get; } = ["partition", "kill", "pause", "clock", "slow-leader"];
+
+    /// <summary>True when the kinds need the nodes to run under libfaketime.</summary>
+    public static bool NeedsClockFaults(IEnumerable<string> kinds) => kinds.Any(k => k is "clock" or "slow-leader");
 
     /// <summary>The fault kinds to schedule. Default: none (a run without faults).</summary>
     public IReadOnlyList<string> Kinds { get; set; } = [];
@@ -65,6 +68,7 @@ public sealed class NemesisOptions
         "partition" => new PartitionNemesis(),
         "kill" => new KillNemesis(),
         "pause" => new PauseNemesis(),
+        "slow-leader" => new SlowLeaderNemesis(),
         _ => new ClockNemesis(this),
     })];
 }

@@ -57,7 +57,7 @@ public sealed class ChaosRun(ChaosRunOptions options, Action<string>? logObserve
         var clusterOptions = options.Cluster;
         clusterOptions.Nodes = options.Nodes;
         clusterOptions.Unsafe = options.Unsafe;
-        clusterOptions.ClockFaults = options.Nemesis.Kinds.Contains("clock");
+        clusterOptions.ClockFaults = NemesisOptions.NeedsClockFaults(options.Nemesis.Kinds);
 
         var historyPath = Path.Combine(directory, RunFolder.HistoryFileName);
         var cluster = await RaftCluster.StartAsync(clusterOptions, engine, log, cancellationToken).ConfigureAwait(false);

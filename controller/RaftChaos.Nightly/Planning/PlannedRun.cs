@@ -13,6 +13,7 @@ namespace RaftChaos.Nightly.Planning;
 /// <param name="TimeLimit">Length of the run's main phase.</param>
 /// <param name="Unsafe">The bug switch of a matrix run; null for a clean run.</param>
 /// <param name="NemesisInterval">The run's <c>--nemesis-interval</c>, or null for the run's default.</param>
+/// <param name="Load">The run's client load, or null for the run's defaults.</param>
 public sealed record PlannedRun(
     int Index,
     RunKind Kind,
@@ -23,7 +24,8 @@ public sealed record PlannedRun(
     long Seed,
     TimeSpan TimeLimit,
     string? Unsafe,
-    TimeSpan? NemesisInterval = null)
+    TimeSpan? NemesisInterval = null,
+    ClientLoad? Load = null)
 {
     /// <summary>The arguments of <c>raftchaos run</c> that reproduce this run (without store or name).</summary>
     public IReadOnlyList<string> RunArguments()
@@ -42,6 +44,8 @@ public sealed record PlannedRun(
             arguments.Add("--nemesis-interval");
             arguments.Add(Seconds(interval) + "s");
         }
+
+        if (Load is not null) arguments.AddRange(Load.Arguments());
 
         if (Unsafe is not null)
         {

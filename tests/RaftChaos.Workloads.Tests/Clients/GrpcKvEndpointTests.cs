@@ -77,4 +77,52 @@ public sealed class GrpcKvEndpointTests
 
         Assert.That(outcome.Kind, Is.EqualTo(OutcomeKind.Info));
     }
+
+    [Test]
+    public async Task ExecuteAsync_AfterACallWithoutReply_ProbesAndDoesNotSendWhenTheProbeFails()
+    {
+        var (endpoint, invoker) = Create((_, _) => Task.FromException<object>(new RpcException(new Status(StatusCode.Unavailable, "connection reset"))));
+
+        var first = await endpoint.ExecuteAsync(WorkloadOperation.Write("k", 1), CancellationToken.None);
+        var second = await endpoint.ExecuteAsync(WorkloadOperation.Write("k", 2), CancellationToken.None);
+
+        Assert.That(first.Kind, Is.EqualTo(OutcomeKind.Info), "the first write was sent: its effect is unknown");
+        Assert.That(second.Kind, Is.EqualTo(OutcomeKind.Fail), "the second write was never sent");
+        Assert.That(second.Reason, Does.StartWith("not sent: the node did not answer a status probe"));
+        Assert.That(invoker.Requests.Select(r => r.GetType().Name), Is.EqualTo(new[] { "WriteRequest", "StatusRequest" }));
+        Assert.That(endpoint.Suspect, Is.True);
+    }
+
+    [Test]
+    public async Task ExecuteAsync_AfterACallWithoutReply_SendsOnceTheProbeIsAnswered()
+    {
+        var down = true;
+        var (endpoint, invoker) = Create((request, _) => request switch
+        {
+            _ when down => Task.FromException<object>(new RpcException(new Status(StatusCode.Unavailable, "connection reset"))),
+            StatusRequest => Task.FromResult<object>(new StatusReply { Id = "n1", Role = "leader" }),
+            _ => Task.FromResult<object>(new WriteReply()),
+        });
+        await endpoint.ExecuteAsync(WorkloadOperation.Write("k", 1), CancellationToken.None);
+        down = false;
+
+        var second = await endpoint.ExecuteAsync(WorkloadOperation.Write("k", 2), CancellationToken.None);
+        var third = await endpoint.ExecuteAsync(WorkloadOperation.Write("k", 3), CancellationToken.None);
+
+        Assert.That((second.Kind, third.Kind), Is.EqualTo((OutcomeKind.Ok, OutcomeKind.Ok)));
+        Assert.That(invoker.Requests.Select(r => r.GetType().Name), Is.EqualTo(new[] { "WriteRequest", "StatusRequest", "WriteRequest", "WriteRequest" }),
+            "one probe after the failure, none once the node answered");
+        Assert.That(endpoint.Suspect, Is.False);
+    }
+
+    [Test]
+    public async Task ExecuteAsync_NodeRefusal_KeepsTheEndpointTrusted()
+    {
+        var (endpoint, invoker) = Create((_, _) => Task.FromException<object>(new RpcException(new Status(StatusCode.InvalidArgument, "key too long"))));
+
+        await endpoint.ExecuteAsync(WorkloadOperation.Write("k", 1), CancellationToken.None);
+        await endpoint.ExecuteAsync(WorkloadOperation.Write("k", 2), CancellationToken.None);
+
+        Assert.That(invoker.Requests.OfType<StatusRequest>(), Is.Empty, "a refusal is a reply: no probe");
+    }
 }

@@ -51,6 +51,14 @@ public static class OutcomeClassifier
         };
     }
 
+    /// <summary>True for the statuses a running service answers with (the node replied, so it is reachable).</summary>
+    public static bool IsRefusalByTheNode(RpcException error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return error.StatusCode is StatusCode.InvalidArgument or StatusCode.Unimplemented or StatusCode.Unauthenticated
+            or StatusCode.PermissionDenied or StatusCode.FailedPrecondition or StatusCode.ResourceExhausted;
+    }
+
     /// <summary>
     /// The outcome of an operation whose effect is unknown (timeout, cancellation, broken connection):
     /// <c>info</c>, or <c>fail</c> for a read (see the class remarks).

@@ -1,0 +1,21 @@
+using System.Globalization;
+
+namespace RaftChaos.Nightly.Planning;
+
+/// <summary>
+/// The client side of a matrix run when the run's defaults (10 processes, 100 ops/s, 2 s timeout) do not expose its
+/// bug: the <c>raftchaos run</c> options <c>--concurrency</c>, <c>--rate</c> and <c>--timeout</c>.
+/// </summary>
+/// <param name="Concurrency">Logical client processes.</param>
+/// <param name="Rate">Operations per second over all processes.</param>
+/// <param name="Timeout">Per-operation timeout.</param>
+public sealed record ClientLoad(int Concurrency, int Rate, TimeSpan Timeout)
+{
+    /// <summary>The options, in the order <c>raftchaos run</c> lists them.</summary>
+    public IEnumerable<string> Arguments() =>
+    [
+        "--concurrency", Concurrency.ToString(CultureInfo.InvariantCulture),
+        "--rate", Rate.ToString(CultureInfo.InvariantCulture),
+        "--timeout", ((long)Timeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + "ms",
+    ];
+}
