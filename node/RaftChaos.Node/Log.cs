@@ -66,4 +66,10 @@ internal static partial class Log
 
     [LoggerMessage(20, LogLevel.Debug, "removed leftover files on start-up")]
     public static partial void RemovedFiles(ILogger logger, string files);
+
+    [LoggerMessage(21, LogLevel.Warning, "failpoint fired: killing this process with SIGKILL")]
+    public static partial void FailpointFired(ILogger logger, string failpoint, ulong term);
+
+    [LoggerMessage(22, LogLevel.Warning, "failpoint armed: this node will crash on purpose (chaos testing only)")]
+    public static partial void FailpointArmed(ILogger logger, string failpoint, int seed);
 }

@@ -24,7 +24,7 @@ internal static class RunCommand
         var nodes = new Option<int>("--nodes") { Description = "cluster size", DefaultValueFactory = _ => 5 };
         var workload = new Option<string>("--workload") { Description = "register | kv", DefaultValueFactory = _ => "register" };
         workload.AcceptOnlyFromAmong([.. WorkloadOptions.WorkloadNames]);
-        var nemesis = new Option<string>("--nemesis") { Description = "none | all | comma-separated partition,kill,pause,clock", DefaultValueFactory = _ => "all" };
+        var nemesis = new Option<string>("--nemesis") { Description = "none | all | comma-separated partition,kill,pause,clock,slow-leader", DefaultValueFactory = _ => "all" };
         var timeLimit = new Option<string>("--time-limit") { Description = "length of the main phase, e.g. 60 (seconds), 90s, 2m", DefaultValueFactory = _ => "60" };
         var concurrency = new Option<int>("--concurrency") { Description = "logical client processes", DefaultValueFactory = _ => 10 };
         var rate = new Option<double>("--rate") { Description = "operations per second over all processes", DefaultValueFactory = _ => 100 };
@@ -34,10 +34,11 @@ internal static class RunCommand
         var unsafeBug = new Option<string?>("--unsafe") { Description = "node bug switches: stale-reads, lease-reads, forget-vote, commit-old-term, ack-before-persist (comma-separated)" };
         var name = new Option<string?>("--name") { Description = "test name, the store sub-folder (default WORKLOAD-NEMESIS)" };
         var interval = new Option<string>("--nemesis-interval") { Description = "time between fault starts (each held 60% of it)", DefaultValueFactory = _ => "10s" };
+        var failpoint = new Option<string?>("--failpoint") { Description = "a node failpoint: crash-after-vote=P (each node SIGKILLs itself right after granting a vote, with probability P; the engine restarts it)" };
         var keys = new Option<int>("--keys") { Description = "keys of the kv workload", DefaultValueFactory = _ => 10 };
         var command = new Command("run", "Run a chaos test: a cluster of node containers, a workload, faults, a check and a report.")
         {
-            nodes, workload, nemesis, timeLimit, concurrency, rate, timeout, seed, store, unsafeBug, name, interval, keys,
+            nodes, workload, nemesis, timeLimit, concurrency, rate, timeout, seed, store, unsafeBug, name, interval, keys, failpoint,
         };
         command.Action = new UsageCheckedAction(async (r, ct) =>
         {
@@ -63,6 +64,7 @@ internal static class RunCommand
                 Nemesis = new NemesisOptions { Kinds = kinds ?? [], Interval = every },
                 Seed = r.GetValue(seed) ?? Random.Shared.Next(1, 1_000_000),
                 Unsafe = (r.GetValue(unsafeBug) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                Failpoint = r.GetValue(failpoint),
                 StoreRoot = r.GetValue(store)!,
                 Name = r.GetValue(name),
             };
@@ -93,6 +95,7 @@ internal static class RunCommand
                 $"failover: {f.TimeWithoutLeaderMs:F0} ms without a leader, {f.Terms} terms, leader kills {f.KillToNextWrite.Count}{(f.MedianKillToNextWriteMs is { } m ? $", median kill-to-next-write {m:F0} ms" : "")}")).ConfigureAwait(false);
             if (result.HealProblems.Count > 0) await output.WriteLineAsync("NOT HEALED: " + string.Join("; ", result.HealProblems)).ConfigureAwait(false);
             foreach (var key in result.Check.FailingKeys) await output.WriteLineAsync($"invalid key: {key.Key ?? "(register)"}").ConfigureAwait(false);
+            foreach (var violation in result.ElectionSafety) await output.WriteLineAsync($"election safety violated (node logs): {violation}").ConfigureAwait(false);
             await output.WriteLineAsync($"verdict: {result.Verdict.ToString().ToLowerInvariant()}").ConfigureAwait(false);
             await output.WriteLineAsync($"run folder: {result.Directory}").ConfigureAwait(false);
             return result.Verdict switch
@@ -132,6 +135,7 @@ internal static class RunCommand
         };
         if (o.Workload.Workload == "kv") parts.Add($"--keys {o.Workload.KeyCount}");
         if (o.Unsafe.Count > 0) parts.Add("--unsafe " + string.Join(",", o.Unsafe));
+        if (o.Failpoint is not null) parts.Add("--failpoint " + o.Failpoint);
         if (o.Name is not null) parts.Add("--name " + o.Name);
         return string.Join(' ', parts);
     }

@@ -16,6 +16,16 @@ public sealed class ClusterOptions
     /// <summary>Bug switches passed to every node as <c>--unsafe</c> (see <see cref="UnsafeSwitches"/>). Default: none.</summary>
     public IReadOnlyList<string> Unsafe { get; set; } = [];
 
+    /// <summary>
+    /// A node failpoint passed to every node as <c>--failpoint</c>, e.g. <c>crash-after-vote=0.5</c> (the node SIGKILLs
+    /// itself right after sending a granted vote). The containers then restart on failure, as a supervisor would
+    /// restart a crashed process. Default: none.
+    /// </summary>
+    public string? Failpoint { get; set; }
+
+    /// <summary>Seed of the failpoint's coin flips; node i gets <c>FailpointSeed + i</c>. Default: 0.</summary>
+    public int FailpointSeed { get; set; }
+
     /// <summary>The run id every container and the network are labelled with. Default: null, a fresh one.</summary>
     public string? RunId { get; set; }
 

@@ -146,6 +146,8 @@ public sealed partial class RaftCluster : IAsyncDisposable
             if (_options.TickMs is { } tick) command.AddRange(["--tick-ms", tick.ToString(CultureInfo.InvariantCulture)]);
             if (_options.ElectionTicks is { } election) command.AddRange(["--election-ticks", election.ToString(CultureInfo.InvariantCulture)]);
             if (_options.HeartbeatTicks is { } heartbeat) command.AddRange(["--heartbeat-ticks", heartbeat.ToString(CultureInfo.InvariantCulture)]);
+            if (_options.Failpoint is { } failpoint)
+                command.AddRange(["--failpoint", failpoint, "--failpoint-seed", (_options.FailpointSeed + index).ToString(CultureInfo.InvariantCulture)]);
             var builder = new ContainerBuilder(Image)
                 .WithImagePullPolicy(PullPolicy.Never)
                 .WithLogger(_logger)
@@ -157,6 +159,9 @@ public sealed partial class RaftCluster : IAsyncDisposable
                 .WithCreateParameterModifier(p =>
                 {
                     p.HostConfig!.CapAdd = ["NET_ADMIN"];
+                    // A node that crashes itself at a failpoint comes back like a supervised process (the engine
+                    // restarts it, 100 ms back-off doubling per quick crash); without failpoints a crash stays down.
+                    if (_options.Failpoint is not null) p.HostConfig.RestartPolicy = new RestartPolicy { Name = RestartPolicyKind.OnFailure };
                     // Published on loopback only: clients reach nodes through 127.0.0.1, nothing else.
                     p.ExposedPorts = new Dictionary<string, EmptyStruct> { [$"{NodePort}/tcp"] = default };
                     p.HostConfig.PortBindings = new Dictionary<string, IList<PortBinding>>

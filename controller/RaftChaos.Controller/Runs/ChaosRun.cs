@@ -57,6 +57,8 @@ public sealed class ChaosRun(ChaosRunOptions options, Action<string>? logObserve
         var clusterOptions = options.Cluster;
         clusterOptions.Nodes = options.Nodes;
         clusterOptions.Unsafe = options.Unsafe;
+        clusterOptions.Failpoint = options.Failpoint;
+        clusterOptions.FailpointSeed = options.Seed;
         clusterOptions.ClockFaults = NemesisOptions.NeedsClockFaults(options.Nemesis.Kinds);
 
         var historyPath = Path.Combine(directory, RunFolder.HistoryFileName);
@@ -135,13 +137,19 @@ public sealed class ChaosRun(ChaosRunOptions options, Action<string>? logObserve
         var check = new LinearizabilityChecker(new CheckOptions { TimeLimit = options.CheckTimeLimit }).Check(history, model, cancellationToken);
         Log.Checked(log, check.Verdict.ToString(), check.OperationCount, check.KeyCount, check.Elapsed.TotalMilliseconds, null);
 
+        var elections = ElectionSafety.CheckDirectory(Path.Combine(directory, "nodes"));
+        foreach (var violation in elections) Log.ElectionSafetyViolated(log, violation.ToString(), null);
+        // Like Jepsen's composed checkers: the run is valid only when every check is; two leaders of one term is a
+        // safety violation even when no client happened to see divergent states.
+        var verdict = elections.Count > 0 ? Verdict.Invalid : check.Verdict;
+
         var failover = FailoverFigures.From(poller, context.LeaderKills, events);
-        var result = new ChaosRunResult(check.Verdict, directory, operations, nemesisEvents, failover, healProblems, cluster.StartDuration, check);
+        var result = new ChaosRunResult(verdict, directory, operations, nemesisEvents, failover, healProblems, cluster.StartDuration, check, elections);
         await RunResultsWriter.WriteAsync(Path.Combine(directory, "results.json"), options, cluster.RunId, result, ProcessNodes(events, cluster.NodeIds), cancellationToken).ConfigureAwait(false);
         await WriteReportAsync(directory, log, cancellationToken).ConfigureAwait(false);
         RunStore.UpdateLatest(options.StoreRoot, directory);
         _phase = RunPhase.Done;
-        Log.RunFinished(log, check.Verdict.ToString(), directory, null);
+        Log.RunFinished(log, verdict.ToString(), directory, null);
         return result;
     }
 

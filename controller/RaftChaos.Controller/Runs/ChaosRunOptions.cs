@@ -26,6 +26,9 @@ public sealed class ChaosRunOptions
     /// <summary>--unsafe bug switches for every node. Default: none.</summary>
     public IReadOnlyList<string> Unsafe { get; set; } = [];
 
+    /// <summary>A node failpoint for every node (<c>--failpoint crash-after-vote=P</c>). Default: none.</summary>
+    public string? Failpoint { get; set; }
+
     /// <summary>The store folder. Default: "store" (relative to the current directory).</summary>
     public string StoreRoot { get; set; } = "store";
 
@@ -61,6 +64,8 @@ public sealed class ChaosRunOptions
         errors.AddRange(Nemesis.Validate());
         foreach (var bug in Unsafe.Where(b => !ClusterOptions.UnsafeSwitches.Contains(b)))
             errors.Add($"--unsafe: unknown switch '{bug}'; one of {string.Join(", ", ClusterOptions.UnsafeSwitches)}");
+        if (Failpoint is not null && !IsValidFailpoint(Failpoint))
+            errors.Add($"--failpoint: '{Failpoint}' is not crash-after-vote=P with 0 < P <= 1 (e.g. crash-after-vote=0.5)");
         try
         {
             RunStore.ValidateName(EffectiveName);
@@ -71,5 +76,14 @@ public sealed class ChaosRunOptions
         }
         if (CheckTimeLimit <= TimeSpan.Zero) errors.Add("the check time limit must be positive");
         return errors;
+    }
+
+    /// <summary>The failpoints a node knows: <c>crash-after-vote=P</c>, 0 &lt; P ≤ 1.</summary>
+    public static bool IsValidFailpoint(string text)
+    {
+        var parts = text.Split('=', 2);
+        return parts is ["crash-after-vote", var p]
+            && double.TryParse(p, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var probability)
+            && probability is > 0 and <= 1;
     }
 }

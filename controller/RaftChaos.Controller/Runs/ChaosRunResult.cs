@@ -12,6 +12,7 @@ namespace RaftChaos.Controller.Runs;
 /// <param name="HealProblems">What the final heal check found unhealed (empty when healed).</param>
 /// <param name="ClusterStart">Time to start the cluster and elect a leader.</param>
 /// <param name="Check">The check result (per key; counterexamples for invalid keys).</param>
+/// <param name="ElectionSafety">Terms with more than one leader, from the node logs (empty when safe).</param>
 public sealed record ChaosRunResult(
     Verdict Verdict,
     string Directory,
@@ -20,4 +21,5 @@ public sealed record ChaosRunResult(
     FailoverFigures Failover,
     IReadOnlyList<string> HealProblems,
     TimeSpan ClusterStart,
-    CheckResult Check);
+    CheckResult Check,
+    IReadOnlyList<ElectionSafetyViolation> ElectionSafety);

@@ -37,6 +37,24 @@ public static class RunResultsWriter
                 json.WriteNumber("rate", options.Workload.Rate);
                 json.WriteNumber("timeoutMs", options.Workload.Timeout.TotalMilliseconds);
                 json.WriteString("unsafe", string.Join(",", options.Unsafe));
+                if (options.Failpoint is not null) json.WriteString("failpoint", options.Failpoint);
+                json.WriteEndObject();
+
+                // The linearizability verdict alone ("verdict" above is every check together).
+                json.WriteString("linearizable", result.Check.Verdict switch { Verdict.Valid => "valid", Verdict.Invalid => "invalid", _ => "unknown" });
+                json.WriteStartObject("electionSafety");
+                json.WriteBoolean("valid", result.ElectionSafety.Count == 0);
+                json.WriteStartArray("violations");
+                foreach (var violation in result.ElectionSafety)
+                {
+                    json.WriteStartObject();
+                    json.WriteNumber("term", violation.Term);
+                    json.WriteStartArray("leaders");
+                    foreach (var leader in violation.Leaders) json.WriteStringValue(leader);
+                    json.WriteEndArray();
+                    json.WriteEndObject();
+                }
+                json.WriteEndArray();
                 json.WriteEndObject();
 
                 json.WriteNumber("checkerMs", result.Check.Elapsed.TotalMilliseconds);

@@ -43,6 +43,15 @@ internal sealed class NodeOptions
     /// Default 10,000.</summary>
     public int SnapshotEntries { get; init; } = 10_000;
 
+    /// <summary>
+    /// Probability of the <c>crash-after-vote</c> failpoint (<c>--failpoint crash-after-vote=P</c>): the node SIGKILLs
+    /// itself right after sending a granted vote. Null (default) = off. For chaos runs only.
+    /// </summary>
+    public double? CrashAfterVote { get; init; }
+
+    /// <summary>Seed of the failpoints' coin flips (<c>--failpoint-seed</c>). Default 0.</summary>
+    public int FailpointSeed { get; init; }
+
     /// <summary>Run as a health probe (<c>--health-probe</c>): call Status on the local node, exit 0 if it answers.</summary>
     public bool HealthProbe { get; init; }
 

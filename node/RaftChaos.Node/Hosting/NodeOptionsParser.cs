@@ -26,12 +26,15 @@ internal static class NodeOptionsParser
                                    ack-before-persist (default none; repeatable)
           --max-value-bytes N      largest value accepted (default 1048576)
           --snapshot-entries N     snapshot and compact every N applied entries (default 10000)
+          --failpoint NAME=P       chaos testing only: crash-after-vote=P SIGKILLs the node right after it
+                                   sends a granted vote, with probability P (0 < P <= 1; default off)
+          --failpoint-seed N       seed of the failpoint's coin flips (default 0)
           --health-probe           call Status on the local node and exit 0 if it answers (for HEALTHCHECK)
           --help                   this text
         """;
 
     private static readonly string[] ValueFlags =
-        ["id", "peers", "listen", "data-dir", "tick-ms", "election-ticks", "heartbeat-ticks", "unsafe", "max-value-bytes", "snapshot-entries"];
+        ["id", "peers", "listen", "data-dir", "tick-ms", "election-ticks", "heartbeat-ticks", "unsafe", "max-value-bytes", "snapshot-entries", "failpoint", "failpoint-seed"];
 
     /// <summary>Parses <paramref name="args"/>, falling back to <paramref name="environment"/> for flags not given.</summary>
     public static NodeOptionsParseResult Parse(IReadOnlyList<string> args, Func<string, string?> environment)
@@ -104,6 +107,8 @@ internal static class NodeOptionsParser
         var snapshotEntries = ParseInt("snapshot-entries", Get("snapshot-entries"), 10_000, 1, int.MaxValue, errors);
         var unsafeSwitches = ParseUnsafe(flags.TryGetValue("unsafe", out var u) ? u : [environment("RAFTCHAOS_UNSAFE") ?? ""], errors);
         var dataDir = Get("data-dir") is { Length: > 0 } dir ? dir : "data";
+        var crashAfterVote = ParseFailpoint(Get("failpoint"), errors);
+        var failpointSeed = ParseInt("failpoint-seed", Get("failpoint-seed"), 0, int.MinValue, int.MaxValue, errors);
 
         if (errors.Count > 0)
         {
@@ -124,7 +129,30 @@ internal static class NodeOptionsParser
             MaxValueBytes = maxValue,
             SnapshotEntries = snapshotEntries,
             HealthProbe = healthProbe,
+            CrashAfterVote = crashAfterVote,
+            FailpointSeed = failpointSeed,
         });
+    }
+
+    /// <summary><c>crash-after-vote=P</c> → P; empty → null (off).</summary>
+    private static double? ParseFailpoint(string? text, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        var parts = text.Split('=', 2, StringSplitOptions.TrimEntries);
+        if (parts[0] != Failpoints.CrashAfterVote.Name)
+        {
+            errors.Add($"--failpoint: unknown failpoint '{parts[0]}' (known: {Failpoints.CrashAfterVote.Name}=P)");
+            return null;
+        }
+        if (parts.Length < 2 || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var p) || p is <= 0 or > 1)
+        {
+            errors.Add($"--failpoint {text}: give a probability after '=', greater than 0 and at most 1, e.g. {Failpoints.CrashAfterVote.Name}=0.5");
+            return null;
+        }
+        return p;
     }
 
     private static NodeAddress? ParseAddress(string flag, string text, List<string> errors)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Google.Protobuf;
+using RaftChaos.Node.Failpoints;
 using RaftChaos.Node.Hosting;
 using RaftChaos.Node.StateMachine;
 using RaftChaos.Node.Transport;
@@ -125,6 +126,11 @@ internal sealed partial class RaftLoop
         Send(ready.Messages);
         await _storage!.SaveAsync(ready, ct).ConfigureAwait(false);
         Send(ready.MessagesAfterPersist);
+        if (_crashAfterVote?.ShouldFire(ready.MessagesAfterPersist) == true)
+        {
+            Log.FailpointFired(_logger, CrashAfterVote.Name, _term);
+            await CrashAfterVote.CrashAsync(ct).ConfigureAwait(false);
+        }
 
         if (ready.Snapshot is { } snapshot)
         {

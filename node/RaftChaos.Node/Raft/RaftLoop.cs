@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Google.Protobuf;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using RaftChaos.Node.Failpoints;
 using RaftChaos.Node.Hosting;
 using RaftChaos.Node.StateMachine;
 using RaftChaos.Node.Storage;
@@ -34,6 +35,7 @@ internal sealed partial class RaftLoop : BackgroundService
     private readonly KvStateMachine _stateMachine = new();
     private readonly PendingProposals _proposals = new();
     private readonly PendingReads _reads = new();
+    private readonly CrashAfterVote? _crashAfterVote;
     private RaftNode? _core;
     private NodeStorage? _storage;
     private ulong _applied;
@@ -53,6 +55,7 @@ internal sealed partial class RaftLoop : BackgroundService
         _lifetime = lifetime;
         _logger = logger;
         _ids = new NodeIds(options);
+        _crashAfterVote = options.CrashAfterVote is { } p ? new CrashAfterVote(p, options.FailpointSeed) : null;
     }
 
     /// <summary>Proposes a client command; completes when it is applied, refused, or its fate became unknown.</summary>
@@ -152,6 +155,10 @@ internal sealed partial class RaftLoop : BackgroundService
         foreach (var name in _options.Unsafe)
         {
             Log.UnsafeOn(_logger, name);
+        }
+        if (_crashAfterVote is not null)
+        {
+            Log.FailpointArmed(_logger, _crashAfterVote.ToString(), _options.FailpointSeed);
         }
         var clock = Stopwatch.StartNew();
         var (storage, recovered, snapshotIndex) = await NodeStorage.OpenAsync(_options.DataDir, _options.MaxValueBytes, ct).ConfigureAwait(false);

@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace RaftChaos.Controller.Runs;
+
+/// <summary>Two or more nodes that each became leader of the same term.</summary>
+/// <param name="Term">The term.</param>
+/// <param name="Leaders">The node ids, sorted.</param>
+public sealed record ElectionSafetyViolation(ulong Term, IReadOnlyList<string> Leaders)
+{
+    /// <inheritdoc />
+    public override string ToString() => $"term {Term} had {Leaders.Count} leaders: {string.Join(", ", Leaders)}";
+}
+
+/// <summary>
+/// Raft's election safety (at most one leader per term), checked on the nodes' own logs after the run: every
+/// <c>event=RoleChanged role=leader term=T</c> line names a node that led term T. The history cannot show a second
+/// leader unless clients happen to see divergent states; the logs show it whenever it happened. Pure: text in, findings out.
+/// </summary>
+public static partial class ElectionSafety
+{
+    /// <summary>Checks the node logs of a run folder's <c>nodes/</c> directory (every <c>*.log</c>).</summary>
+    public static IReadOnlyList<ElectionSafetyViolation> CheckDirectory(string nodesDirectory)
+    {
+        if (!Directory.Exists(nodesDirectory)) return [];
+        return Check(Directory.EnumerateFiles(nodesDirectory, "*.log").SelectMany(File.ReadLines));
+    }
+
+    /// <summary>Checks log lines of any number of nodes, in any order.</summary>
+    public static IReadOnlyList<ElectionSafetyViolation> Check(IEnumerable<string> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        var leaders = new Dictionary<ulong, SortedSet<string>>();
+        foreach (var line in lines)
+        {
+            if (!line.Contains("event=RoleChanged", StringComparison.Ordinal)) continue;
+            var match = LeaderLine().Match(line);
+            if (!match.Success) continue;
+            var term = ulong.Parse(match.Groups["term"].Value, CultureInfo.InvariantCulture);
+            if (!leaders.TryGetValue(term, out var nodes)) leaders[term] = nodes = new SortedSet<string>(StringComparer.Ordinal);
+            nodes.Add(match.Groups["node"].Value);
+        }
+        return [.. leaders.Where(t => t.Value.Count > 1).OrderBy(t => t.Key).Select(t => new ElectionSafetyViolation(t.Key, [.. t.Value]))];
+    }
+
+    // The node's logfmt line: ... node=n2 event=RoleChanged role=leader previous_role=candidate term=3 leader=n2 ...
+    [GeneratedRegex(@"\bnode=(?<node>[^\s""]+).*\bevent=RoleChanged\b.*\brole=leader\b.*\bterm=(?<term>\d+)\b")]
+    private static partial Regex LeaderLine();
+}
