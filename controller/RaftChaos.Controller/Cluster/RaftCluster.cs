@@ -255,6 +255,11 @@ public sealed partial class RaftCluster : IAsyncDisposable
     public IReadOnlyList<GrpcKvEndpoint> CreateEndpoints(NodeChannelOptions? options = null)
         => _nodes.Select(n => GrpcKvEndpoint.Connect(n.ClientAddress, n.Id, options)).ToList();
 
+    /// <summary>How often the engine restarted the node's container on its own (its restart policy; failpoint runs only).</summary>
+    public async Task<long> RestartCountAsync(ClusterNode node, CancellationToken cancellationToken)
+        => await _engine.RunAsync<long>(async (client, ct) =>
+            (await client.Containers.InspectContainerAsync(node.ContainerId, ct).ConfigureAwait(false)).RestartCount, cancellationToken).ConfigureAwait(false);
+
     /// <summary>Writes every node's container log (stdout and stderr) to <c>DIR/ID.log</c>.</summary>
     public async Task CollectLogsAsync(string directory, CancellationToken cancellationToken)
     {

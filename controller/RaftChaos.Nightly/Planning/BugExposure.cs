@@ -8,4 +8,5 @@ namespace RaftChaos.Nightly.Planning;
 /// <param name="Why">How those faults turn the bug into a visible anomaly (shown in the summary and docs).</param>
 /// <param name="NemesisInterval">The run's <c>--nemesis-interval</c>, or null for the run's default (10 s).</param>
 /// <param name="Load">The run's client load, or null for the run's defaults.</param>
-public sealed record BugExposure(string Bug, string Nemesis, string Workload, int Nodes, string Why, TimeSpan? NemesisInterval = null, ClientLoad? Load = null);
+/// <param name="Failpoint">The run's node failpoint (<c>--failpoint</c>), or null for none.</param>
+public sealed record BugExposure(string Bug, string Nemesis, string Workload, int Nodes, string Why, TimeSpan? NemesisInterval = null, ClientLoad? Load = null, string? Failpoint = null);

@@ -48,7 +48,7 @@ public static class NightlyPlanner
                 var name = string.Create(CultureInfo.InvariantCulture, $"m{matrixNumber:00}-{exposure.Bug}-s{s + 1}");
                 runs.Add(new PlannedRun(
                     runs.Count, RunKind.Matrix, name, exposure.Nodes, exposure.Workload, exposure.Nemesis,
-                    SeedSequence.Derive(options.Seed, exposure.Bug, s), options.TimeLimit, exposure.Bug, exposure.NemesisInterval, exposure.Load));
+                    SeedSequence.Derive(options.Seed, exposure.Bug, s), options.TimeLimit, exposure.Bug, exposure.NemesisInterval, exposure.Load, exposure.Failpoint));
             }
         }
 

@@ -14,6 +14,7 @@ namespace RaftChaos.Nightly.Planning;
 /// <param name="Unsafe">The bug switch of a matrix run; null for a clean run.</param>
 /// <param name="NemesisInterval">The run's <c>--nemesis-interval</c>, or null for the run's default.</param>
 /// <param name="Load">The run's client load, or null for the run's defaults.</param>
+/// <param name="Failpoint">The run's node failpoint (<c>--failpoint</c>), or null for none.</param>
 public sealed record PlannedRun(
     int Index,
     RunKind Kind,
@@ -25,7 +26,8 @@ public sealed record PlannedRun(
     TimeSpan TimeLimit,
     string? Unsafe,
     TimeSpan? NemesisInterval = null,
-    ClientLoad? Load = null)
+    ClientLoad? Load = null,
+    string? Failpoint = null)
 {
     /// <summary>The arguments of <c>raftchaos run</c> that reproduce this run (without store or name).</summary>
     public IReadOnlyList<string> RunArguments()
@@ -46,6 +48,7 @@ public sealed record PlannedRun(
         }
 
         if (Load is not null) arguments.AddRange(Load.Arguments());
+        if (Failpoint is not null) arguments.AddRange(["--failpoint", Failpoint]);
 
         if (Unsafe is not null)
         {

@@ -112,7 +112,7 @@ public sealed class NightlyPlannerTests
         var plan = NightlyPlanner.Plan(Options(runs: 0));
         var forget = plan.MatrixRuns.First(r => r.Unsafe == "forget-vote");
         Assert.That(forget.NemesisInterval, Is.EqualTo(TimeSpan.FromSeconds(3)));
-        Assert.That(forget.ReplayCommand, Does.Contain("--nemesis kill --time-limit 60 --seed ").And.Contain("--nemesis-interval 3s --unsafe forget-vote"));
+        Assert.That(forget.ReplayCommand, Does.Contain("--nemesis kill --time-limit 60 --seed ").And.Contain("--nemesis-interval 3s --failpoint crash-after-vote=0.5 --unsafe forget-vote"));
         Assert.That(plan.MatrixRuns.First(r => r.Unsafe == "stale-reads").NemesisInterval, Is.Null);
     }
 
@@ -149,5 +149,17 @@ public sealed class NightlyPlannerTests
     {
         options.MatrixSeeds = seeds;
         return options;
+    }
+
+    [Test]
+    public void ReplayCommand_CarriesTheMatrixClientLoadAndFailpoint()
+    {
+        var plan = NightlyPlanner.Plan(Options(runs: 0));
+        var lease = plan.MatrixRuns.First(r => r.Unsafe == "lease-reads");
+        var forget = plan.MatrixRuns.First(r => r.Unsafe == "forget-vote");
+
+        Assert.That(lease.ReplayCommand, Does.Contain("--nemesis slow-leader").And.Contain("--concurrency 30 --rate 300 --timeout 500ms"));
+        Assert.That(forget.ReplayCommand, Does.Contain("--failpoint crash-after-vote=0.5"));
+        Assert.That(plan.MatrixRuns.First(r => r.Unsafe == "stale-reads").ReplayCommand, Does.Not.Contain("--failpoint").And.Not.Contain("--concurrency"));
     }
 }

@@ -59,4 +59,25 @@ public class NodeOptionsParserTests
         Assert.That(result.Options, Is.Null);
         Assert.That(result.Error, Does.Contain(expected));
     }
+
+    [Test]
+    public void Parse_Failpoint_GivesProbabilityAndSeed_OffByDefault()
+    {
+        Assert.That(Parse([]).Options!.CrashAfterVote, Is.Null);
+        var options = Parse(["--failpoint", "crash-after-vote=0.25", "--failpoint-seed", "9"]).Options!;
+        Assert.That((options.CrashAfterVote, options.FailpointSeed), Is.EqualTo((0.25, 9)));
+        var fromEnv = Parse([], new() { ["RAFTCHAOS_FAILPOINT"] = "crash-after-vote=1" }).Options!;
+        Assert.That(fromEnv.CrashAfterVote, Is.EqualTo(1.0));
+    }
+
+    [TestCase("crash-after-vote=0", "greater than 0 and at most 1")]
+    [TestCase("crash-after-vote=1.5", "greater than 0 and at most 1")]
+    [TestCase("crash-after-vote", "give a probability")]
+    [TestCase("crash-before-vote=0.5", "unknown failpoint 'crash-before-vote'")]
+    public void Parse_BadFailpoint_SaysWhatIsWrong(string value, string expected)
+    {
+        var result = Parse(["--failpoint", value]);
+        Assert.That(result.Options, Is.Null);
+        Assert.That(result.Error, Does.Contain(expected));
+    }
 }

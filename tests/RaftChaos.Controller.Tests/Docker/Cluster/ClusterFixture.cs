@@ -15,7 +15,7 @@ public static class ClusterFixture
     public static Task<string> ImageAsync() => Image.Value;
 
     /// <summary>A started cluster of <paramref name="nodes"/> nodes; the test disposes it.</summary>
-    public static async Task<RaftCluster> StartAsync(int nodes, CancellationToken cancellationToken, IReadOnlyList<string>? unsafeSwitches = null)
+    public static async Task<RaftCluster> StartAsync(int nodes, CancellationToken cancellationToken, IReadOnlyList<string>? unsafeSwitches = null, string? failpoint = null)
     {
         var engine = DockerEnvironment.RequireEngine();
         return await RaftCluster.StartAsync(new ClusterOptions
@@ -24,6 +24,8 @@ public static class ClusterFixture
             RunId = DockerEnvironment.NewRunId(),
             Unsafe = unsafeSwitches ?? [],
             Image = await ImageAsync(),
+            Failpoint = failpoint,
+            FailpointSeed = 7,
         }, engine, null, cancellationToken);
     }
 }

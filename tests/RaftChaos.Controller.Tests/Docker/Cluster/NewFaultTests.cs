@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using Grpc.Core;
+using RaftChaos.Controller.Cluster;
+using RaftChaos.Controller.Nemeses;
+using RaftChaos.Workloads.Recording;
+
+namespace RaftChaos.Controller.Tests.Docker.Cluster;
+
+/// <summary>
+/// The faults that combine or reach inside the node, shown to take effect on real node containers: the slow-leader
+/// nemesis (clock step back + cut off) and the crash-after-vote failpoint (the node SIGKILLs itself, the engine
+/// restarts it).
+/// </summary>
+[TestFixture]
+[Category("Docker")]
+public sealed class NewFaultTests
+{
+    private static CancellationToken Timeout(int seconds) => new CancellationTokenSource(TimeSpan.FromSeconds(seconds)).Token;
+
+    [Test]
+    public async Task SlowLeader_StepsTheLeadersClockBackAndCutsItOff_OthersElect_StopHeals()
+    {
+        var ct = Timeout(180);
+        await using var cluster = await ClusterFixture.StartAsync(3, ct);
+        var leader = (await cluster.LeaderAsync(ct))!;
+        using var recorder = HistoryRecorder.InMemory();
+        var context = new NemesisContext(cluster, new Random(3), recorder);
+        var nemesis = new SlowLeaderNemesis();
+        var before = await cluster.StatusAsync(leader, ct);
+        var elapsed = Stopwatch.StartNew();
+
+        await nemesis.StartAsync(context, ct);
+
+        var during = await cluster.StatusAsync(leader, ct);
+        var advanced = during.MonotonicMs - before.MonotonicMs;
+        TestContext.Out.WriteLine($"{nemesis.Active}: monotonic clock advanced {advanced} ms in {elapsed.ElapsedMilliseconds} ms of real time");
+        Assert.That(nemesis.Active, Does.Contain("cut off").And.Not.Contain("not seen"));
+        Assert.That(advanced, Is.LessThan(elapsed.ElapsedMilliseconds - 1500), "the leader's monotonic clock stepped back by 2-4 s");
+        Assert.That(cluster.ActiveGrudge?.ToString(), Does.Contain(leader.Id), "the leader is cut off");
+        var newLeader = await WaitForAsync(async () => await cluster.LeaderAsync(ct) is { } l && l.Id != leader.Id ? l : null, TimeSpan.FromSeconds(10), ct);
+        Assert.That(newLeader, Is.Not.Null, "the others elect a new leader on real time");
+
+        await nemesis.StopAsync(context, ct);
+
+        Assert.That(nemesis.Active, Is.Null);
+        await cluster.WaitForLeaderAsync(TimeSpan.FromSeconds(15), ct);
+        await Task.Delay(1500, ct); // libfaketime re-reads its control file within a second
+        Assert.That(await cluster.VerifyHealedAsync(TimeSpan.FromSeconds(1), ct), Is.Empty, "no DROP rule and no clock offset left");
+        Assert.That(recorder.Events.Where(e => e.Process.IsNemesis).Select(e => e.F),
+            Is.EqualTo(new[] { "clock-bump", "start-partition", "stop-partition", "clock-reset" }));
+    }
+
+    [Test]
+    public async Task CrashAfterVote_NodeKillsItselfAfterAGrantedVote_EngineRestartsIt_ClusterRecovers()
+    {
+        var ct = Timeout(240);
+        await using var cluster = await ClusterFixture.StartAsync(3, ct, failpoint: "crash-after-vote=0.5");
+        // Each election gives the failpoint one or two coin flips; kill leaders until a voter has crashed itself.
+        string? crashed = null;
+        for (var attempt = 0; attempt < 8 && crashed is null; attempt++)
+        {
+            crashed = await CrashedNodeAsync(cluster, ct);
+            if (crashed is not null) break;
+            var leader = await cluster.WaitForLeaderAsync(TimeSpan.FromSeconds(30), ct);
+            await cluster.KillAsync(leader, ct);
+            await Task.Delay(1000, ct);
+            await cluster.StartNodeAsync(leader, ct);
+            await Task.Delay(2000, ct);
+        }
+        Assert.That(crashed, Is.Not.Null, "a node logged the failpoint and was restarted by the engine");
+
+        await cluster.WaitForLeaderAsync(TimeSpan.FromSeconds(30), ct);
+        var statuses = await Task.WhenAll(cluster.Nodes.Select(n => cluster.StatusAsync(n, ct)));
+        Assert.That(statuses.Select(s => s.Role), Has.Exactly(1).EqualTo("leader"), "the cluster works again after the self-inflicted crashes");
+    }
+
+    /// <summary>The id of a node whose log shows the failpoint firing and whose container the engine restarted, or null.</summary>
+    private static async Task<string?> CrashedNodeAsync(RaftCluster cluster, CancellationToken ct)
+    {
+        var logs = Path.Combine(Path.GetTempPath(), "raftchaos-failpoint-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await cluster.CollectLogsAsync(logs, ct);
+            foreach (var node in cluster.Nodes)
+            {
+                var log = await File.ReadAllTextAsync(Path.Combine(logs, node.Id + ".log"), ct);
+                if (!log.Contains("event=FailpointFired", StringComparison.Ordinal)) continue;
+                var restarts = await cluster.RestartCountAsync(node, ct);
+                TestContext.Out.WriteLine($"{node.Id}: failpoint fired, restarted by the engine {restarts} time(s)");
+                if (restarts > 0) return node.Id;
+            }
+            return null;
+        }
+        finally
+        {
+            Directory.Delete(logs, recursive: true);
+        }
+    }
+
+    private static async Task<T?> WaitForAsync<T>(Func<Task<T?>> probe, TimeSpan timeout, CancellationToken ct)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < timeout)
+        {
+            try
+            {
+                if (await probe() is { } value) return value;
+            }
+            catch (RpcException)
+            {
+                // not answering yet
+            }
+            await Task.Delay(100, ct);
+        }
+        return default;
+    }
+}
