@@ -72,4 +72,7 @@ internal static partial class Log
 
     [LoggerMessage(22, LogLevel.Warning, "failpoint armed: this node will crash on purpose (chaos testing only)")]
     public static partial void FailpointArmed(ILogger logger, string failpoint, int seed);
+
+    [LoggerMessage(23, LogLevel.Error, "failpoint cannot fire: this node is PID 1 of its container, and the kernel ignores a SIGKILL PID 1 sends itself; run the container with --init")]
+    public static partial void FailpointIneffective(ILogger logger, string failpoint);
 }

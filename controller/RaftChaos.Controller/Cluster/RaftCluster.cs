@@ -161,7 +161,13 @@ public sealed partial class RaftCluster : IAsyncDisposable
                     p.HostConfig!.CapAdd = ["NET_ADMIN"];
                     // A node that crashes itself at a failpoint comes back like a supervised process (the engine
                     // restarts it, 100 ms back-off doubling per quick crash); without failpoints a crash stays down.
-                    if (_options.Failpoint is not null) p.HostConfig.RestartPolicy = new RestartPolicy { Name = RestartPolicyKind.OnFailure };
+                    // The engine's init (tini) runs as PID 1 so the node is an ordinary process: the kernel ignores a
+                    // SIGKILL that a namespace's PID 1 sends itself, so without it the failpoint would not crash anything.
+                    if (_options.Failpoint is not null)
+                    {
+                        p.HostConfig.RestartPolicy = new RestartPolicy { Name = RestartPolicyKind.OnFailure };
+                        p.HostConfig.Init = true;
+                    }
                     // Published on loopback only: clients reach nodes through 127.0.0.1, nothing else.
                     p.ExposedPorts = new Dictionary<string, EmptyStruct> { [$"{NodePort}/tcp"] = default };
                     p.HostConfig.PortBindings = new Dictionary<string, IList<PortBinding>>

@@ -53,6 +53,12 @@ internal sealed class CrashAfterVote
         self.Kill(); // SIGKILL on Unix
     }
 
+    /// <summary>
+    /// Whether a self-SIGKILL can work here: the kernel ignores signals a PID namespace's init sends itself, so a node
+    /// that is PID 1 of its container (no <c>--init</c>) cannot crash this way.
+    /// </summary>
+    public static bool CanCrashItself => Environment.ProcessId != 1;
+
     /// <summary>The probability as the log shows it.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Name}={_probability}");
 }

@@ -159,6 +159,10 @@ internal sealed partial class RaftLoop : BackgroundService
         if (_crashAfterVote is not null)
         {
             Log.FailpointArmed(_logger, _crashAfterVote.ToString(), _options.FailpointSeed);
+            if (!CrashAfterVote.CanCrashItself)
+            {
+                Log.FailpointIneffective(_logger, CrashAfterVote.Name);
+            }
         }
         var clock = Stopwatch.StartNew();
         var (storage, recovered, snapshotIndex) = await NodeStorage.OpenAsync(_options.DataDir, _options.MaxValueBytes, ct).ConfigureAwait(false);

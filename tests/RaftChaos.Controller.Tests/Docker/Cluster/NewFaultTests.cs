@@ -61,7 +61,7 @@ public sealed class NewFaultTests
         {
             crashed = await CrashedNodeAsync(cluster, ct);
             if (crashed is not null) break;
-            var leader = await cluster.WaitForLeaderAsync(TimeSpan.FromSeconds(30), ct);
+            var leader = await cluster.WaitForLeaderAsync(TimeSpan.FromSeconds(60), ct);
             await cluster.KillAsync(leader, ct);
             await Task.Delay(1000, ct);
             await cluster.StartNodeAsync(leader, ct);
@@ -69,7 +69,7 @@ public sealed class NewFaultTests
         }
         Assert.That(crashed, Is.Not.Null, "a node logged the failpoint and was restarted by the engine");
 
-        await cluster.WaitForLeaderAsync(TimeSpan.FromSeconds(30), ct);
+        await cluster.WaitForLeaderAsync(TimeSpan.FromSeconds(60), ct);
         var statuses = await Task.WhenAll(cluster.Nodes.Select(n => cluster.StatusAsync(n, ct)));
         Assert.That(statuses.Select(s => s.Role), Has.Exactly(1).EqualTo("leader"), "the cluster works again after the self-inflicted crashes");
     }
