@@ -158,10 +158,14 @@ public sealed class DockerEngine : IAsyncDisposable
         _ => ex.InnerException is not null && IsUnreachable(ex.InnerException),
     };
 
-    /// <summary>Transient: worth another try. Client errors (4xx: no such container, container paused) are not.</summary>
+    /// <summary>
+    /// Transient: worth another try. Client errors (4xx: no such container, container paused) are not, except the
+    /// conflict "container is restarting": a node that crashed at a failpoint is being restarted by its restart policy.
+    /// </summary>
     internal static bool IsTransient(Exception ex, CancellationToken cancellationToken) => ex switch
     {
         OperationCanceledException => !cancellationToken.IsCancellationRequested,
+        DockerApiException { StatusCode: HttpStatusCode.Conflict } api => api.ResponseBody?.Contains("is restarting", StringComparison.Ordinal) == true,
         DockerApiException api => (int)api.StatusCode >= 500 && api.StatusCode != HttpStatusCode.NotImplemented,
         HttpRequestException or SocketException or IOException or TimeoutException => true,
         _ => false,

@@ -18,8 +18,12 @@ public sealed class DockerEngineOptions
     /// <summary>Time limit for the first ping that decides whether an engine answers at all. Default: 5 s.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Retries of an engine call that failed transiently (socket error, timeout, 5xx). Default: 3.</summary>
-    public int RetryAttempts { get; set; } = 3;
+    /// <summary>
+    /// Retries of an engine call that failed transiently (socket error, timeout, 5xx, a container being restarted).
+    /// Default: 5 (with the default delay about 6 s in all, longer than the engine's restart back-off after a few
+    /// quick crashes).
+    /// </summary>
+    public int RetryAttempts { get; set; } = 5;
 
     /// <summary>Delay before the first retry; later ones back off exponentially with jitter. Default: 200 ms.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);

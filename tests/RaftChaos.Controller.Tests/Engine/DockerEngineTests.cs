@@ -36,6 +36,8 @@ public sealed class DockerEngineTests
         yield return new TestCaseData(new HttpRequestException("reset"), true).SetName("HttpRequest_IsTransient");
         yield return new TestCaseData(new SocketException(), true).SetName("Socket_IsTransient");
         yield return new TestCaseData(new DockerApiException(HttpStatusCode.InternalServerError, "boom"), true).SetName("Api500_IsTransient");
+        yield return new TestCaseData(new DockerApiException(HttpStatusCode.Conflict, "{\"message\":\"Container 8d3b is restarting, wait until the container is running\"}"), true).SetName("ApiConflictRestarting_IsTransient");
+        yield return new TestCaseData(new DockerApiException(HttpStatusCode.Conflict, "{\"message\":\"Container 8d3b is paused, unpause the container before exec\"}"), false).SetName("ApiConflictPaused_IsNotTransient");
         yield return new TestCaseData(new DockerApiException(HttpStatusCode.Conflict, "container is paused"), false).SetName("Api409_IsNot");
         yield return new TestCaseData(new DockerContainerNotFoundException(HttpStatusCode.NotFound, "no such container"), false).SetName("NotFound_IsNot");
         yield return new TestCaseData(new InvalidOperationException(), false).SetName("Bug_IsNot");
