@@ -118,9 +118,10 @@ public static class ReportBuilder
     {
         var results = input.Results;
         var check = input.Check;
-        var (verdict, source) = check is not null ? (VerdictText(check.Verdict), "checker")
+        var (linearizable, linearizableSource) = check is not null ? (VerdictText(check.Verdict), "checker")
             : results.Verdict is not null ? (results.Verdict, "results.json")
             : ("unchecked", "none");
+        var (verdict, source, reason) = Merge(linearizable, linearizableSource, results.ElectionSafety);
         var counts = functions.Select(f => Count(f, operations.Where(o => o.F == f))).ToList();
         if (functions.Count > 1)
         {
@@ -136,6 +137,10 @@ public static class ReportBuilder
             results.TestName ?? Path.GetFileName(input.History.Source),
             verdict,
             source,
+            reason,
+            linearizable,
+            linearizableSource,
+            results.ElectionSafety,
             check?.UnknownReason,
             input.Model,
             input.History.Source,
@@ -150,6 +155,24 @@ public static class ReportBuilder
             counts,
             faultKinds,
             FailoverCalculator.Build(results.Failover, faults, operations));
+    }
+
+    /// <summary>Name of the election-safety check as a verdict source and in the verdict's reason.</summary>
+    public const string ElectionSafetySource = "election safety (node logs)";
+
+    // The page's verdict: the history check's, made invalid by an election-safety violation (invalid > unknown > valid,
+    // as Jepsen composes checkers). The source names the checks that made it invalid; the reason says what they found.
+    private static (string Verdict, string Source, string? Reason) Merge(string linearizable, string source, ElectionSafetyCheck? election)
+    {
+        if (election is null || election.Valid)
+        {
+            return (linearizable, source, null);
+        }
+
+        var found = election.Violations.Count == 0
+            ? "a term had two leaders (results.json lists no terms)"
+            : string.Join("; ", election.Violations.Select(v => v.Description));
+        return ("invalid", linearizable == "invalid" ? $"{source} + {ElectionSafetySource}" : ElectionSafetySource, $"{ElectionSafetySource}: {found}");
     }
 
     private static OutcomeCounts Count(string f, IEnumerable<ReportOperation> operations)

@@ -15,6 +15,7 @@ namespace RaftChaos.Report.Input;
 /// <param name="CheckerMilliseconds">How long the run's check took.</param>
 /// <param name="Failover">Failover figures measured by the controller.</param>
 /// <param name="ProcessNodes">The node each client process talked to.</param>
+/// <param name="ElectionSafety">The run's election-safety check on the node logs; null when results.json predates it.</param>
 public sealed record RunResults(
     string? TestName,
     string? Verdict,
@@ -24,8 +25,9 @@ public sealed record RunResults(
     IReadOnlyList<ReportField> Configuration,
     double? CheckerMilliseconds,
     FailoverFigures? Failover,
-    IReadOnlyDictionary<int, string> ProcessNodes)
+    IReadOnlyDictionary<int, string> ProcessNodes,
+    ElectionSafetyCheck? ElectionSafety)
 {
     /// <summary>No results at all.</summary>
-    public static RunResults Empty { get; } = new(null, null, null, null, null, [], null, null, new Dictionary<int, string>());
+    public static RunResults Empty { get; } = new(null, null, null, null, null, [], null, null, new Dictionary<int, string>(), null);
 }

@@ -21,9 +21,13 @@ namespace RaftChaos.Report.Input;
 ///     "terms": 4,
 ///     "killToNextWriteMs": [ 812.0, { "atMs": 5000, "node": "n1", "ms": 640.5 } ]
 ///   },
-///   "processNodes": { "0": "n1", "1": "n2" }
+///   "processNodes": { "0": "n1", "1": "n2" },
+///   "electionSafety": { "valid": false, "violations": [ { "term": 4, "leaders": ["n1", "n3"] } ] }
 /// }
 /// </code>
+/// <c>verdict</c> is every check of the run together; <c>electionSafety</c> (absent from older files) is the node-log
+/// check that no term had two leaders. Its <c>valid</c> defaults to "no violations listed", and may not be true while
+/// violations are listed.
 /// A file that is not JSON, or a known field of the wrong type, throws <see cref="HistoryFormatException"/> naming the
 /// file, the line and the reason (the CLI maps it to exit code 65).
 /// </summary>
@@ -108,7 +112,63 @@ public static class RunResultsReader
             configuration,
             Number(root, "checkerMs", source),
             root.TryGetProperty("failover", out var failover) && failover.ValueKind == JsonValueKind.Object ? Failover(failover, source) : null,
-            nodes);
+            nodes,
+            root.TryGetProperty("electionSafety", out var election) && election.ValueKind != JsonValueKind.Null ? ElectionSafety(election, source) : null);
+    }
+
+    private static ElectionSafetyCheck ElectionSafety(JsonElement election, string source)
+    {
+        if (election.ValueKind != JsonValueKind.Object)
+        {
+            throw new HistoryFormatException(source, 1, $"electionSafety must be an object, got {election.GetRawText()}");
+        }
+
+        bool? valid = !election.TryGetProperty("valid", out var flag) || flag.ValueKind == JsonValueKind.Null ? null
+            : flag.ValueKind is JsonValueKind.True or JsonValueKind.False ? flag.GetBoolean()
+            : throw new HistoryFormatException(source, 1, $"electionSafety.valid must be true or false, got {flag.GetRawText()}");
+
+        var violations = new List<LeaderConflict>();
+        if (election.TryGetProperty("violations", out var list) && list.ValueKind != JsonValueKind.Null)
+        {
+            if (list.ValueKind != JsonValueKind.Array)
+            {
+                throw new HistoryFormatException(source, 1, $"electionSafety.violations must be an array, got {list.GetRawText()}");
+            }
+
+            var index = 0;
+            foreach (var item in list.EnumerateArray())
+            {
+                violations.Add(Violation(item, $"electionSafety.violations[{index++}]", source));
+            }
+        }
+
+        if (valid == true && violations.Count > 0)
+        {
+            throw new HistoryFormatException(source, 1, $"electionSafety.valid is true but {violations.Count} violation(s) are listed");
+        }
+
+        return new ElectionSafetyCheck(valid ?? violations.Count == 0, violations);
+    }
+
+    private static LeaderConflict Violation(JsonElement item, string where, string source)
+    {
+        if (item.ValueKind != JsonValueKind.Object)
+        {
+            throw new HistoryFormatException(source, 1, $"{where} must be an object with term and leaders, got {item.GetRawText()}");
+        }
+
+        if (!item.TryGetProperty("term", out var term) || term.ValueKind != JsonValueKind.Number || !term.TryGetUInt64(out var number))
+        {
+            throw new HistoryFormatException(source, 1, $"{where}.term must be a non-negative integer, got {(term.ValueKind == JsonValueKind.Undefined ? "nothing" : term.GetRawText())}");
+        }
+
+        if (!item.TryGetProperty("leaders", out var leaders) || leaders.ValueKind != JsonValueKind.Array
+            || leaders.GetArrayLength() < 2 || leaders.EnumerateArray().Any(l => l.ValueKind != JsonValueKind.String))
+        {
+            throw new HistoryFormatException(source, 1, $"{where}.leaders must be an array of at least two node ids, got {(leaders.ValueKind == JsonValueKind.Undefined ? "nothing" : leaders.GetRawText())}");
+        }
+
+        return new LeaderConflict(number, leaders.EnumerateArray().Select(l => l.GetString()!).ToArray());
     }
 
     private static FailoverFigures Failover(JsonElement failover, string source)

@@ -2,8 +2,22 @@ namespace RaftChaos.Report.Model;
 
 /// <summary>The report's first screen: what was run, what the checker said, and what happened to the cluster.</summary>
 /// <param name="Title">The test name, or the history file's name.</param>
-/// <param name="Verdict"><c>valid</c>, <c>invalid</c>, <c>unknown</c>, or <c>unchecked</c>.</param>
-/// <param name="VerdictSource">Where the verdict comes from: <c>checker</c> (run for this report) or <c>results.json</c>.</param>
+/// <param name="Verdict">
+/// Every check together: <c>valid</c>, <c>invalid</c>, <c>unknown</c>, or <c>unchecked</c>. The history check's verdict
+/// (<paramref name="Linearizable"/>), made <c>invalid</c> when the election-safety check found a term with two leaders.
+/// </param>
+/// <param name="VerdictSource">
+/// Where the verdict comes from: <c>checker</c> (run for this report), <c>results.json</c>, <c>none</c>, or, when the
+/// election-safety check made it invalid, <c>election safety (node logs)</c> (<c>checker + election safety (node logs)</c>
+/// when the history is not linearizable either).
+/// </param>
+/// <param name="VerdictReason">
+/// Why the verdict is invalid beyond the history check, e.g. <c>election safety (node logs): term 4 had 2 leaders: n1, n3</c>;
+/// null when the history check alone decides.
+/// </param>
+/// <param name="Linearizable">The history check's verdict alone (same values as <paramref name="Verdict"/>).</param>
+/// <param name="LinearizableSource">Where that comes from: <c>checker</c>, <c>results.json</c> or <c>none</c>.</param>
+/// <param name="ElectionSafety">The election-safety check from results.json; null when the file does not record one.</param>
 /// <param name="UnknownReason">Why the verdict is unknown, when it is.</param>
 /// <param name="Model">The checker's model, e.g. <c>cas-register</c>.</param>
 /// <param name="HistorySource">The history file as given.</param>
@@ -22,6 +36,10 @@ public sealed record ReportSummary(
     string Title,
     string Verdict,
     string VerdictSource,
+    string? VerdictReason,
+    string Linearizable,
+    string LinearizableSource,
+    ElectionSafetyCheck? ElectionSafety,
     string? UnknownReason,
     string Model,
     string HistorySource,

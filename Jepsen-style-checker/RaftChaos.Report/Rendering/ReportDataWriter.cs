@@ -70,6 +70,10 @@ internal static class ReportDataWriter
         json.WriteString("title", s.Title);
         json.WriteString("verdict", s.Verdict);
         json.WriteString("verdictSource", s.VerdictSource);
+        json.WriteString("verdictReason", s.VerdictReason);
+        json.WriteString("linearizable", s.Linearizable);
+        json.WriteString("linearizableSource", s.LinearizableSource);
+        WriteElectionSafety(json, s.ElectionSafety);
         json.WriteString("unknownReason", s.UnknownReason);
         json.WriteString("model", s.Model);
         json.WriteString("source", s.HistorySource);
@@ -131,6 +135,30 @@ internal static class ReportDataWriter
 
         json.WriteEndArray();
         json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    // null when results.json has no election-safety check; else { valid, violations: [{ term, leaders: [...] }] }.
+    private static void WriteElectionSafety(Utf8JsonWriter json, ElectionSafetyCheck? check)
+    {
+        if (check is null)
+        {
+            json.WriteNull("electionSafety");
+            return;
+        }
+
+        json.WriteStartObject("electionSafety");
+        json.WriteBoolean("valid", check.Valid);
+        json.WriteStartArray("violations");
+        foreach (var violation in check.Violations)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("term", violation.Term);
+            Strings(json, "leaders", violation.Leaders);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
         json.WriteEndObject();
     }
 

@@ -149,6 +149,8 @@ public sealed partial class RaftCluster
     /// <summary>Heals everything: resumes paused nodes, starts killed ones, removes every DROP rule, resets every clock.</summary>
     public async Task HealAsync(CancellationToken cancellationToken)
     {
+        // A failpoint is a fault too: crashing voters would keep the final election from settling.
+        await DisarmFailpointAsync(cancellationToken).ConfigureAwait(false);
         await StopStrobesAsync().ConfigureAwait(false);
         lock (_faultGate)
         {
@@ -244,4 +246,17 @@ public sealed partial class RaftCluster
         lock (_faultGate) ids = [.. _strobes.Keys];
         foreach (var id in ids) await StopStrobeAsync(id).ConfigureAwait(false);
     }
+
+    /// <summary>Where the nodes look for the failpoint's arm file (<c>--failpoint-file</c>); outside the data volume.</summary>
+    public const string FailpointArmFile = "/etc/raftchaos/failpoint-armed";
+
+    /// <summary>Arms the configured failpoint on every node (no-op without one): written as root through docker exec.</summary>
+    public Task ArmFailpointAsync(CancellationToken cancellationToken) =>
+        _options.Failpoint is null ? Task.CompletedTask
+        : Task.WhenAll(_nodes.Select(n => _engine.ExecCheckedAsync(n.ContainerId, ["sh", "-c", "mkdir -p \"$(dirname \"$1\")\" && touch \"$1\"", "sh", FailpointArmFile], cancellationToken)));
+
+    /// <summary>Disarms the failpoint on every node (no-op without one); a node being restarted is waited for by the engine retries.</summary>
+    public Task DisarmFailpointAsync(CancellationToken cancellationToken) =>
+        _options.Failpoint is null ? Task.CompletedTask
+        : Task.WhenAll(_nodes.Select(n => _engine.ExecCheckedAsync(n.ContainerId, ["rm", "-f", FailpointArmFile], cancellationToken)));
 }

@@ -147,7 +147,8 @@ public sealed partial class RaftCluster : IAsyncDisposable
             if (_options.ElectionTicks is { } election) command.AddRange(["--election-ticks", election.ToString(CultureInfo.InvariantCulture)]);
             if (_options.HeartbeatTicks is { } heartbeat) command.AddRange(["--heartbeat-ticks", heartbeat.ToString(CultureInfo.InvariantCulture)]);
             if (_options.Failpoint is { } failpoint)
-                command.AddRange(["--failpoint", failpoint, "--failpoint-seed", (_options.FailpointSeed + index).ToString(CultureInfo.InvariantCulture)]);
+                command.AddRange(["--failpoint", failpoint, "--failpoint-seed", (_options.FailpointSeed + index).ToString(CultureInfo.InvariantCulture),
+                    "--failpoint-file", FailpointArmFile]);
             var builder = new ContainerBuilder(Image)
                 .WithImagePullPolicy(PullPolicy.Never)
                 .WithLogger(_logger)

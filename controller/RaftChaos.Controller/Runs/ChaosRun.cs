@@ -83,6 +83,7 @@ public sealed class ChaosRun(ChaosRunOptions options, Action<string>? logObserve
                 _schedule = new NemesisSchedule(options.Nemesis, context, log);
                 poller = new LeaderPoller(cluster, recorder);
 
+                await cluster.ArmFailpointAsync(cancellationToken).ConfigureAwait(false);
                 _phase = RunPhase.Main;
                 Log.MainPhase(log, options.TimeLimit.TotalSeconds, options.Workload.Workload, options.NemesisLabel, null);
                 using var stopPolling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -17,12 +17,14 @@ public static class ValidationMatrix
         // The textbook case: the leader is cut off while its clock runs slow (both at once, slow-leader). With the
         // faults apart (partition, then clock) its lease lapsed before the others elected: 0 of 3 seeds; with clock and
         // pause, 0 of 1.
-        // Many short-lived clients: each client of the cut-off leader is stuck on its first write until the timeout,
-        // and only a client that is not stuck can read from the stale lease. With the defaults (10 clients, 2 s):
-        // 0 of 1 seed; with 30 clients at 300 ops/s and a 500 ms timeout the same seed was caught.
+        // Short-lived clients: each client of the cut-off leader is stuck on its first write until the timeout, and
+        // only a client that is not stuck can read from the stale lease. With the defaults (10 clients, 2 s timeout):
+        // 0 of 1 seed. 30 clients at 300 ops/s with a 500 ms timeout caught it but left ~660 info writes on the one
+        // key, too many for the checker's memory bound in 2 of 3 seeds (verdict unknown); 15 clients at 150 ops/s
+        // with a 1 s timeout keep the info writes near a hundred.
         new("lease-reads", "slow-leader", "register", 3,
             "a leader cut off while its clock runs slow keeps serving reads from its lease after the others elected a new leader and committed writes",
-            Every5s, new ClientLoad(30, 300, TimeSpan.FromMilliseconds(500))),
+            Every5s, new ClientLoad(15, 150, TimeSpan.FromSeconds(1))),
         // Kill-based bugs: the run's default of one fault per 10 s gave 0 of 3 seeds each, so these runs kill every 3 s
         // (held 1.8 s). ack-before-persist shows when a majority or all nodes die together (kill modes majority, all):
         // every copy of the unsynced tail is gone. forget-vote needs a crash between a vote and the new leader's first

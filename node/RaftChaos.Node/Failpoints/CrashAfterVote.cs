@@ -24,22 +24,27 @@ internal sealed class CrashAfterVote
 
     private readonly double _probability;
     private readonly Random _random;
+    private readonly string? _armFile;
 
-    /// <summary>Arms the failpoint; <paramref name="seed"/> makes its coin flips repeatable.</summary>
-    public CrashAfterVote(double probability, int seed)
+    /// <summary>
+    /// Arms the failpoint; <paramref name="seed"/> makes its coin flips repeatable. With <paramref name="armFile"/> it
+    /// fires only while that file exists (checked per granted vote: votes are rare).
+    /// </summary>
+    public CrashAfterVote(double probability, int seed, string? armFile = null)
     {
         _probability = probability;
         _random = new Random(seed);
+        _armFile = armFile;
     }
 
-    /// <summary>True when <paramref name="sent"/> holds a granted vote and the coin says crash now.</summary>
+    /// <summary>True when <paramref name="sent"/> holds a granted vote, the failpoint is armed and the coin says crash now.</summary>
     public bool ShouldFire(IReadOnlyList<Message> sent)
     {
         foreach (var message in sent)
         {
             if (message.Type == MessageType.VoteResponse && !message.Reject)
             {
-                return _random.NextDouble() < _probability;
+                return (_armFile is null || File.Exists(_armFile)) && _random.NextDouble() < _probability;
             }
         }
         return false;

@@ -49,6 +49,12 @@ internal sealed class NodeOptions
     /// </summary>
     public double? CrashAfterVote { get; init; }
 
+    /// <summary>
+    /// When set (<c>--failpoint-file</c>), the failpoint fires only while this file exists, so a test bed can arm it for
+    /// the faulty phase and disarm it to heal. Default: none (armed for the process's life).
+    /// </summary>
+    public string? FailpointFile { get; init; }
+
     /// <summary>Seed of the failpoints' coin flips (<c>--failpoint-seed</c>). Default 0.</summary>
     public int FailpointSeed { get; init; }
 

@@ -29,12 +29,13 @@ internal static class NodeOptionsParser
           --failpoint NAME=P       chaos testing only: crash-after-vote=P SIGKILLs the node right after it
                                    sends a granted vote, with probability P (0 < P <= 1; default off)
           --failpoint-seed N       seed of the failpoint's coin flips (default 0)
+          --failpoint-file PATH    the failpoint fires only while PATH exists (armed and disarmed from outside)
           --health-probe           call Status on the local node and exit 0 if it answers (for HEALTHCHECK)
           --help                   this text
         """;
 
     private static readonly string[] ValueFlags =
-        ["id", "peers", "listen", "data-dir", "tick-ms", "election-ticks", "heartbeat-ticks", "unsafe", "max-value-bytes", "snapshot-entries", "failpoint", "failpoint-seed"];
+        ["id", "peers", "listen", "data-dir", "tick-ms", "election-ticks", "heartbeat-ticks", "unsafe", "max-value-bytes", "snapshot-entries", "failpoint", "failpoint-seed", "failpoint-file"];
 
     /// <summary>Parses <paramref name="args"/>, falling back to <paramref name="environment"/> for flags not given.</summary>
     public static NodeOptionsParseResult Parse(IReadOnlyList<string> args, Func<string, string?> environment)
@@ -131,6 +132,7 @@ internal static class NodeOptionsParser
             HealthProbe = healthProbe,
             CrashAfterVote = crashAfterVote,
             FailpointSeed = failpointSeed,
+            FailpointFile = Get("failpoint-file") is { Length: > 0 } armFile ? armFile : null,
         });
     }
 

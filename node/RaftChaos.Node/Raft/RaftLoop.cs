@@ -55,7 +55,7 @@ internal sealed partial class RaftLoop : BackgroundService
         _lifetime = lifetime;
         _logger = logger;
         _ids = new NodeIds(options);
-        _crashAfterVote = options.CrashAfterVote is { } p ? new CrashAfterVote(p, options.FailpointSeed) : null;
+        _crashAfterVote = options.CrashAfterVote is { } p ? new CrashAfterVote(p, options.FailpointSeed, options.FailpointFile) : null;
     }
 
     /// <summary>Proposes a client command; completes when it is applied, refused, or its fate became unknown.</summary>

@@ -158,7 +158,7 @@ public sealed class NightlyPlannerTests
         var lease = plan.MatrixRuns.First(r => r.Unsafe == "lease-reads");
         var forget = plan.MatrixRuns.First(r => r.Unsafe == "forget-vote");
 
-        Assert.That(lease.ReplayCommand, Does.Contain("--nemesis slow-leader").And.Contain("--concurrency 30 --rate 300 --timeout 500ms"));
+        Assert.That(lease.ReplayCommand, Does.Contain("--nemesis slow-leader").And.Contain("--concurrency 15 --rate 150 --timeout 1000ms"));
         Assert.That(forget.ReplayCommand, Does.Contain("--failpoint crash-after-vote=0.5"));
         Assert.That(plan.MatrixRuns.First(r => r.Unsafe == "stale-reads").ReplayCommand, Does.Not.Contain("--failpoint").And.Not.Contain("--concurrency"));
     }

@@ -30,4 +30,23 @@ public sealed class CrashAfterVoteTests
         Assert.That(flipsA.Count(f => f), Is.InRange(430, 570));
         Assert.That(flipsB, Is.EqualTo(flipsA), "the coin flips follow the seed");
     }
+
+    [Test]
+    public void ShouldFire_WithArmFile_FiresOnlyWhileTheFileExists()
+    {
+        var armFile = Path.Combine(Path.GetTempPath(), "raftchaos-armed-" + Guid.NewGuid().ToString("N"));
+        var failpoint = new CrashAfterVote(1.0, seed: 1, armFile);
+
+        Assert.That(failpoint.ShouldFire([Vote(reject: false)]), Is.False, "not armed yet");
+        File.WriteAllText(armFile, "");
+        try
+        {
+            Assert.That(failpoint.ShouldFire([Vote(reject: false)]), Is.True, "armed");
+        }
+        finally
+        {
+            File.Delete(armFile);
+        }
+        Assert.That(failpoint.ShouldFire([Vote(reject: false)]), Is.False, "disarmed");
+    }
 }

@@ -64,8 +64,8 @@ public class NodeOptionsParserTests
     public void Parse_Failpoint_GivesProbabilityAndSeed_OffByDefault()
     {
         Assert.That(Parse([]).Options!.CrashAfterVote, Is.Null);
-        var options = Parse(["--failpoint", "crash-after-vote=0.25", "--failpoint-seed", "9"]).Options!;
-        Assert.That((options.CrashAfterVote, options.FailpointSeed), Is.EqualTo((0.25, 9)));
+        var options = Parse(["--failpoint", "crash-after-vote=0.25", "--failpoint-seed", "9", "--failpoint-file", "/etc/armed"]).Options!;
+        Assert.That((options.CrashAfterVote, options.FailpointSeed, options.FailpointFile), Is.EqualTo((0.25, 9, "/etc/armed")));
         var fromEnv = Parse([], new() { ["RAFTCHAOS_FAILPOINT"] = "crash-after-vote=1" }).Options!;
         Assert.That(fromEnv.CrashAfterVote, Is.EqualTo(1.0));
     }

@@ -56,6 +56,30 @@ public sealed partial class ReportInBrowserTests
         await ScreenshotAsync(browser, html, "faults");
     }
 
+    [Test]
+    public async Task Report_LinearizableRunWithTwoLeaders_ShowsElectionSafetyViolated()
+    {
+        var browser = HeadlessChromium.Require();
+        using var temp = new TempFolder();
+        var run = Directory.CreateDirectory(temp.File("run")).FullName;
+        TestHistories.Write(Path.Combine(run, "history.jsonl"), TestHistories.WithFaults);
+        File.WriteAllText(Path.Combine(run, "results.json"), TestHistories.TwoLeadersResults);
+
+        var (html, model) = await WriteReportAsync(run, Path.Combine(run, ReportWriter.FileName));
+        var dom = await browser.DumpDomAsync(html, CancellationToken.None);
+
+        Assert.That((model.Summary.Verdict, model.Summary.Linearizable), Is.EqualTo(("invalid", "valid")));
+        Assert.Multiple(() =>
+        {
+            Assert.That(dom, Does.Contain("class=\"banner invalid\""));
+            Assert.That(dom, Does.Contain("Election safety violated").And.Contain("term 4 had 2 leaders: n1, n3"));
+            Assert.That(dom, Does.Not.Contain("Not linearizable"), "the history itself is linearizable");
+            Assert.That(dom, Does.Contain("<section id=\"election-safety\">"), "the section is shown");
+            Assert.That(ElectionRowPattern().Matches(dom).Select(m => m.Groups[1].Value + "|" + m.Groups[2].Value), Is.EqualTo(new[] { "4|n1, n3" }));
+        });
+        await ScreenshotAsync(browser, html, "two-leaders");
+    }
+
     // etcd_000 from the shared Porcupine corpus when present; else a generated history with wrong reads.
     private static string InvalidHistoryPath(TempFolder temp)
     {
@@ -104,6 +128,9 @@ public sealed partial class ReportInBrowserTests
 
     [GeneratedRegex("\\sdata-op=\"(\\d+)\"")]
     private static partial Regex DataOpPattern();
+
+    [GeneratedRegex("<tr data-election-term=\"(\\d+)\"><td class=\"num\">\\d+</td><td class=\"mono\">([^<]*)</td></tr>")]
+    private static partial Regex ElectionRowPattern();
 
     [GeneratedRegex("\\sdata-counterexample=\"")]
     private static partial Regex CounterexamplePattern();

@@ -95,6 +95,54 @@ public sealed class ReportBuilderTests
         Assert.That((read.Count, read.P50, read.Max), Is.EqualTo((3, 4_000_000L, 5_000_000L)));
     }
 
+    [Test]
+    public void Build_LinearizableHistoryWithTwoLeadersInATerm_IsInvalidBecauseOfElectionSafety()
+    {
+        var model = Build(TestHistories.WithFaults, "history.jsonl", RunResultsReader.Parse(TestHistories.TwoLeadersResults));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(model.Summary.Linearizable, Is.EqualTo("valid"), "the checker, re-run on the history, finds it linearizable");
+            Assert.That(model.Summary.Verdict, Is.EqualTo("invalid"));
+            Assert.That(model.Summary.VerdictSource, Is.EqualTo("election safety (node logs)"));
+            Assert.That(model.Summary.VerdictReason, Is.EqualTo("election safety (node logs): term 4 had 2 leaders: n1, n3"));
+            Assert.That(model.Summary.ElectionSafety!.Violations.Single().Term, Is.EqualTo(4UL));
+            Assert.That(model.Counterexamples, Is.Empty);
+        });
+    }
+
+    [Test]
+    public void Build_NotLinearizableAndTwoLeaders_SourceNamesBothChecks()
+    {
+        var results = RunResultsReader.Parse("""
+            { "electionSafety": { "valid": false, "violations": [ { "term": 2, "leaders": ["n1", "n2"] }, { "term": 5, "leaders": ["n2", "n3"] } ] } }
+            """);
+
+        var model = Build(TestHistories.Invalid, "invalid.jsonl", results);
+
+        Assert.That((model.Summary.Verdict, model.Summary.Linearizable, model.Summary.VerdictSource), Is.EqualTo(("invalid", "invalid", "checker + election safety (node logs)")));
+        Assert.That(model.Summary.VerdictReason, Is.EqualTo("election safety (node logs): term 2 had 2 leaders: n1, n2; term 5 had 2 leaders: n2, n3"));
+    }
+
+    [TestCase("""{ "electionSafety": { "valid": true, "violations": [] } }""", true)]
+    [TestCase("{}", false)]
+    public void Build_NoElectionSafetyViolation_VerdictIsTheHistoryChecksAlone(string resultsJson, bool recorded)
+    {
+        var model = Build(TestHistories.WithFaults, "history.jsonl", RunResultsReader.Parse(resultsJson));
+
+        Assert.That((model.Summary.Verdict, model.Summary.VerdictSource, model.Summary.VerdictReason), Is.EqualTo(("valid", "checker", (string?)null)));
+        Assert.That(model.Summary.ElectionSafety is not null, Is.EqualTo(recorded));
+    }
+
+    [Test]
+    public void Build_ElectionSafetyInvalidWithoutTerms_IsInvalidAndSaysTheListIsMissing()
+    {
+        var model = Build(TestHistories.WithFaults, "history.jsonl", RunResultsReader.Parse("""{ "electionSafety": { "valid": false } }"""));
+
+        Assert.That(model.Summary.Verdict, Is.EqualTo("invalid"));
+        Assert.That(model.Summary.VerdictReason, Does.StartWith("election safety (node logs): ").And.Contain("lists no terms"));
+    }
+
     private static ReportModel Build(string jsonLines, string source, RunResults results)
     {
         var history = TestHistories.Read(jsonLines, source);

@@ -36,6 +36,59 @@ public sealed class RunResultsReaderTests
         Assert.That((results.Verdict, results.Seed, results.Failover), Is.EqualTo((verdict, (long?)null, (RaftChaos.Report.Input.FailoverFigures?)null)));
     }
 
+    [Test]
+    public void Parse_ElectionSafetyViolations_ReadsEveryTermAndItsLeaders()
+    {
+        var results = RunResultsReader.Parse("""
+            { "verdict": "invalid", "electionSafety": { "valid": false, "violations": [
+                { "term": 4, "leaders": ["n1", "n3"] }, { "term": 9, "leaders": ["n2", "n3", "n5"] } ] } }
+            """);
+
+        Assert.That(results.ElectionSafety?.Valid, Is.False);
+        Assert.That(results.ElectionSafety!.Violations.Select(v => (v.Term, string.Join(",", v.Leaders))),
+            Is.EqualTo(new[] { (4UL, "n1,n3"), (9UL, "n2,n3,n5") }));
+        Assert.That(results.ElectionSafety.Violations[0].Description, Is.EqualTo("term 4 had 2 leaders: n1, n3"));
+    }
+
+    [TestCase("""{ "electionSafety": { "valid": true, "violations": [] } }""")]
+    [TestCase("""{ "electionSafety": { "valid": true } }""")]
+    [TestCase("""{ "electionSafety": { "violations": [] } }""")]
+    public void Parse_ElectionSafetyValid_NoViolations(string json)
+    {
+        var results = RunResultsReader.Parse(json);
+
+        Assert.That(results.ElectionSafety, Is.Not.Null, "present: the report says no term had two leaders");
+        Assert.That((results.ElectionSafety!.Valid, results.ElectionSafety.Violations.Count), Is.EqualTo((true, 0)));
+    }
+
+    [Test]
+    public void Parse_ElectionSafetyInvalidWithoutList_StaysInvalid()
+    {
+        var results = RunResultsReader.Parse("""{ "electionSafety": { "valid": false } }""");
+
+        Assert.That((results.ElectionSafety?.Valid, results.ElectionSafety?.Violations.Count), Is.EqualTo(((bool?)false, (int?)0)));
+    }
+
+    [TestCase("""{ "verdict": "valid", "seed": 3 }""")]
+    [TestCase("""{ "electionSafety": null }""")]
+    public void Parse_ElectionSafetyAbsent_NoFinding(string json)
+    {
+        var results = RunResultsReader.Parse(json);
+
+        Assert.That(results.ElectionSafety, Is.Null);
+    }
+
+    [TestCase("""{ "electionSafety": [] }""", "electionSafety must be an object")]
+    [TestCase("""{ "electionSafety": { "valid": "no" } }""", "electionSafety.valid must be true or false")]
+    [TestCase("""{ "electionSafety": { "violations": { "term": 4 } } }""", "electionSafety.violations must be an array")]
+    [TestCase("""{ "electionSafety": { "violations": [ 4 ] } }""", "electionSafety.violations[0] must be an object with term and leaders")]
+    [TestCase("""{ "electionSafety": { "violations": [ { "leaders": ["n1", "n2"] } ] } }""", "electionSafety.violations[0].term must be a non-negative integer, got nothing")]
+    [TestCase("""{ "electionSafety": { "violations": [ { "term": 1, "leaders": ["n1", "n2"] }, { "term": -2, "leaders": ["n1", "n2"] } ] } }""", "electionSafety.violations[1].term must be a non-negative integer, got -2")]
+    [TestCase("""{ "electionSafety": { "violations": [ { "term": "4", "leaders": ["n1", "n2"] } ] } }""", "electionSafety.violations[0].term must be a non-negative integer")]
+    [TestCase("""{ "electionSafety": { "violations": [ { "term": 4 } ] } }""", "electionSafety.violations[0].leaders must be an array of at least two node ids, got nothing")]
+    [TestCase("""{ "electionSafety": { "violations": [ { "term": 4, "leaders": ["n1"] } ] } }""", "electionSafety.violations[0].leaders must be an array of at least two node ids")]
+    [TestCase("""{ "electionSafety": { "violations": [ { "term": 4, "leaders": ["n1", 3] } ] } }""", "electionSafety.violations[0].leaders must be an array of at least two node ids")]
+    [TestCase("""{ "electionSafety": { "valid": true, "violations": [ { "term": 4, "leaders": ["n1", "n3"] } ] } }""", "electionSafety.valid is true but 1 violation(s) are listed")]
     [TestCase("{ \"verdict\": \"maybe\" }", "verdict must be valid, invalid or unknown")]
     [TestCase("{ \"seed\": 1.5 }", "seed must be an integer")]
     [TestCase("{ \"testName\": 3 }", "testName must be a string")]

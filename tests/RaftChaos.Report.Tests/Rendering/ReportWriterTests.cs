@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using RaftChaos.Checker;
 using RaftChaos.Checker.History;
@@ -42,6 +43,36 @@ public sealed partial class ReportWriterTests
     }
 
     [Test]
+    public async Task WriteAsync_ElectionSafetyViolation_DataBlockCarriesTheFindingForItsSection()
+    {
+        var history = TestHistories.Read(TestHistories.WithFaults, "history.jsonl");
+
+        var html = await RenderAsync(history, RunResultsReader.Parse(TestHistories.TwoLeadersResults));
+
+        var summary = DataBlock(html).RootElement.GetProperty("summary");
+        var violation = summary.GetProperty("electionSafety").GetProperty("violations").EnumerateArray().Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(summary.GetProperty("verdict").GetString(), Is.EqualTo("invalid"));
+            Assert.That(summary.GetProperty("linearizable").GetString(), Is.EqualTo("valid"));
+            Assert.That(summary.GetProperty("verdictReason").GetString(), Is.EqualTo("election safety (node logs): term 4 had 2 leaders: n1, n3"));
+            Assert.That(summary.GetProperty("electionSafety").GetProperty("valid").GetBoolean(), Is.False);
+            Assert.That(violation.GetProperty("term").GetUInt64(), Is.EqualTo(4UL));
+            Assert.That(violation.GetProperty("leaders").EnumerateArray().Select(l => l.GetString()), Is.EqualTo(new[] { "n1", "n3" }));
+            Assert.That(html, Does.Contain("<section id=\"election-safety\" hidden></section>").And.Contain("function renderElectionSafety()"));
+        });
+    }
+
+    [Test]
+    public async Task WriteAsync_NoElectionSafetyInResults_WritesNull()
+    {
+        var html = await RenderAsync(TestHistories.Read(TestHistories.WithFaults, "history.jsonl"));
+
+        var summary = DataBlock(html).RootElement.GetProperty("summary");
+        Assert.That((summary.GetProperty("electionSafety").ValueKind, summary.GetProperty("verdictReason").ValueKind), Is.EqualTo((JsonValueKind.Null, JsonValueKind.Null)));
+    }
+
+    [Test]
     [Category("Scale")]
     public async Task WriteAsync_HundredThousandOperations_StaysUnderTwentyMegabytes()
     {
@@ -54,14 +85,21 @@ public sealed partial class ReportWriterTests
         Assert.That(html.Length, Is.LessThan(20_000_000));
     }
 
-    private static async Task<string> RenderAsync(OperationHistory history)
+    private static async Task<string> RenderAsync(OperationHistory history, RunResults? results = null)
     {
         var model = BuiltInModels.Infer(history);
         var check = new LinearizabilityChecker().Check(history, model);
-        var report = ReportBuilder.Build(new ReportInput(history, model.Name, check, RunResults.Empty, []));
+        var report = ReportBuilder.Build(new ReportInput(history, model.Name, check, results ?? RunResults.Empty, []));
         using var stream = new MemoryStream();
         await ReportWriter.WriteAsync(report, stream, CancellationToken.None);
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static JsonDocument DataBlock(string html)
+    {
+        const string open = "<script type=\"application/json\" id=\"report-data\">";
+        var start = html.IndexOf(open, StringComparison.Ordinal) + open.Length;
+        return JsonDocument.Parse(html[start..html.IndexOf("</script>", start, StringComparison.Ordinal)]);
     }
 
     [GeneratedRegex(@"(https?:)?//[a-z0-9.-]+\.[a-z]{2,}", RegexOptions.IgnoreCase)]

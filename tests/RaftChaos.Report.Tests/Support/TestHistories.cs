@@ -56,6 +56,22 @@ internal static class TestHistories
         }
         """;
 
+    /// <summary>
+    /// results.json of a run like <see cref="WithFaults"/> whose history is linearizable but whose node logs show two
+    /// leaders of term 4: the run's overall verdict is invalid because of election safety alone.
+    /// </summary>
+    public const string TwoLeadersResults = """
+        {
+          "testName": "kv-two-leaders",
+          "verdict": "invalid",
+          "linearizable": "valid",
+          "model": "kv",
+          "seed": 9,
+          "electionSafety": { "valid": false, "violations": [ { "term": 4, "leaders": ["n1", "n3"] } ] },
+          "processNodes": { "0": "n1", "1": "n2", "2": "n3", "3": "n1" }
+        }
+        """;
+
     /// <summary>Reads a history held as JSON Lines text.</summary>
     public static OperationHistory Read(string jsonLines, string source)
     {

@@ -3,6 +3,7 @@
 (function main() {
 
   renderVerdict();
+  renderElectionSafety();
   renderCounterexamples();
   renderSummary();
   const invalid = D.counterexamples.length > 0;

@@ -1,20 +1,50 @@
-// The verdict banner, the summary cards, the counterexample panel, percentiles, links and footer.
+// The verdict banner, the election-safety finding, the summary cards, the counterexample panel, percentiles, links and footer.
 'use strict';
 function renderVerdict() {
   const s = D.summary;
   const words = { valid: 'Linearizable', invalid: 'Not linearizable', unknown: 'Unknown', unchecked: 'Not checked' };
+  let word = words[s.verdict] || esc(s.verdict);
   let why = `${num(s.operations)} operations on ${num(s.keys)} key${s.keys === 1 ? '' : 's'} by ${num(s.processes)} processes over ${fmtDur(s.duration)}, model <b>${esc(s.model)}</b>`;
-  if (s.verdict === 'invalid' && D.counterexamples.length) {
+  if (s.linearizable === 'invalid' && D.counterexamples.length) {
     const c = D.counterexamples[0];
     const next = c.blocked.length === 1 ? `the pending operation <code>${esc(clip(c.blocked[0].text, 60))}</code> could not come next` : `none of the ${c.blocked.length} pending operations could come next`;
     why = `Key <b>${esc(c.keyLabel)}</b>: the checker linearized ${num(c.prefixLength)} operation${c.prefixLength === 1 ? '' : 's'}, then ${next}. <a href="#counterexample">See the counterexample ↓</a>`;
     if (D.counterexamples.length > 1) why += ` (${D.counterexamples.length} keys failed)`;
-  } else if (s.verdict === 'unknown') {
+  } else if (s.linearizable === 'unknown') {
     why = 'The check hit its bound before deciding: ' + esc(s.unknownReason || 'no reason recorded') + '. Never read this as valid.';
+  }
+  // Another check (election safety on the node logs) made the verdict invalid: say which, and what the history check said.
+  if (s.verdictReason !== null) {
+    const finding = `<b>${esc(s.verdictReason)}</b>. <a href="#election-safety">See the election-safety finding ↓</a>`;
+    if (s.linearizable === 'invalid') {
+      why += ' Also ' + finding;
+    } else {
+      word = 'Election safety violated';
+      const history = { valid: `The history itself is linearizable (from ${esc(s.linearizableSource)}).`, unknown: `The history check is unknown: ${esc(s.unknownReason || 'no reason recorded')}.`, unchecked: 'The history was not checked.' };
+      why = finding + ' ' + (history[s.linearizable] || '');
+    }
   }
   const banner = document.getElementById('verdict');
   banner.className = 'banner ' + s.verdict;
-  banner.innerHTML = `<span class="word">${words[s.verdict] || esc(s.verdict)}</span><span class="why">${why}</span>`;
+  banner.innerHTML = `<span class="word">${word}</span><span class="why">${why}</span>`;
+}
+
+// Each term with more than one leader, from results.json's electionSafety; nothing when the check passed or is absent
+// (the summary card then says "no term had two leaders" or omits the row).
+function renderElectionSafety() {
+  const e = D.summary.electionSafety;
+  if (!e || e.valid) return;
+  const section = document.getElementById('election-safety');
+  section.hidden = false;
+  document.getElementById('nav-es').hidden = false;
+  const n = e.violations.length;
+  section.append(el('h2', { text: n ? `Election safety: ${n} term${n === 1 ? '' : 's'} had more than one leader` : 'Election safety: violated' }));
+  section.append(el('p', null, 'Raft allows at most one leader per term. The node logs (', el('code', { text: 'event=RoleChanged role=leader' }), ') show ',
+    n ? 'more than one node becoming leader of these terms:' : 'a term with two leaders, but results.json lists none.'));
+  if (!n) return;
+  const t = table(['term', 'leaders'], [], [true, false]);
+  for (const v of e.violations) t.append(el('tr', { 'data-election-term': v.term }, el('td', { class: 'num', text: String(v.term) }), el('td', { class: 'mono', text: v.leaders.join(', ') })));
+  section.append(t);
 }
 
 function table(headers, rows, numeric) {
@@ -38,6 +68,9 @@ function renderSummary() {
     ['history', el('span', { class: 'mono', text: s.source })],
     ['model', s.model],
     ['verdict', `${s.verdict} (from ${s.verdictSource})`],
+    ['linearizable', s.electionSafety ? `${s.linearizable} (from ${s.linearizableSource})` : null],
+    ['election safety', !s.electionSafety ? null : s.electionSafety.valid ? 'no term had two leaders (node logs)'
+      : `violated: ${s.electionSafety.violations.length} term${s.electionSafety.violations.length === 1 ? '' : 's'} with two or more leaders (see above)`],
     ['checker time', s.checkerMs === null ? '—' : fmtDur(s.checkerMs * 1e6)],
     ['operations', num(s.operations)], ['keys', num(s.keys)], ['processes', num(s.processes)],
     ['duration', fmtDur(s.duration)],

@@ -55,6 +55,7 @@ public sealed class NewFaultTests
     {
         var ct = Timeout(240);
         await using var cluster = await ClusterFixture.StartAsync(3, ct, failpoint: "crash-after-vote=0.5");
+        await cluster.ArmFailpointAsync(ct);
         // Each election gives the failpoint one or two coin flips; kill leaders until a voter has crashed itself.
         string? crashed = null;
         for (var attempt = 0; attempt < 8 && crashed is null; attempt++)
@@ -69,6 +70,7 @@ public sealed class NewFaultTests
         }
         Assert.That(crashed, Is.Not.Null, "a node logged the failpoint and was restarted by the engine");
 
+        await cluster.DisarmFailpointAsync(ct);
         await cluster.WaitForLeaderAsync(TimeSpan.FromSeconds(60), ct);
         var statuses = await Task.WhenAll(cluster.Nodes.Select(n => cluster.StatusAsync(n, ct)));
         Assert.That(statuses.Select(s => s.Role), Has.Exactly(1).EqualTo("leader"), "the cluster works again after the self-inflicted crashes");
