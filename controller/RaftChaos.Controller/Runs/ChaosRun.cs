@@ -159,7 +159,19 @@ public sealed class ChaosRun(ChaosRunOptions options, Action<string>? logObserve
         await _schedule!.StopAllAsync(cancellationToken).ConfigureAwait(false);
         await cluster.HealAsync(cancellationToken).ConfigureAwait(false);
         var clock = Stopwatch.StartNew();
-        var leader = await cluster.WaitForLeaderAsync(options.HealTimeout, cancellationToken).ConfigureAwait(false);
+        ClusterNode leader;
+        try
+        {
+            leader = await cluster.WaitForLeaderAsync(options.HealTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException ex)
+        {
+            // A node that stopped on its own (a broken invariant under an --unsafe switch, a crash) or a cluster that
+            // cannot agree is a finding, not a reason to throw the history away: the final reads and the check go on.
+            var problem = "after healing: " + ex.Message;
+            Log.Healed(log, clock.Elapsed.TotalSeconds, "(none agreed)", "NOT HEALED: " + problem, null);
+            return [problem];
+        }
         // Quiescence: every follower has applied what the leader committed, so final reads see one state.
         while (clock.Elapsed < options.HealTimeout)
         {
