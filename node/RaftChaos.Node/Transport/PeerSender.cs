@@ -76,9 +76,9 @@ internal sealed class PeerSender : IAsyncDisposable
         {
             await _run.ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })
         {
-            // Stopping: nothing left to do.
+            // Stopping: nothing left to do. A write stalled on a peer that stopped reading ends as a cancelled call.
         }
         _stop.Dispose();
     }
