@@ -172,7 +172,7 @@ public static class ReportBuilder
         var found = election.Violations.Count == 0
             ? "a term had two leaders (results.json lists no terms)"
             : string.Join("; ", election.Violations.Select(v => v.Description));
-        return (linearizable, linearizable == "invalid" ? $"{source} + {ElectionSafetySource}" : ElectionSafetySource, $"{ElectionSafetySource}: {found}");
+        return ("invalid", linearizable == "invalid" ? $"{source} + {ElectionSafetySource}" : ElectionSafetySource, $"{ElectionSafetySource}: {found}");
     }
 
     private static OutcomeCounts Count(string f, IEnumerable<ReportOperation> operations)
