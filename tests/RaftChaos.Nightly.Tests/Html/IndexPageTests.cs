@@ -45,7 +45,7 @@ public sealed class IndexPageTests
         Assert.That(stale, Does.Contain("class=\"yes\">yes").And.Contain("2/2").And.Contain("12.5 s"));
         Assert.That(lease, Does.Contain("class=\"no\">no").And.Contain("0/2"));
         Assert.That(html, Does.Contain("FAILED").And.Contain("bug lease-reads: not caught"));
-        Assert.That(html, Does.Contain("replay: <code>raftchaos run --nodes 3 --workload register --nemesis slow-leader"));
+        Assert.That(html, Does.Contain("replay: <code>raftchaos run --nodes 3 --workload kv --nemesis slow-leader"));
     }
 
     [Test]
