@@ -87,6 +87,9 @@ internal static class Log
     public static readonly Action<ILogger, string, string, Exception?> RunFinished =
         LoggerMessage.Define<string, string>(LogLevel.Information, new EventId(1608, nameof(RunFinished)), "verdict {Verdict}; run folder {Directory}");
 
+    public static readonly Action<ILogger, int, string, Exception?> HealRetry =
+        LoggerMessage.Define<int, string>(LogLevel.Warning, new EventId(1610, nameof(HealRetry)), "heal attempt {Attempt} failed: {Reason}");
+
     public static readonly Action<ILogger, string, Exception?> ElectionSafetyViolated =
         LoggerMessage.Define<string>(LogLevel.Error, new EventId(1609, nameof(ElectionSafetyViolated)), "election safety violated (node logs): {Violation}");
 }

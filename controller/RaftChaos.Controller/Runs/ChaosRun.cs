@@ -157,8 +157,8 @@ public sealed class ChaosRun(ChaosRunOptions options, Action<string>? logObserve
     private async Task<IReadOnlyList<string>> HealAsync(RaftCluster cluster, ILogger log, CancellationToken cancellationToken)
     {
         await _schedule!.StopAllAsync(cancellationToken).ConfigureAwait(false);
-        await cluster.HealAsync(cancellationToken).ConfigureAwait(false);
         var clock = Stopwatch.StartNew();
+        if (await TryHealAsync(cluster, log, cancellationToken).ConfigureAwait(false) is { } failed) return [failed];
         ClusterNode leader;
         try
         {
@@ -186,6 +186,30 @@ public sealed class ChaosRun(ChaosRunOptions options, Action<string>? logObserve
         Log.Healed(log, clock.Elapsed.TotalSeconds, leader.Id,
             problems.Count == 0 ? "no DROP rule, no paused node, no clock skew left" : "NOT HEALED: " + string.Join("; ", problems), null);
         return problems;
+    }
+
+    /// <summary>
+    /// Heals, again if a step failed: a node crashing at a failpoint takes its container down under a running exec
+    /// (exit 126 or 137) until the engine restarts it. The heal is idempotent and disarms the failpoint first, so a
+    /// later attempt meets no new crash. Returns null when healed, else the last failure.
+    /// </summary>
+    private static async Task<string?> TryHealAsync(RaftCluster cluster, ILogger log, CancellationToken cancellationToken)
+    {
+        const int attempts = 5;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await cluster.HealAsync(cancellationToken).ConfigureAwait(false);
+                return null;
+            }
+            catch (Exception ex) when (ex is ExecFailedException or Docker.DotNet.DockerApiException)
+            {
+                Log.HealRetry(log, attempt, ex.Message, null);
+                if (attempt == attempts) return $"the heal failed {attempts} times: {ex.Message}";
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     private static async Task WriteReportAsync(string directory, ILogger log, CancellationToken cancellationToken)
