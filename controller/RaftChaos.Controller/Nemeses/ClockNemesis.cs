@@ -10,13 +10,18 @@ namespace RaftChaos.Controller.Nemeses;
 /// drift: see <see cref="FaketimeOptions"/>). Each start picks a random non-empty subset of nodes and one of: a bump
 /// forward or back by up to <see cref="NemesisOptions.ClockBound"/> (<c>clock-bump</c>, value node → ms), a strobe
 /// between +delta and real time every <see cref="NemesisOptions.StrobePeriod"/> (<c>clock-strobe</c>, value node →
-/// {deltaMs, periodMs}), or a rate skew between 0.5 and 2 (<c>clock-skew</c>, value node → rate). Stop resets the
-/// subset to real time (<c>clock-reset</c>, value the node list).
+/// {deltaMs, periodMs}). Stop resets the subset to real time (<c>clock-reset</c>, value the node list).
 /// </summary>
+/// <remarks>
+/// No rate skew: libfaketime 0.9.10 does not return from a rate to real time exactly (a run's heal check found clocks
+/// off by 3–13 s after rates of 0.5–2 were reset), so the fault could not be healed. A backward bump stalls the node's
+/// ticks and a forward one hurries them, which covers drift of the tick clock; <see cref="ClockSkew.Skew"/> stays for
+/// experiments.
+/// </remarks>
 public sealed class ClockNemesis(NemesisOptions options) : INemesis
 {
     /// <summary>The clock faults, in the order the random picks from.</summary>
-    public static IReadOnlyList<string> Modes { get; } = ["bump", "strobe", "skew"];
+    public static IReadOnlyList<string> Modes { get; } = ["bump", "strobe"];
 
     private List<ClusterNode> _skewed = [];
 
@@ -40,16 +45,14 @@ public sealed class ClockNemesis(NemesisOptions options) : INemesis
         {
             // Never 0: a bump of nothing would be a fault that is not one.
             "bump" => ClockSkew.Bump(TimeSpan.FromMilliseconds(NonZero(context.Random, bound))),
-            "strobe" => ClockSkew.Bump(TimeSpan.FromMilliseconds(1 + context.Random.Next(bound))),
-            _ => ClockSkew.Skew(Math.Round(0.5 + (context.Random.NextDouble() * 1.5), 2)),
+            _ => ClockSkew.Bump(TimeSpan.FromMilliseconds(1 + context.Random.Next(bound))),
         })).ToList();
         var json = "{" + string.Join(",", plan.Select(p => mode switch
         {
             "bump" => string.Create(ci, $"\"{p.Node.Id}\":{(long)p.Skew.Offset.TotalMilliseconds}"),
-            "strobe" => string.Create(ci, $"\"{p.Node.Id}\":{{\"deltaMs\":{(long)p.Skew.Offset.TotalMilliseconds},\"periodMs\":{(long)options.StrobePeriod.TotalMilliseconds}}}"),
-            _ => string.Create(ci, $"\"{p.Node.Id}\":{p.Skew.Rate}"),
+            _ => string.Create(ci, $"\"{p.Node.Id}\":{{\"deltaMs\":{(long)p.Skew.Offset.TotalMilliseconds},\"periodMs\":{(long)options.StrobePeriod.TotalMilliseconds}}}"),
         })) + "}";
-        context.Record(mode == "skew" ? "clock-skew" : "clock-" + mode, new RawJsonValue(json));
+        context.Record("clock-" + mode, new RawJsonValue(json));
         Active = $"clock {mode} {json}";
         foreach (var (node, skew) in plan)
         {
