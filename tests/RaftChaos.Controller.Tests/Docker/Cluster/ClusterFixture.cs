@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Grpc.Core;
 using RaftChaos.Controller.Cluster;
 using RaftChaos.Controller.Images;
 
@@ -27,5 +29,25 @@ public static class ClusterFixture
             Failpoint = failpoint,
             FailpointSeed = 7,
         }, engine, null, cancellationToken);
+    }
+
+    /// <summary>Polls <paramref name="probe"/> until it returns a value (a node not answering yet counts as none) or <paramref name="timeout"/> passes.</summary>
+    public static async Task<T?> WaitForAsync<T>(Func<Task<T?>> probe, TimeSpan timeout, CancellationToken ct)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                var value = await probe();
+                if (value is not null) return value;
+            }
+            catch (RpcException)
+            {
+                // not answering yet
+            }
+            if (deadline.Elapsed > timeout) return default;
+            await Task.Delay(200, ct);
+        }
     }
 }

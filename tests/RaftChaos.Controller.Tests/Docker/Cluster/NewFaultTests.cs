@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Grpc.Core;
 using RaftChaos.Controller.Cluster;
 using RaftChaos.Controller.Nemeses;
 using RaftChaos.Workloads.Recording;
@@ -37,7 +36,7 @@ public sealed class NewFaultTests
         Assert.That(nemesis.Active, Does.Contain("cut off").And.Not.Contain("not seen"));
         Assert.That(advanced, Is.LessThan(elapsed.ElapsedMilliseconds - 1500), "the leader's monotonic clock stepped back by 2-4 s");
         Assert.That(cluster.ActiveGrudge?.ToString(), Does.Contain(leader.Id), "the leader is cut off");
-        var newLeader = await WaitForAsync(async () => await cluster.LeaderAsync(ct) is { } l && l.Id != leader.Id ? l : null, TimeSpan.FromSeconds(10), ct);
+        var newLeader = await ClusterFixture.WaitForAsync(async () => await cluster.LeaderAsync(ct) is { } l && l.Id != leader.Id ? l : null, TimeSpan.FromSeconds(10), ct);
         Assert.That(newLeader, Is.Not.Null, "the others elect a new leader on real time");
 
         await nemesis.StopAsync(context, ct);
@@ -97,23 +96,5 @@ public sealed class NewFaultTests
         {
             Directory.Delete(logs, recursive: true);
         }
-    }
-
-    private static async Task<T?> WaitForAsync<T>(Func<Task<T?>> probe, TimeSpan timeout, CancellationToken ct)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < timeout)
-        {
-            try
-            {
-                if (await probe() is { } value) return value;
-            }
-            catch (RpcException)
-            {
-                // not answering yet
-            }
-            await Task.Delay(100, ct);
-        }
-        return default;
     }
 }

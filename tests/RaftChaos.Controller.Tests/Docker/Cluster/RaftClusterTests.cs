@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Grpc.Core;
 using RaftChaos.Controller.Faults;
 using RaftChaos.Node.Api;
 
@@ -40,7 +39,7 @@ public sealed class RaftClusterTests
         var before = await cluster.StatusAsync(leader, ct);
 
         await cluster.PartitionAsync(Grudges.Isolate(cluster.NodeIds, leader.Id), ct);
-        var newLeader = await WaitForAsync(async () =>
+        var newLeader = await ClusterFixture.WaitForAsync(async () =>
         {
             var l = await cluster.LeaderAsync(ct);
             return l is not null && l.Id != leader.Id ? l : null;
@@ -74,16 +73,16 @@ public sealed class RaftClusterTests
         Assert.That(write.NotLeader, Is.Null);
         var victim = cluster.Nodes.First(n => n.Id != leader.Id);
         // The victim must hold the entry before it dies (a follower may lag a heartbeat).
-        await WaitForAsync(async () => (await cluster.StatusAsync(victim, ct)).AppliedIndex >= (await cluster.StatusAsync(leader, ct)).CommitIndex ? "" : null, TimeSpan.FromSeconds(5), ct);
+        await ClusterFixture.WaitForAsync(async () => (await cluster.StatusAsync(victim, ct)).AppliedIndex >= (await cluster.StatusAsync(leader, ct)).CommitIndex ? "" : null, TimeSpan.FromSeconds(5), ct);
 
         await cluster.KillAsync(victim, ct);
         Assert.That(await cluster.TryStatusAsync(victim, ct), Is.Null, "a killed node does not answer");
 
         await cluster.StartNodeAsync(victim, ct);
-        var back = await WaitForAsync(() => cluster.TryStatusAsync(victim, ct), TimeSpan.FromSeconds(20), ct);
+        var back = await ClusterFixture.WaitForAsync(() => cluster.TryStatusAsync(victim, ct), TimeSpan.FromSeconds(20), ct);
         Assert.That(back, Is.Not.Null, "the node answers again after its start");
         // Its own local state, without asking the leader: the write survived the kill on this node's disk.
-        var read = await WaitForAsync(async () =>
+        var read = await ClusterFixture.WaitForAsync(async () =>
         {
             var r = await cluster.Client(victim).ReadAsync(new ReadRequest { Key = "before-kill", StaleOk = true }, cancellationToken: ct);
             return r.Found ? r : null;
@@ -103,7 +102,7 @@ public sealed class RaftClusterTests
         Assert.That(cluster.PausedNodes, Does.Contain(node.Id));
 
         await cluster.ResumeAsync(node, ct);
-        Assert.That(await WaitForAsync(() => cluster.TryStatusAsync(node, ct), TimeSpan.FromSeconds(10), ct), Is.Not.Null);
+        Assert.That(await ClusterFixture.WaitForAsync(() => cluster.TryStatusAsync(node, ct), TimeSpan.FromSeconds(10), ct), Is.Not.Null);
         await cluster.WaitForLeaderAsync(TimeSpan.FromSeconds(15), ct);
         Assert.That(await cluster.VerifyHealedAsync(TimeSpan.FromSeconds(2), ct), Is.Empty);
     }
@@ -116,12 +115,12 @@ public sealed class RaftClusterTests
         var node = cluster.Nodes[2];
         await cluster.SetClockAsync(node, ClockSkew.Bump(TimeSpan.FromSeconds(30)), ct);
         // libfaketime re-reads its file when the wall-clock second changes: allow a few seconds.
-        var skewed = await WaitForAsync(async () => await cluster.WallClockSkewAsync(node, ct) is { } s && s > TimeSpan.FromSeconds(28) ? s : (TimeSpan?)null, TimeSpan.FromSeconds(5), ct);
+        var skewed = await ClusterFixture.WaitForAsync(async () => await cluster.WallClockSkewAsync(node, ct) is { } s && s > TimeSpan.FromSeconds(28) ? s : (TimeSpan?)null, TimeSpan.FromSeconds(5), ct);
         TestContext.Out.WriteLine($"skew seen: {skewed?.TotalMilliseconds:F0} ms");
         Assert.That(skewed?.TotalSeconds, Is.EqualTo(30).Within(1.5));
 
         await cluster.ResetClockAsync(node, ct);
-        var reset = await WaitForAsync(async () => await cluster.WallClockSkewAsync(node, ct) is { } s && s.Duration() < TimeSpan.FromSeconds(1) ? s : (TimeSpan?)null, TimeSpan.FromSeconds(5), ct);
+        var reset = await ClusterFixture.WaitForAsync(async () => await cluster.WallClockSkewAsync(node, ct) is { } s && s.Duration() < TimeSpan.FromSeconds(1) ? s : (TimeSpan?)null, TimeSpan.FromSeconds(5), ct);
         Assert.That(reset, Is.Not.Null, "the clock is back on real time");
         Assert.That(await cluster.VerifyHealedAsync(TimeSpan.FromSeconds(1), ct), Is.Empty);
     }
@@ -140,24 +139,5 @@ public sealed class RaftClusterTests
         await cluster.HealAsync(ct);
         await cluster.WaitForLeaderAsync(TimeSpan.FromSeconds(20), ct);
         Assert.That(await cluster.VerifyHealedAsync(TimeSpan.FromSeconds(2), ct), Is.Empty);
-    }
-
-    private static async Task<T?> WaitForAsync<T>(Func<Task<T?>> probe, TimeSpan timeout, CancellationToken ct)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                var value = await probe();
-                if (value is not null) return value;
-            }
-            catch (RpcException)
-            {
-                // not answering yet
-            }
-            if (deadline.Elapsed > timeout) return default;
-            await Task.Delay(200, ct);
-        }
     }
 }
