@@ -7,7 +7,7 @@ namespace RaftChaos.Controller.Nemeses;
 /// </summary>
 public interface INemesis
 {
-    /// <summary>The kind: partition, kill, pause, clock or slow-leader (the names of <c>--nemesis</c>).</summary>
+    /// <summary>The kind: partition, kill, pause, clock, slow-leader or swap-leader (the names of <c>--nemesis</c>).</summary>
     string Kind { get; }
 
     /// <summary>A short description of the active fault (for the progress display), or null when none is active.</summary>

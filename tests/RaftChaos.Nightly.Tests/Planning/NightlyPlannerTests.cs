@@ -64,7 +64,7 @@ public sealed class NightlyPlannerTests
         Assert.That(byBug.Keys, Is.EquivalentTo(new[] { "stale-reads", "lease-reads", "forget-vote", "ack-before-persist", "commit-old-term" }));
         Assert.That(byBug["stale-reads"].Select(r => r.Nemesis), Is.All.Contains("partition"));
         Assert.That(byBug["lease-reads"].Select(r => r.Nemesis), Is.All.EqualTo("slow-leader"));
-        Assert.That(byBug["forget-vote"].Select(r => r.Nemesis), Is.All.Contains("kill"));
+        Assert.That(byBug["forget-vote"].Select(r => r.Nemesis), Is.All.EqualTo("swap-leader"));
         Assert.That(byBug["ack-before-persist"].Select(r => r.Nemesis), Is.All.Contains("kill"));
         Assert.That(byBug["commit-old-term"].Select(r => r.Nemesis), Is.All.Contains("partition").And.All.Contains("kill"));
         Assert.That(byBug.Values.Select(runs => runs.Select(r => r.Seed).Distinct().Count()), Is.All.EqualTo(3));
@@ -110,9 +110,11 @@ public sealed class NightlyPlannerTests
     public void Plan_KillBugs_FasterNemesisInterval()
     {
         var plan = NightlyPlanner.Plan(Options(runs: 0));
+        var ack = plan.MatrixRuns.First(r => r.Unsafe == "ack-before-persist");
+        Assert.That(ack.NemesisInterval, Is.EqualTo(TimeSpan.FromSeconds(3)));
+        Assert.That(ack.ReplayCommand, Does.Contain("--nemesis kill --time-limit 60 --seed ").And.Contain("--nemesis-interval 3s --unsafe ack-before-persist"));
         var forget = plan.MatrixRuns.First(r => r.Unsafe == "forget-vote");
-        Assert.That(forget.NemesisInterval, Is.EqualTo(TimeSpan.FromSeconds(3)));
-        Assert.That(forget.ReplayCommand, Does.Contain("--nemesis kill --time-limit 60 --seed ").And.Contain("--nemesis-interval 3s --failpoint crash-after-vote=0.5 --unsafe forget-vote"));
+        Assert.That(forget.ReplayCommand, Does.Contain("--nemesis swap-leader --time-limit 60 --seed ").And.Contain("--nemesis-interval 4s --failpoint crash-after-vote=0.5 --unsafe forget-vote"));
         Assert.That(plan.MatrixRuns.First(r => r.Unsafe == "stale-reads").NemesisInterval, Is.Null);
     }
 

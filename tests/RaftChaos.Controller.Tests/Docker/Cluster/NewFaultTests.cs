@@ -7,7 +7,8 @@ namespace RaftChaos.Controller.Tests.Docker.Cluster;
 
 /// <summary>
 /// The faults that combine or reach inside the node, shown to take effect on real node containers: the slow-leader
-/// nemesis (clock step back + cut off) and the crash-after-vote failpoint (the node SIGKILLs itself, the engine
+/// nemesis (clock step back + cut off), the swap-leader nemesis (the leader cut off, then its successor instead) and
+/// the crash-after-vote failpoint (the node SIGKILLs itself, the engine
 /// restarts it).
 /// </summary>
 [TestFixture]
@@ -47,6 +48,43 @@ public sealed class NewFaultTests
         Assert.That(await cluster.VerifyHealedAsync(TimeSpan.FromSeconds(1), ct), Is.Empty, "no DROP rule and no clock offset left");
         Assert.That(recorder.Events.Where(e => e.Process.IsNemesis).Select(e => e.F),
             Is.EqualTo(new[] { "clock-bump", "start-partition", "stop-partition", "clock-reset" }));
+    }
+
+    [Test]
+    public async Task SwapLeader_CutsTheLeaderOff_ThenCutsTheNewLeaderOffAndLetsTheOldOneBack_StopHeals()
+    {
+        var ct = Timeout(180);
+        await using var cluster = await ClusterFixture.StartAsync(3, ct);
+        var leader = (await cluster.LeaderAsync(ct))!;
+        var term = (await cluster.StatusAsync(leader, ct)).Term;
+        using var recorder = HistoryRecorder.InMemory();
+        var context = new NemesisContext(cluster, new Random(5), recorder);
+        var nemesis = new SwapLeaderNemesis();
+
+        await nemesis.StartAsync(context, ct);
+
+        TestContext.Out.WriteLine($"{nemesis.Active}; grudge {cluster.ActiveGrudge}");
+        Assert.That(nemesis.Active, Does.Contain($"{leader.Id} back").And.Contain("(new leader) cut off"));
+        var successor = cluster.Nodes.Single(n => n.Id != leader.Id && nemesis.Active!.Contains($"{n.Id} (new leader)", StringComparison.Ordinal));
+        Assert.That(cluster.ActiveGrudge!.Drops[successor.Id], Has.Count.EqualTo(2), "the new leader is cut off from both others");
+        Assert.That(cluster.ActiveGrudge.Drops[leader.Id], Is.EquivalentTo(new[] { successor.Id }), "the old leader sees the third node again");
+        var cutTerm = (await cluster.StatusAsync(successor, ct)).Term;
+        Assert.That(cutTerm, Is.GreaterThan(term), "the others elected the new leader in a later term");
+        // The old leader and the third node form a majority without the new leader: one of them leads a later term.
+        var after = await ClusterFixture.WaitForAsync(async () =>
+        {
+            var status = await cluster.TryStatusAsync(leader, ct);
+            return status?.LeaderId is { Length: > 0 } id && id != successor.Id && status.Term > cutTerm ? id : null;
+        }, TimeSpan.FromSeconds(10), ct);
+        Assert.That(after, Is.Not.Null, "the majority without the cut-off new leader elects again");
+
+        await nemesis.StopAsync(context, ct);
+
+        Assert.That(nemesis.Active, Is.Null);
+        await cluster.WaitForLeaderAsync(TimeSpan.FromSeconds(15), ct);
+        Assert.That(await cluster.VerifyHealedAsync(TimeSpan.FromSeconds(1), ct), Is.Empty, "no DROP rule left");
+        Assert.That(recorder.Events.Where(e => e.Process.IsNemesis).Select(e => e.F),
+            Is.EqualTo(new[] { "start-partition", "stop-partition", "start-partition", "stop-partition" }));
     }
 
     [Test]
