@@ -168,7 +168,14 @@ public static class RunResultsReader
             throw new HistoryFormatException(source, 1, $"{where}.leaders must be an array of at least two node ids, got {(leaders.ValueKind == JsonValueKind.Undefined ? "nothing" : leaders.GetRawText())}");
         }
 
-        return new LeaderConflict(number, leaders.EnumerateArray().Select(l => l.GetString()!).ToArray());
+        double? after = null;
+        if (item.TryGetProperty("afterSeconds", out var afterSeconds) && afterSeconds.ValueKind != JsonValueKind.Null)
+        {
+            after = afterSeconds.ValueKind == JsonValueKind.Number && afterSeconds.GetDouble() >= 0 ? afterSeconds.GetDouble()
+                : throw new HistoryFormatException(source, 1, $"{where}.afterSeconds must be a non-negative number, got {afterSeconds.GetRawText()}");
+        }
+
+        return new LeaderConflict(number, leaders.EnumerateArray().Select(l => l.GetString()!).ToArray(), after);
     }
 
     private static FailoverFigures Failover(JsonElement failover, string source)

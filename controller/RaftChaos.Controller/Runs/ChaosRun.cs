@@ -70,8 +70,10 @@ public sealed class ChaosRun(ChaosRunOptions options, Action<string>? logObserve
         long nemesisEvents;
         IReadOnlyList<HistoryEvent> events;
         string modelName;
+        DateTimeOffset historyOrigin;
         try
         {
+            historyOrigin = DateTimeOffset.UtcNow; // the recorder's time 0, within a millisecond
             using var recorder = HistoryRecorder.ToFile(historyPath, keepEvents: true);
             _recorder = recorder;
             var endpoints = cluster.CreateEndpoints();
@@ -145,7 +147,7 @@ public sealed class ChaosRun(ChaosRunOptions options, Action<string>? logObserve
         var verdict = elections.Count > 0 ? Verdict.Invalid : check.Verdict;
 
         var failover = FailoverFigures.From(poller, context.LeaderKills, events);
-        var result = new ChaosRunResult(verdict, directory, operations, nemesisEvents, failover, healProblems, cluster.StartDuration, check, elections);
+        var result = new ChaosRunResult(verdict, directory, operations, nemesisEvents, failover, healProblems, cluster.StartDuration, check, elections, historyOrigin);
         await RunResultsWriter.WriteAsync(Path.Combine(directory, "results.json"), options, cluster.RunId, result, ProcessNodes(events, cluster.NodeIds), cancellationToken).ConfigureAwait(false);
         await WriteReportAsync(directory, log, cancellationToken).ConfigureAwait(false);
         RunStore.UpdateLatest(options.StoreRoot, directory);

@@ -6,7 +6,11 @@ namespace RaftChaos.Controller.Runs;
 /// <summary>Two or more nodes that each became leader of the same term.</summary>
 /// <param name="Term">The term.</param>
 /// <param name="Leaders">The node ids, sorted.</param>
-public sealed record ElectionSafetyViolation(ulong Term, IReadOnlyList<string> Leaders)
+/// <param name="SecondLeaderAt">
+/// When the second of them took the term, from the engine's timestamp on its log line (the host's clock, not the
+/// node's possibly skewed one); null when the lines carry no engine timestamp.
+/// </param>
+public sealed record ElectionSafetyViolation(ulong Term, IReadOnlyList<string> Leaders, DateTimeOffset? SecondLeaderAt = null)
 {
     /// <inheritdoc />
     public override string ToString() => $"term {Term} had {Leaders.Count} leaders: {string.Join(", ", Leaders)}";
@@ -30,17 +34,36 @@ public static partial class ElectionSafety
     public static IReadOnlyList<ElectionSafetyViolation> Check(IEnumerable<string> lines)
     {
         ArgumentNullException.ThrowIfNull(lines);
-        var leaders = new Dictionary<ulong, SortedSet<string>>();
+        // term -> node -> when it first logged leading that term (null: no engine timestamp on the line)
+        var leaders = new Dictionary<ulong, SortedDictionary<string, DateTimeOffset?>>();
         foreach (var line in lines)
         {
             if (!line.Contains("event=RoleChanged", StringComparison.Ordinal)) continue;
             var match = LeaderLine().Match(line);
             if (!match.Success) continue;
             var term = ulong.Parse(match.Groups["term"].Value, CultureInfo.InvariantCulture);
-            if (!leaders.TryGetValue(term, out var nodes)) leaders[term] = nodes = new SortedSet<string>(StringComparer.Ordinal);
-            nodes.Add(match.Groups["node"].Value);
+            if (!leaders.TryGetValue(term, out var nodes)) leaders[term] = nodes = new SortedDictionary<string, DateTimeOffset?>(StringComparer.Ordinal);
+            var node = match.Groups["node"].Value;
+            var at = EngineTimestamp(line);
+            if (!nodes.TryGetValue(node, out var earlier) || (at is not null && (earlier is null || at < earlier))) nodes[node] = at;
         }
-        return [.. leaders.Where(t => t.Value.Count > 1).OrderBy(t => t.Key).Select(t => new ElectionSafetyViolation(t.Key, [.. t.Value]))];
+        return [.. leaders.Where(t => t.Value.Count > 1).OrderBy(t => t.Key).Select(t => new ElectionSafetyViolation(t.Key, [.. t.Value.Keys], SecondLeader(t.Value.Values)))];
+    }
+
+    /// <summary>The second-earliest of the leaders' first lines: the moment the term had two leaders.</summary>
+    private static DateTimeOffset? SecondLeader(IEnumerable<DateTimeOffset?> firstLines)
+    {
+        var times = firstLines.ToList();
+        return times.Any(t => t is null) ? null : times.Order().ElementAt(1);
+    }
+
+    /// <summary>The engine's RFC 3339 timestamp that starts a collected log line (<c>docker logs --timestamps</c>), or null.</summary>
+    private static DateTimeOffset? EngineTimestamp(string line)
+    {
+        var end = line.IndexOf(' ', StringComparison.Ordinal);
+        return end > 0 && DateTimeOffset.TryParse(line.AsSpan(0, end), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at)
+            ? at
+            : null;
     }
 
     // The node's logfmt line: ... node=n2 event=RoleChanged role=leader previous_role=candidate term=3 leader=n2 ...

@@ -52,6 +52,7 @@ public static class RunResultsWriter
                     json.WriteStartArray("leaders");
                     foreach (var leader in violation.Leaders) json.WriteStringValue(leader);
                     json.WriteEndArray();
+                    if (violation.SecondLeaderAt is { } at) json.WriteNumber("afterSeconds", Math.Max(0, (at - result.HistoryOrigin).TotalSeconds));
                     json.WriteEndObject();
                 }
                 json.WriteEndArray();

@@ -2,6 +2,7 @@ using RaftChaos.Checker;
 using RaftChaos.Checker.History;
 using RaftChaos.Checker.Models;
 using RaftChaos.Report.Input;
+using RaftChaos.Report.Model;
 
 namespace RaftChaos.Nightly.Execution;
 
@@ -67,7 +68,9 @@ public sealed class RunFolderReader
 
         var counts = history is null ? null : Count(history);
         var detection = verdict == RunVerdict.Invalid && history is not null
-            ? await Task.Run(() => Detect(history, results?.Model), cancellationToken).ConfigureAwait(false)
+            ? Earliest(
+                await Task.Run(() => Detect(history, results?.Model), cancellationToken).ConfigureAwait(false),
+                DetectByElectionSafety(history, results?.ElectionSafety))
             : null;
         return new RunFindings(verdict, counts, Failover(results?.Failover), detection, problems.Count == 0 ? null : string.Join("; ", problems));
     }
@@ -100,6 +103,21 @@ public sealed class RunFolderReader
         var at = blocked.Operation.CompletionTime ?? blocked.Operation.InvokeTime;
         return new Detection(Math.Max(0, at - start) / 1e9, blocked.Key, blocked.Operation.Describe());
     }
+
+    /// <summary>
+    /// The first term with two leaders, timed by when its second leader took it (results.json's <c>afterSeconds</c>,
+    /// history time) and made relative to the history's first event like <see cref="Detect"/>. Null when the logs showed
+    /// no such term or the time was not recorded.
+    /// </summary>
+    public static Detection? DetectByElectionSafety(OperationHistory history, ElectionSafetyCheck? check)
+    {
+        var first = check?.Violations.Where(v => v.AfterSeconds is not null).MinBy(v => v.AfterSeconds);
+        if (first is null) return null;
+        return new Detection(Math.Max(0, first.AfterSeconds!.Value - (Start(history) / 1e9)), null, first.Description + " (node logs)");
+    }
+
+    private static Detection? Earliest(Detection? a, Detection? b) =>
+        a is null ? b : b is null ? a : a.DetectedAfterSeconds <= b.DetectedAfterSeconds ? a : b;
 
     // The history's first event: client operations and fault events share the run's monotonic clock.
     private static long Start(OperationHistory history)

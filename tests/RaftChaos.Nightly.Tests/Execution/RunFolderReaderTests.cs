@@ -1,4 +1,6 @@
+using RaftChaos.Checker.History;
 using RaftChaos.Nightly.Execution;
+using RaftChaos.Report.Model;
 using RaftChaos.Nightly.Tests.Support;
 
 namespace RaftChaos.Nightly.Tests.Execution;
@@ -20,6 +22,23 @@ public sealed class RunFolderReaderTests
         Assert.That(findings.Detection!.DetectedAfterSeconds, Is.EqualTo(2.0).Within(1e-9), "read completed at 2.5 s, first event at 0.5 s");
         Assert.That(findings.Detection.FailingKey, Is.Null);
         Assert.That(findings.Detection.Operation, Does.Contain("read"));
+    }
+
+    [Test]
+    public void DetectByElectionSafety_FirstTimedTerm_RelativeToTheFirstEvent()
+    {
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(RunFolders.InvalidHistory));
+        using var reader = new HistoryReader(stream, "history.jsonl");
+        var history = OperationHistory.Read(reader);
+        var check = new ElectionSafetyCheck(false, [new LeaderConflict(9, ["n1", "n3"], 7.5), new LeaderConflict(4, ["n1", "n2"], 3.0), new LeaderConflict(2, ["n2", "n3"])]);
+
+        var detection = RunFolderReader.DetectByElectionSafety(history, check);
+
+        Assert.That(detection!.DetectedAfterSeconds, Is.EqualTo(2.5).Within(1e-9), "second leader of term 4 at 3.0 s, first event at 0.5 s");
+        Assert.That(detection.Operation, Is.EqualTo("term 4 had 2 leaders: n1, n2 (node logs)"));
+        Assert.That(detection.FailingKey, Is.Null);
+        Assert.That(RunFolderReader.DetectByElectionSafety(history, new ElectionSafetyCheck(false, [new LeaderConflict(2, ["n2", "n3"])])), Is.Null,
+            "no time recorded: no detection time");
     }
 
     [Test]

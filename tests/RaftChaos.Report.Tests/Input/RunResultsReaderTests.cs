@@ -48,6 +48,17 @@ public sealed class RunResultsReaderTests
         Assert.That(results.ElectionSafety!.Violations.Select(v => (v.Term, string.Join(",", v.Leaders))),
             Is.EqualTo(new[] { (4UL, "n1,n3"), (9UL, "n2,n3,n5") }));
         Assert.That(results.ElectionSafety.Violations[0].Description, Is.EqualTo("term 4 had 2 leaders: n1, n3"));
+        Assert.That(results.ElectionSafety.Violations[0].AfterSeconds, Is.Null, "older results.json carry no time");
+    }
+
+    [Test]
+    public void Parse_ElectionSafetyViolationWithTime_ReadsAfterSeconds()
+    {
+        var results = RunResultsReader.Parse("""
+            { "electionSafety": { "valid": false, "violations": [ { "term": 3, "leaders": ["n1", "n2"], "afterSeconds": 5.25 } ] } }
+            """);
+
+        Assert.That(results.ElectionSafety!.Violations.Single().AfterSeconds, Is.EqualTo(5.25));
     }
 
     [TestCase("""{ "electionSafety": { "valid": true, "violations": [] } }""")]
@@ -89,6 +100,7 @@ public sealed class RunResultsReaderTests
     [TestCase("""{ "electionSafety": { "violations": [ { "term": 4, "leaders": ["n1"] } ] } }""", "electionSafety.violations[0].leaders must be an array of at least two node ids")]
     [TestCase("""{ "electionSafety": { "violations": [ { "term": 4, "leaders": ["n1", 3] } ] } }""", "electionSafety.violations[0].leaders must be an array of at least two node ids")]
     [TestCase("""{ "electionSafety": { "valid": true, "violations": [ { "term": 4, "leaders": ["n1", "n3"] } ] } }""", "electionSafety.valid is true but 1 violation(s) are listed")]
+    [TestCase("""{ "electionSafety": { "violations": [ { "term": 4, "leaders": ["n1", "n2"], "afterSeconds": "soon" } ] } }""", "electionSafety.violations[0].afterSeconds must be a non-negative number, got \"soon\"")]
     [TestCase("{ \"verdict\": \"maybe\" }", "verdict must be valid, invalid or unknown")]
     [TestCase("{ \"seed\": 1.5 }", "seed must be an integer")]
     [TestCase("{ \"testName\": 3 }", "testName must be a string")]
