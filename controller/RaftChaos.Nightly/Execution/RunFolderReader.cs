@@ -113,7 +113,7 @@ public sealed class RunFolderReader
     {
         var first = check?.Violations.Where(v => v.AfterSeconds is not null).MinBy(v => v.AfterSeconds);
         if (first is null) return null;
-        return new Detection(Math.Max(0, first.AfterSeconds!.Value - (Start(history) / 1e9)), null, first.Description + " (node logs)");
+        return new Detection(Math.Max(0, first.AfterSeconds!.Value - (Start(history) / 1e9)), null, first.Description, InNodeLogs: true);
     }
 
     private static Detection? Earliest(Detection? a, Detection? b) =>

@@ -132,7 +132,7 @@ public static class IndexPage
                 <td class="mono">{HtmlEncode(bug.Exposure.Nemesis)}, n{bug.Exposure.Nodes}</td><td class="{(bug.IsCaught ? "yes" : "no")}">{(bug.IsCaught ? "yes" : "no")}</td>
                 <td class="num">{bug.CaughtSeeds.Count}/{bug.Runs.Count}</td><td class="num">{bug.DetectionRate:P0}</td>
                 <td class="num">{Seconds(bug.DetectedAfterSeconds)}</td><td class="num">{Seconds(bug.MedianDetectedAfterSeconds)}</td>
-                <td class="mono">{HtmlEncode(bug.FailingKey ?? (bug.IsCaught ? "(register)" : "–"))}</td><td>{runs}</td></tr>
+                <td class="mono">{HtmlEncode(bug.FailingKey ?? bug.FoundIn ?? "–")}</td><td>{runs}</td></tr>
 
                 """);
         }

@@ -34,6 +34,9 @@ public sealed record BugRecord(BugExposure Exposure, IReadOnlyList<RunRecord> Ru
     /// <summary>The failing key of the first caught seed (null when the single register failed or nothing was caught).</summary>
     public string? FailingKey => Caught.Select(r => r.Outcome.Detection?.FailingKey).FirstOrDefault(key => key is not null);
 
+    /// <summary>Where the first caught seed went wrong (<see cref="Execution.Detection.Where"/>), or null.</summary>
+    public string? FoundIn => Caught.Select(r => r.Outcome.Detection).FirstOrDefault(d => d is not null)?.Where;
+
     private IEnumerable<RunRecord> Caught => Runs.Where(r => r.Outcome.Verdict == Execution.RunVerdict.Invalid);
 
     private List<double> Times => [.. Caught.Select(r => r.Outcome.Detection?.DetectedAfterSeconds).OfType<double>()];

@@ -35,7 +35,8 @@ public sealed class RunFolderReaderTests
         var detection = RunFolderReader.DetectByElectionSafety(history, check);
 
         Assert.That(detection!.DetectedAfterSeconds, Is.EqualTo(2.5).Within(1e-9), "second leader of term 4 at 3.0 s, first event at 0.5 s");
-        Assert.That(detection.Operation, Is.EqualTo("term 4 had 2 leaders: n1, n2 (node logs)"));
+        Assert.That(detection.Operation, Is.EqualTo("term 4 had 2 leaders: n1, n2"));
+        Assert.That(detection.Where, Is.EqualTo("the node logs"));
         Assert.That(detection.FailingKey, Is.Null);
         Assert.That(RunFolderReader.DetectByElectionSafety(history, new ElectionSafetyCheck(false, [new LeaderConflict(2, ["n2", "n3"])])), Is.Null,
             "no time recorded: no detection time");
