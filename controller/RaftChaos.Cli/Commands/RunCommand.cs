@@ -34,7 +34,7 @@ internal static class RunCommand
         var unsafeBug = new Option<string?>("--unsafe") { Description = "node bug switches: stale-reads, lease-reads, forget-vote, commit-old-term, ack-before-persist (comma-separated)" };
         var name = new Option<string?>("--name") { Description = "test name, the store sub-folder (default WORKLOAD-NEMESIS)" };
         var interval = new Option<string>("--nemesis-interval") { Description = "time between fault starts (each held 60% of it)", DefaultValueFactory = _ => "10s" };
-        var failpoint = new Option<string?>("--failpoint") { Description = "a node failpoint: crash-after-vote=P (each node SIGKILLs itself right after granting a vote, with probability P; the engine restarts it)" };
+        var failpoint = new Option<string?>("--failpoint") { Description = "a node failpoint: crash-after-vote=P (each node SIGKILLs itself right after granting a vote, with probability P; a supervisor in its container starts it again at once)" };
         var keys = new Option<int>("--keys") { Description = "keys of the kv workload", DefaultValueFactory = _ => 10 };
         var command = new Command("run", "Run a chaos test: a cluster of node containers, a workload, faults, a check and a report.")
         {

@@ -1,14 +1,15 @@
 using RaftChaos.Controller.Faults;
 using RaftChaos.Controller.Images;
 using RaftChaos.Controller.Labels;
+using RaftChaos.Raft;
 
 namespace RaftChaos.Controller.Cluster;
 
 /// <summary>Settings of <see cref="RaftCluster.StartAsync"/>. Plain properties with documented defaults; validated once.</summary>
 public sealed class ClusterOptions
 {
-    /// <summary>The node ids the node server accepts with --unsafe.</summary>
-    public static IReadOnlyList<string> UnsafeSwitches { get; } = ["stale-reads", "lease-reads", "forget-vote", "commit-old-term", "ack-before-persist"];
+    /// <summary>The bug switches the node accepts with --unsafe (the Raft core's list of names).</summary>
+    public static IReadOnlyList<string> UnsafeSwitches => UnsafeBugNames.All;
 
     /// <summary>Number of nodes, n1..nN. Default: 3. From 1 to 9.</summary>
     public int Nodes { get; set; } = 3;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using RaftChaos.Node.Client;
+using RaftChaos.Raft;
 
 namespace RaftChaos.Node.Hosting;
 
@@ -227,13 +228,13 @@ internal static class NodeOptionsParser
         foreach (var name in values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
         {
             var normalized = name.StartsWith("unsafe-", StringComparison.Ordinal) ? name["unsafe-".Length..] : name;
-            if (UnsafeSwitch.All.Contains(normalized))
+            if (UnsafeBugNames.All.Contains(normalized))
             {
                 set.Add(normalized);
             }
             else
             {
-                errors.Add($"--unsafe: unknown switch '{name}' (known: {string.Join(", ", UnsafeSwitch.All)})");
+                errors.Add($"--unsafe: unknown switch '{name}' (known: {string.Join(", ", UnsafeBugNames.All)})");
             }
         }
         return set;
