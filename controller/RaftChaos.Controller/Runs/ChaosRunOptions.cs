@@ -1,6 +1,7 @@
 using RaftChaos.Controller.Cluster;
 using RaftChaos.Controller.Nemeses;
 using RaftChaos.Controller.Store;
+using RaftChaos.Node.Client;
 using RaftChaos.Workloads;
 
 namespace RaftChaos.Controller.Runs;
@@ -64,8 +65,8 @@ public sealed class ChaosRunOptions
         errors.AddRange(Nemesis.Validate());
         foreach (var bug in Unsafe.Where(b => !ClusterOptions.UnsafeSwitches.Contains(b)))
             errors.Add($"--unsafe: unknown switch '{bug}'; one of {string.Join(", ", ClusterOptions.UnsafeSwitches)}");
-        if (Failpoint is not null && !IsValidFailpoint(Failpoint))
-            errors.Add($"--failpoint: '{Failpoint}' is not crash-after-vote=P with 0 < P <= 1 (e.g. crash-after-vote=0.5)");
+        if (Failpoint is not null && !FailpointSpec.TryParse(Failpoint, out _, out var failpointError))
+            errors.Add($"--failpoint: {failpointError}");
         try
         {
             RunStore.ValidateName(EffectiveName);
@@ -76,14 +77,5 @@ public sealed class ChaosRunOptions
         }
         if (CheckTimeLimit <= TimeSpan.Zero) errors.Add("the check time limit must be positive");
         return errors;
-    }
-
-    /// <summary>The failpoints a node knows: <c>crash-after-vote=P</c>, 0 &lt; P ≤ 1.</summary>
-    public static bool IsValidFailpoint(string text)
-    {
-        var parts = text.Split('=', 2);
-        return parts is ["crash-after-vote", var p]
-            && double.TryParse(p, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var probability)
-            && probability is > 0 and <= 1;
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using RaftChaos.Node.Client;
 using RaftChaos.Raft.Messages;
 
 namespace RaftChaos.Node.Failpoints;
@@ -14,7 +15,7 @@ namespace RaftChaos.Node.Failpoints;
 internal sealed class CrashAfterVote
 {
     /// <summary>The failpoint's name in <c>--failpoint</c>.</summary>
-    public const string Name = "crash-after-vote";
+    public const string Name = FailpointSpec.CrashAfterVote;
 
     /// <summary>
     /// How long the loop waits after queueing the vote before dying, so the peer sender really puts it on the wire.

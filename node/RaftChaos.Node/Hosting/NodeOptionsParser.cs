@@ -144,18 +144,12 @@ internal static class NodeOptionsParser
         {
             return null;
         }
-        var parts = text.Split('=', 2, StringSplitOptions.TrimEntries);
-        if (parts[0] != Failpoints.CrashAfterVote.Name)
+        if (!FailpointSpec.TryParse(text, out var spec, out var error))
         {
-            errors.Add($"--failpoint: unknown failpoint '{parts[0]}' (known: {Failpoints.CrashAfterVote.Name}=P)");
+            errors.Add($"--failpoint: {error}");
             return null;
         }
-        if (parts.Length < 2 || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var p) || p is <= 0 or > 1)
-        {
-            errors.Add($"--failpoint {text}: give a probability after '=', greater than 0 and at most 1, e.g. {Failpoints.CrashAfterVote.Name}=0.5");
-            return null;
-        }
-        return p;
+        return spec.Probability;
     }
 
     private static NodeAddress? ParseAddress(string flag, string text, List<string> errors)
