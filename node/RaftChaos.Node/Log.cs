@@ -75,4 +75,7 @@ internal static partial class Log
 
     [LoggerMessage(23, LogLevel.Error, "failpoint cannot fire: this node is PID 1 of its container, and the kernel ignores a SIGKILL PID 1 sends itself; run the container with --init")]
     public static partial void FailpointIneffective(ILogger logger, string failpoint);
+
+    [LoggerMessage(24, LogLevel.Critical, "a leader sent an entry that conflicts with one this node knows to be committed: state-machine safety is broken (only an --unsafe bug allows this)")]
+    public static partial void CommittedEntryConflict(ILogger logger, ulong index, ulong committed, ulong localTerm, ulong leaderTerm);
 }

@@ -158,7 +158,8 @@ public sealed class RaftNode
                 || log.HasNextCommittedEntries
                 || _raft.Outbox.Count > 0
                 || _raft.OutboxAfterPersist.Count > 0
-                || _raft.ReadStates.Count > 0;
+                || _raft.ReadStates.Count > 0
+                || log.CommittedConflicts.Count > 0;
         }
     }
 
@@ -187,12 +188,14 @@ public sealed class RaftNode
             Messages = [.. _raft.Outbox],
             MessagesAfterPersist = afterPersist,
             ReadStates = [.. _raft.ReadStates],
+            CommittedEntryConflicts = [.. log.CommittedConflicts],
             MustSync = hard.Term != _prevHardState.Term || hard.Vote != _prevHardState.Vote || snapshot is not null
                 || (entries.Count > 0 && !ackBeforePersist),
         };
         _raft.Outbox.Clear();
         _raft.OutboxAfterPersist.Clear();
         _raft.ReadStates.Clear();
+        log.CommittedConflicts.Clear();
         _prevSoftState = soft;
         _prevHardState = hard;
         _outstanding = ready;

@@ -40,11 +40,15 @@ public sealed record Ready
     /// <summary>Reads that became safe (see <see cref="ReadState"/>).</summary>
     public IReadOnlyList<ReadState> ReadStates { get; init; } = [];
 
+    /// <summary>Committed entries this node was made to replace (only under an unsafe bug): to be reported, loudly.</summary>
+    public IReadOnlyList<CommittedEntryConflict> CommittedEntryConflicts { get; init; } = [];
+
     /// <summary>True when the persisted state must be synced (fsync) before <see cref="MessagesAfterPersist"/> go out: new entries, or a new term or vote.</summary>
     public bool MustSync { get; init; }
 
     /// <summary>True when this Ready asks nothing of the application (possible when only internal steps were pending).</summary>
     public bool IsEmpty =>
         SoftState is null && HardState is null && Entries.Count == 0 && Snapshot is null && CommittedEntries.Count == 0
-        && Messages.Count == 0 && MessagesAfterPersist.Count == 0 && ReadStates.Count == 0;
+        && Messages.Count == 0 && MessagesAfterPersist.Count == 0 && ReadStates.Count == 0
+        && CommittedEntryConflicts.Count == 0;
 }

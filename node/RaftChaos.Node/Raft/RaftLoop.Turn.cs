@@ -113,6 +113,10 @@ internal sealed partial class RaftLoop
 
     private async Task HandleReadyAsync(RaftNode core, Ready ready, CancellationToken ct)
     {
+        foreach (var conflict in ready.CommittedEntryConflicts)
+        {
+            Log.CommittedEntryConflict(_logger, conflict.Index, conflict.Committed, conflict.LocalTerm, conflict.LeaderTerm);
+        }
         if (ready.HardState is { } hard && hard.Term != _term)
         {
             Log.TermChanged(_logger, hard.Term, _term, _ids.NameOf(hard.Vote));

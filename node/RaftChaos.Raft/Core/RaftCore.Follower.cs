@@ -8,6 +8,7 @@ internal sealed partial class RaftCore
     /// <summary>AppendEntries receiver (Figure 2): accept when the log matches at (Index, LogTerm), else reject with a back-off hint.</summary>
     private void HandleAppend(Message m)
     {
+        CheckCommittedEntries(m);
         if (m.Index < Log.Committed)
         {
             // Everything up to our commit index is settled: tell the leader where we are.
@@ -27,6 +28,24 @@ internal sealed partial class RaftCore
         {
             Type = MessageType.AppendResponse, To = m.From, Index = m.Index, Reject = true, RejectHint = hintIndex, LogTerm = hintTerm,
         });
+    }
+
+    /// <summary>
+    /// Leader Completeness: a leader's log holds every committed entry, so an entry it sends for an index this node
+    /// knows to be committed must be the one it has. A mismatch means a broken leader (commit-old-term's Figure 8): the
+    /// core throws without a bug, and with one reports it (the append is then handled as before: a conflict below the
+    /// commit index is never written, so that follower stays behind).
+    /// </summary>
+    private void CheckCommittedEntries(Message m)
+    {
+        foreach (var entry in m.Entries)
+        {
+            if (entry.Index > Log.Committed) return;
+            if (!Log.TryTerm(entry.Index, out var local) || local == entry.Term) continue;
+            if (!Lenient) throw new InvalidOperationException($"the leader's entry {entry.Index} (term {entry.Term}) conflicts with committed entry of term {local} (commit {Log.Committed})");
+            Log.CommittedConflicts.Add(new CommittedEntryConflict(entry.Index, Log.Committed, local, entry.Term));
+            return;
+        }
     }
 
     private void HandleHeartbeat(Message m)

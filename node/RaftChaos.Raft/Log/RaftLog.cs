@@ -22,6 +22,9 @@ internal sealed class RaftLog
     /// </summary>
     public bool Lenient { get; init; }
 
+    /// <summary>Leader entries that conflicted with committed ones since the last Ready (lenient only; the core's follower finds them, the node reports them).</summary>
+    public List<CommittedEntryConflict> CommittedConflicts { get; } = [];
+
     /// <summary>The latest snapshot (the compaction point), or null while nothing was ever compacted.</summary>
     public Snapshot? Snapshot { get; private set; }
 

@@ -84,6 +84,30 @@ public sealed class UnsafeBugTests
         Assert.That(node.Status().Commit, Is.EqualTo(commit));
     }
 
+    [Test]
+    public void CommittedEntryConflict_UnderABug_IsReportedInTheReady_WithoutABugTheCoreThrows()
+    {
+        // Entries 1..3 (term 1) are committed on a founder. A leader of term 5 whose log differs from index 3 on sends
+        // its own entry 3: only a broken leader (Figure 8 under commit-old-term) can do that.
+        var append = new Message
+        {
+            Type = MessageType.Append, From = 1, To = 2, Term = 5, Index = 2, LogTerm = 1, Commit = 3,
+            Entries = [new Entry(3, 4, EntryType.Normal, new byte[] { 9 })],
+        };
+        var lenient = Drive.Founder(2, bugs: UnsafeBug.CommitOldTerm);
+        Drive.Readies(lenient);
+
+        lenient.Step(append);
+
+        var reported = Drive.Readies(lenient).SelectMany(rd => rd.CommittedEntryConflicts).ToList();
+        Assert.That(reported, Is.EqualTo(new[] { new CommittedEntryConflict(3, 3, 1, 4) }));
+        Assert.That(lenient.HasReady, Is.False, "reported once");
+
+        var strict = Drive.Founder(2);
+        Drive.Readies(strict);
+        Assert.That(() => strict.Step(append), Throws.InvalidOperationException.With.Message.Contains("conflicts with committed entry of term 1"));
+    }
+
     [TestCase(UnsafeBug.None, false)]
     [TestCase(UnsafeBug.AckBeforePersist, true)]
     public void AckBeforePersist_FollowerAcknowledgesInTheSameReadyWithoutSync(UnsafeBug bugs, bool early)
