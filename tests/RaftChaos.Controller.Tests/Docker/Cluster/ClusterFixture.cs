@@ -16,6 +16,9 @@ public static class ClusterFixture
     /// </summary>
     public static Task<string> ImageAsync() => Image.Value;
 
+    /// <summary>A token cancelled after <paramref name="seconds"/>: the time limit of one Docker test.</summary>
+    public static CancellationToken Timeout(int seconds) => new CancellationTokenSource(TimeSpan.FromSeconds(seconds)).Token;
+
     /// <summary>A started cluster of <paramref name="nodes"/> nodes; the test disposes it.</summary>
     public static async Task<RaftCluster> StartAsync(int nodes, CancellationToken cancellationToken, IReadOnlyList<string>? unsafeSwitches = null, string? failpoint = null)
     {

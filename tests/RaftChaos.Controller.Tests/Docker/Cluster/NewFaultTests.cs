@@ -15,12 +15,10 @@ namespace RaftChaos.Controller.Tests.Docker.Cluster;
 [Category("Docker")]
 public sealed class NewFaultTests
 {
-    private static CancellationToken Timeout(int seconds) => new CancellationTokenSource(TimeSpan.FromSeconds(seconds)).Token;
-
     [Test]
     public async Task SlowLeader_StepsTheLeadersClockBackAndCutsItOff_OthersElect_StopHeals()
     {
-        var ct = Timeout(180);
+        var ct = ClusterFixture.Timeout(180);
         await using var cluster = await ClusterFixture.StartAsync(3, ct);
         var leader = (await cluster.LeaderAsync(ct))!;
         using var recorder = HistoryRecorder.InMemory();
@@ -53,7 +51,7 @@ public sealed class NewFaultTests
     [Test]
     public async Task SwapLeader_CutsTheLeaderOff_ThenEachNewLeaderInTurn_StopHeals()
     {
-        var ct = Timeout(180);
+        var ct = ClusterFixture.Timeout(180);
         await using var cluster = await ClusterFixture.StartAsync(3, ct);
         var leader = (await cluster.LeaderAsync(ct))!;
         var term = (await cluster.StatusAsync(leader, ct)).Term;
@@ -96,7 +94,7 @@ public sealed class NewFaultTests
     [Test]
     public async Task CrashAfterVote_NodeKillsItselfAfterAGrantedVote_SupervisorRestartsIt_ClusterRecovers()
     {
-        var ct = Timeout(240);
+        var ct = ClusterFixture.Timeout(240);
         await using var cluster = await ClusterFixture.StartAsync(3, ct, failpoint: "crash-after-vote=0.5");
         await cluster.ArmFailpointAsync(ct);
         // Each election gives the failpoint one or two coin flips; kill leaders until a voter has crashed itself.

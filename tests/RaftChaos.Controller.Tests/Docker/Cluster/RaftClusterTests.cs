@@ -9,12 +9,10 @@ namespace RaftChaos.Controller.Tests.Docker.Cluster;
 [Category("Docker")]
 public sealed class RaftClusterTests
 {
-    private static CancellationToken Timeout(int seconds) => new CancellationTokenSource(TimeSpan.FromSeconds(seconds)).Token;
-
     [Test]
     public async Task StartAsync_ThreeNodes_ElectsOneLeaderEveryNodeKnows()
     {
-        var ct = Timeout(120);
+        var ct = ClusterFixture.Timeout(120);
         var clock = Stopwatch.StartNew();
         await using var cluster = await ClusterFixture.StartAsync(3, ct);
         TestContext.Out.WriteLine($"3-node cluster up with a leader in {clock.Elapsed.TotalSeconds:F2} s (cluster's own figure {cluster.StartDuration.TotalSeconds:F2} s)");
@@ -33,7 +31,7 @@ public sealed class RaftClusterTests
     [Test]
     public async Task PartitionAsync_LeaderAlone_LeaderLosesContactAndMajorityElectsAnother_ThenHeals()
     {
-        var ct = Timeout(180);
+        var ct = ClusterFixture.Timeout(180);
         await using var cluster = await ClusterFixture.StartAsync(3, ct);
         var leader = (await cluster.LeaderAsync(ct))!;
         var before = await cluster.StatusAsync(leader, ct);
@@ -66,7 +64,7 @@ public sealed class RaftClusterTests
     [Test]
     public async Task KillAsync_Node_StopsAnsweringAndComesBackWithItsData()
     {
-        var ct = Timeout(180);
+        var ct = ClusterFixture.Timeout(180);
         await using var cluster = await ClusterFixture.StartAsync(3, ct);
         var leader = (await cluster.LeaderAsync(ct))!;
         var write = await cluster.Client(leader).WriteAsync(new WriteRequest { Key = "before-kill", Value = Google.Protobuf.ByteString.CopyFromUtf8("42") }, cancellationToken: ct);
@@ -94,7 +92,7 @@ public sealed class RaftClusterTests
     [Test]
     public async Task PauseAsync_Node_DoesNotAnswerUntilResumed()
     {
-        var ct = Timeout(120);
+        var ct = ClusterFixture.Timeout(120);
         await using var cluster = await ClusterFixture.StartAsync(3, ct);
         var node = cluster.Nodes[1];
         await cluster.PauseAsync(node, ct);
@@ -110,7 +108,7 @@ public sealed class RaftClusterTests
     [Test]
     public async Task SetClockAsync_Bump_StatusWallClockIsOffByTheBump_ThenResets()
     {
-        var ct = Timeout(120);
+        var ct = ClusterFixture.Timeout(120);
         await using var cluster = await ClusterFixture.StartAsync(3, ct);
         var node = cluster.Nodes[2];
         await cluster.SetClockAsync(node, ClockSkew.Bump(TimeSpan.FromSeconds(30)), ct);
@@ -128,7 +126,7 @@ public sealed class RaftClusterTests
     [Test]
     public async Task StartNodeAsync_DuringPartition_ReappliesTheGrudge()
     {
-        var ct = Timeout(180);
+        var ct = ClusterFixture.Timeout(180);
         await using var cluster = await ClusterFixture.StartAsync(3, ct);
         var node = cluster.Nodes[0];
         await cluster.PartitionAsync(Grudges.Isolate(cluster.NodeIds, node.Id), ct);
