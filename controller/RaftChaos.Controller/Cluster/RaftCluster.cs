@@ -129,7 +129,7 @@ public sealed partial class RaftCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>The node's executable in the image (its entrypoint).</summary>
+    /// <summary>The node's executable in the image (its entrypoint, node/Dockerfile).</summary>
     private const string NodeBinary = "/opt/raftchaos/RaftChaos.Node";
 
     /// <summary>
@@ -166,7 +166,6 @@ public sealed partial class RaftCluster : IAsyncDisposable
                     "--failpoint-file", FailpointArmFile]);
             var builder = new ContainerBuilder(Image)
                 .WithImagePullPolicy(PullPolicy.Never)
-                .WithEntrypoint(_options.Failpoint is null ? [NodeBinary] : ["/bin/sh", "-c", Supervisor, "raftchaos-supervisor"])
                 .WithLogger(_logger)
                 .WithName(name)
                 .WithLabel(RunLabels.Run, RunId)
@@ -199,6 +198,8 @@ public sealed partial class RaftCluster : IAsyncDisposable
                         EndpointsConfig = new Dictionary<string, EndpointSettings> { [Network.Name] = Network.EndpointFor(index, id, name) },
                     };
                 });
+            // Under failpoints the supervisor wraps the image's own entrypoint (NodeBinary).
+            if (_options.Failpoint is not null) builder = builder.WithEntrypoint("/bin/sh", "-c", Supervisor, "raftchaos-supervisor");
             foreach (var (key, value) in environment) builder = builder.WithEnvironment(key, value);
             var container = builder.Build();
             _containers.Add(container);

@@ -160,7 +160,8 @@ public sealed class DockerEngine : IAsyncDisposable
 
     /// <summary>
     /// Transient: worth another try. Client errors (4xx: no such container, container paused) are not, except the
-    /// conflict "container is restarting": a node that crashed at a failpoint is being restarted by its restart policy.
+    /// conflict "container is restarting": the engine is restarting a container under its restart policy (failpoint runs
+    /// set one, in case the in-container supervisor itself fails).
     /// </summary>
     internal static bool IsTransient(Exception ex, CancellationToken cancellationToken) => ex switch
     {

@@ -21,7 +21,7 @@ public sealed class DockerEngineOptions
     /// <summary>
     /// Retries of an engine call that failed transiently (socket error, timeout, 5xx, a container being restarted).
     /// Default: 5 (with the default delay about 6 s in all, longer than the engine's restart back-off after a few
-    /// quick crashes).
+    /// quick restarts of a container).
     /// </summary>
     public int RetryAttempts { get; set; } = 5;
 

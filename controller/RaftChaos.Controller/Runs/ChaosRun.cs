@@ -191,9 +191,9 @@ public sealed class ChaosRun(ChaosRunOptions options, Action<string>? logObserve
     }
 
     /// <summary>
-    /// Heals, again if a step failed: a node crashing at a failpoint takes its container down under a running exec
-    /// (exit 126 or 137) until the engine restarts it. The heal is idempotent and disarms the failpoint first, so a
-    /// later attempt meets no new crash. Returns null when healed, else the last failure.
+    /// Heals, again if a step failed (an exec into a container the engine is restarting exits 126 or 137; before the
+    /// in-container supervisor, a failpoint crash did that). The heal is idempotent and disarms the failpoint first, so
+    /// a later attempt meets no new crash. Returns null when healed, else the last failure.
     /// </summary>
     private static async Task<string?> TryHealAsync(RaftCluster cluster, ILogger log, CancellationToken cancellationToken)
     {

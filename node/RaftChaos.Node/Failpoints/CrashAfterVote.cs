@@ -10,7 +10,7 @@ namespace RaftChaos.Node.Failpoints;
 /// state and sent a granted vote, it SIGKILLs itself with probability P. A crash in that instant (between a vote
 /// and the new leader's first append) is what exposes a node that forgets its vote on restart; a chaos run cannot
 /// time an outside kill to the millisecond, so the node does it, as etcd's robustness tests do with gofail's
-/// <c>raftAfterSave</c>-style failpoints. The container's restart policy brings the node back.
+/// <c>raftAfterSave</c>-style failpoints. The test bed's supervisor in the container starts the node again.
 /// </summary>
 internal sealed class CrashAfterVote
 {
