@@ -34,7 +34,7 @@ internal static class RunCommand
         var unsafeBug = new Option<string?>("--unsafe") { Description = "node bug switches: stale-reads, lease-reads, forget-vote, commit-old-term, ack-before-persist (comma-separated)" };
         var name = new Option<string?>("--name") { Description = "test name, the store sub-folder (default WORKLOAD-NEMESIS)" };
         var interval = new Option<string>("--nemesis-interval") { Description = "time between fault starts (each held 60% of it)", DefaultValueFactory = _ => "10s" };
-        var failpoint = new Option<string?>("--failpoint") { Description = "a node failpoint: crash-after-vote=P (each node SIGKILLs itself right after granting a vote, with probability P; a supervisor in its container starts it again at once)" };
+        var failpoint = new Option<string?>("--failpoint") { Description = "a node failpoint, NAME=P: each node SIGKILLs itself with probability P at one place, crash-after-vote (right after granting a vote) or crash-before-first-append (a new leader, once the first entries of its term are on its own disk, before it sends them); a supervisor in its container starts it again at once" };
         var keys = new Option<int>("--keys") { Description = "keys of the kv workload", DefaultValueFactory = _ => 10 };
         var command = new Command("run", "Run a chaos test: a cluster of node containers, a workload, faults, a check and a report.")
         {
@@ -96,6 +96,7 @@ internal static class RunCommand
             if (result.HealProblems.Count > 0) await output.WriteLineAsync("NOT HEALED: " + string.Join("; ", result.HealProblems)).ConfigureAwait(false);
             foreach (var key in result.Check.FailingKeys) await output.WriteLineAsync($"invalid key: {key.Key ?? "(register)"}").ConfigureAwait(false);
             foreach (var violation in result.ElectionSafety) await output.WriteLineAsync($"election safety violated (node logs): {violation}").ConfigureAwait(false);
+            foreach (var overwrite in result.StateMachineSafety) await output.WriteLineAsync($"state-machine safety violated (node logs): {overwrite}").ConfigureAwait(false);
             await output.WriteLineAsync($"verdict: {result.Verdict.ToString().ToLowerInvariant()}").ConfigureAwait(false);
             await output.WriteLineAsync($"run folder: {result.Directory}").ConfigureAwait(false);
             return result.Verdict switch

@@ -44,10 +44,10 @@ internal sealed class NodeOptions
     public int SnapshotEntries { get; init; } = 10_000;
 
     /// <summary>
-    /// Probability of the <c>crash-after-vote</c> failpoint (<c>--failpoint crash-after-vote=P</c>): the node SIGKILLs
-    /// itself right after sending a granted vote. Null (default) = off. For chaos runs only.
+    /// The crash failpoint (<c>--failpoint NAME=P</c>, see <see cref="FailpointSpec"/>): the node SIGKILLs itself at one
+    /// place in its loop. Null (default) = off. For chaos runs only.
     /// </summary>
-    public double? CrashAfterVote { get; init; }
+    public FailpointSpec? Failpoint { get; init; }
 
     /// <summary>
     /// When set (<c>--failpoint-file</c>), the failpoint fires only while this file exists, so a test bed can arm it for

@@ -27,8 +27,10 @@ internal static class NodeOptionsParser
                                    ack-before-persist (default none; repeatable)
           --max-value-bytes N      largest value accepted (default 1048576)
           --snapshot-entries N     snapshot and compact every N applied entries (default 10000)
-          --failpoint NAME=P       chaos testing only: crash-after-vote=P SIGKILLs the node right after it
-                                   sends a granted vote, with probability P (0 < P <= 1; default off)
+          --failpoint NAME=P       chaos testing only: the node SIGKILLs itself with probability P (0 < P <= 1)
+                                   at one place: crash-after-vote (right after it sends a granted vote) or
+                                   crash-before-first-append (a new leader, once its first entries are on its
+                                   own disk, before it sends them); default off
           --failpoint-seed N       seed of the failpoint's coin flips (default 0)
           --failpoint-file PATH    the failpoint fires only while PATH exists (armed and disarmed from outside)
           --health-probe           call Status on the local node and exit 0 if it answers (for HEALTHCHECK)
@@ -109,7 +111,7 @@ internal static class NodeOptionsParser
         var snapshotEntries = ParseInt("snapshot-entries", Get("snapshot-entries"), 10_000, 1, int.MaxValue, errors);
         var unsafeSwitches = ParseUnsafe(flags.TryGetValue("unsafe", out var u) ? u : [environment("RAFTCHAOS_UNSAFE") ?? ""], errors);
         var dataDir = Get("data-dir") is { Length: > 0 } dir ? dir : "data";
-        var crashAfterVote = ParseFailpoint(Get("failpoint"), errors);
+        var failpoint = ParseFailpoint(Get("failpoint"), errors);
         var failpointSeed = ParseInt("failpoint-seed", Get("failpoint-seed"), 0, int.MinValue, int.MaxValue, errors);
 
         if (errors.Count > 0)
@@ -131,14 +133,14 @@ internal static class NodeOptionsParser
             MaxValueBytes = maxValue,
             SnapshotEntries = snapshotEntries,
             HealthProbe = healthProbe,
-            CrashAfterVote = crashAfterVote,
+            Failpoint = failpoint,
             FailpointSeed = failpointSeed,
             FailpointFile = Get("failpoint-file") is { Length: > 0 } armFile ? armFile : null,
         });
     }
 
-    /// <summary><c>crash-after-vote=P</c> → P; empty → null (off).</summary>
-    private static double? ParseFailpoint(string? text, List<string> errors)
+    /// <summary><c>NAME=P</c> → the failpoint; empty → null (off).</summary>
+    private static FailpointSpec? ParseFailpoint(string? text, List<string> errors)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -149,7 +151,7 @@ internal static class NodeOptionsParser
             errors.Add($"--failpoint: {error}");
             return null;
         }
-        return spec.Probability;
+        return spec;
     }
 
     private static NodeAddress? ParseAddress(string flag, string text, List<string> errors)

@@ -126,14 +126,23 @@ internal sealed partial class RaftLoop
         {
             OnSoftState(soft);
         }
+        var crashBeforeSend = _failpoint?.ShouldCrashBeforeFirstAppend(_role == RaftRole.Leader, _term, ready.Entries.Count > 0) == true;
         // A leader's appends go out while it persists its own copy (Raft allows the leader to write in parallel).
-        Send(ready.Messages);
-        await _storage!.SaveAsync(ready, ct).ConfigureAwait(false);
-        Send(ready.MessagesAfterPersist);
-        if (_crashAfterVote?.ShouldFire(ready.MessagesAfterPersist) == true)
+        if (!crashBeforeSend)
         {
-            Log.FailpointFired(_logger, CrashAfterVote.Name, _term);
-            await CrashAfterVote.CrashAsync(ct).ConfigureAwait(false);
+            Send(ready.Messages);
+        }
+        await _storage!.SaveAsync(ready, ct).ConfigureAwait(false);
+        if (crashBeforeSend)
+        {
+            Log.FailpointFired(_logger, _failpoint!.Name, _term);
+            await CrashFailpoint.CrashAsync(TimeSpan.Zero, ct).ConfigureAwait(false);
+        }
+        Send(ready.MessagesAfterPersist);
+        if (_failpoint?.ShouldCrashAfterVote(ready.MessagesAfterPersist) == true)
+        {
+            Log.FailpointFired(_logger, _failpoint.Name, _term);
+            await CrashFailpoint.CrashAsync(CrashFailpoint.VoteSendGrace, ct).ConfigureAwait(false);
         }
 
         if (ready.Snapshot is { } snapshot)

@@ -35,7 +35,7 @@ internal sealed partial class RaftLoop : BackgroundService
     private readonly KvStateMachine _stateMachine = new();
     private readonly PendingProposals _proposals = new();
     private readonly PendingReads _reads = new();
-    private readonly CrashAfterVote? _crashAfterVote;
+    private readonly CrashFailpoint? _failpoint;
     private RaftNode? _core;
     private NodeStorage? _storage;
     private ulong _applied;
@@ -55,7 +55,7 @@ internal sealed partial class RaftLoop : BackgroundService
         _lifetime = lifetime;
         _logger = logger;
         _ids = new NodeIds(options);
-        _crashAfterVote = options.CrashAfterVote is { } p ? new CrashAfterVote(p, options.FailpointSeed, options.FailpointFile) : null;
+        _failpoint = options.Failpoint is { } spec ? new CrashFailpoint(spec, options.FailpointSeed, options.FailpointFile) : null;
     }
 
     /// <summary>Proposes a client command; completes when it is applied, refused, or its fate became unknown.</summary>
@@ -156,12 +156,12 @@ internal sealed partial class RaftLoop : BackgroundService
         {
             Log.UnsafeOn(_logger, name);
         }
-        if (_crashAfterVote is not null)
+        if (_failpoint is not null)
         {
-            Log.FailpointArmed(_logger, _crashAfterVote.ToString(), _options.FailpointSeed);
-            if (!CrashAfterVote.CanCrashItself)
+            Log.FailpointArmed(_logger, _failpoint.ToString(), _options.FailpointSeed);
+            if (!CrashFailpoint.CanCrashItself)
             {
-                Log.FailpointIneffective(_logger, CrashAfterVote.Name);
+                Log.FailpointIneffective(_logger, _failpoint.Name);
             }
         }
         var clock = Stopwatch.StartNew();

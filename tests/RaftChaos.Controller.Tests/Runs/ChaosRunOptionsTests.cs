@@ -14,7 +14,7 @@ public sealed class ChaosRunOptionsTests
 
     [TestCase("crash-after-vote=0", "--failpoint: 'crash-after-vote=0': give a probability after '=', greater than 0 and at most 1")]
     [TestCase("crash-after-vote=NaN", "greater than 0 and at most 1")]
-    [TestCase("crash-before-vote=0.5", "--failpoint: unknown failpoint 'crash-before-vote' (known: crash-after-vote=P)")]
+    [TestCase("crash-before-vote=0.5", "--failpoint: unknown failpoint 'crash-before-vote' (known: crash-after-vote=P, crash-before-first-append=P)")]
     public void Validate_BadFailpoint_SaysWhatTheNodeWouldSay(string failpoint, string expected)
     {
         var errors = new ChaosRunOptions { Failpoint = failpoint }.Validate();

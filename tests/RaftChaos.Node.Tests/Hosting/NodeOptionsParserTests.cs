@@ -1,3 +1,4 @@
+using RaftChaos.Node.Client;
 using RaftChaos.Node.Hosting;
 
 namespace RaftChaos.Node.Tests.Hosting;
@@ -63,11 +64,11 @@ public class NodeOptionsParserTests
     [Test]
     public void Parse_Failpoint_GivesProbabilityAndSeed_OffByDefault()
     {
-        Assert.That(Parse([]).Options!.CrashAfterVote, Is.Null);
+        Assert.That(Parse([]).Options!.Failpoint, Is.Null);
         var options = Parse(["--failpoint", "crash-after-vote=0.25", "--failpoint-seed", "9", "--failpoint-file", "/etc/armed"]).Options!;
-        Assert.That((options.CrashAfterVote, options.FailpointSeed, options.FailpointFile), Is.EqualTo((0.25, 9, "/etc/armed")));
-        var fromEnv = Parse([], new() { ["RAFTCHAOS_FAILPOINT"] = "crash-after-vote=1" }).Options!;
-        Assert.That(fromEnv.CrashAfterVote, Is.EqualTo(1.0));
+        Assert.That((options.Failpoint, options.FailpointSeed, options.FailpointFile), Is.EqualTo((new FailpointSpec("crash-after-vote", 0.25), 9, "/etc/armed")));
+        var fromEnv = Parse([], new() { ["RAFTCHAOS_FAILPOINT"] = "crash-before-first-append=1" }).Options!;
+        Assert.That(fromEnv.Failpoint, Is.EqualTo(new FailpointSpec("crash-before-first-append", 1.0)));
     }
 
     [TestCase("crash-after-vote=0", "greater than 0 and at most 1")]

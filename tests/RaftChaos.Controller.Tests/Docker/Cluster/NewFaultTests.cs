@@ -8,8 +8,8 @@ namespace RaftChaos.Controller.Tests.Docker.Cluster;
 /// <summary>
 /// The faults that combine or reach inside the node, shown to take effect on real node containers: the slow-leader
 /// nemesis (clock step back + cut off), the swap-leader nemesis (the leader cut off, then its successor instead) and
-/// the crash-after-vote failpoint (the node SIGKILLs itself, the
-/// supervisor in its container starts it again).
+/// the crash failpoints (the node SIGKILLs itself after a vote, or as a new leader before its first append leaves;
+/// the supervisor in its container starts it again).
 /// </summary>
 [TestFixture]
 [Category("Docker")]
@@ -115,6 +115,41 @@ public sealed class NewFaultTests
         await cluster.WaitForLeaderAsync(TimeSpan.FromSeconds(60), ct);
         var statuses = await Task.WhenAll(cluster.Nodes.Select(n => cluster.StatusAsync(n, ct)));
         Assert.That(statuses.Select(s => s.Role), Has.Exactly(1).EqualTo("leader"), "the cluster works again after the self-inflicted crashes");
+        Assert.That(await cluster.VerifyHealedAsync(TimeSpan.FromSeconds(1), ct), Is.Empty, "every node answers and no rule is left");
+    }
+
+    [Test]
+    public async Task CrashBeforeFirstAppend_EveryNewLeaderDiesBeforeItsFirstEntryLeaves_NothingCommitsUntilDisarmed()
+    {
+        var ct = ClusterFixture.Timeout(240);
+        await using var cluster = await ClusterFixture.StartAsync(3, ct, failpoint: "crash-before-first-append=1");
+        var leader = await cluster.WaitForLeaderAsync(TimeSpan.FromSeconds(60), ct);
+        await Task.Delay(500, ct); // a heartbeat round: every node knows the leader's commit index
+        var committedBefore = (await Task.WhenAll(cluster.Nodes.Select(n => cluster.StatusAsync(n, ct)))).Max(s => s.CommitIndex);
+        await cluster.ArmFailpointAsync(ct);
+        // The leader passed its first append (the no-op of its term) before the failpoint was armed: replace it.
+        await cluster.KillAsync(leader, ct);
+        await Task.Delay(1000, ct);
+        await cluster.StartNodeAsync(leader, ct);
+
+        string? crashed = null;
+        for (var attempt = 0; attempt < 20 && crashed is null; attempt++)
+        {
+            await Task.Delay(1000, ct);
+            crashed = await CrashedNodeAsync(cluster, ct);
+        }
+        Assert.That(crashed, Is.Not.Null, "a new leader logged the failpoint, died and was started again in its container");
+        // Each new leader wrote its no-op to its own disk only: no entry of a new term reached a majority, so the
+        // commit index cannot have moved on any node.
+        var answering = (await Task.WhenAll(cluster.Nodes.Select(n => cluster.TryStatusAsync(n, ct)))).OfType<RaftChaos.Node.Api.StatusReply>().ToList();
+        Assert.That(answering.Select(s => s.CommitIndex), Is.All.EqualTo(committedBefore).Or.LessThan(committedBefore),
+            "no leader's first entry left it while the failpoint was armed");
+
+        await cluster.DisarmFailpointAsync(ct);
+        var settled = await cluster.WaitForLeaderAsync(TimeSpan.FromSeconds(60), ct);
+        await Task.Delay(500, ct);
+        var committedAfter = (await cluster.StatusAsync(settled, ct)).CommitIndex;
+        Assert.That(committedAfter, Is.GreaterThan(committedBefore), "disarmed, the next leader commits its no-op");
         Assert.That(await cluster.VerifyHealedAsync(TimeSpan.FromSeconds(1), ct), Is.Empty, "every node answers and no rule is left");
     }
 
