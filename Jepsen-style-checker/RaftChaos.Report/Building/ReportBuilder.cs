@@ -121,7 +121,7 @@ public static class ReportBuilder
         var (linearizable, linearizableSource) = check is not null ? (VerdictText(check.Verdict), "checker")
             : results.Verdict is not null ? (results.Verdict, "results.json")
             : ("unchecked", "none");
-        var (verdict, source, reason) = Merge(linearizable, linearizableSource, results.ElectionSafety);
+        var (verdict, source, reason) = Merge(linearizable, linearizableSource, results.ElectionSafety, results.StateMachineSafety);
         var counts = functions.Select(f => Count(f, operations.Where(o => o.F == f))).ToList();
         if (functions.Count > 1)
         {
@@ -141,6 +141,7 @@ public static class ReportBuilder
             linearizable,
             linearizableSource,
             results.ElectionSafety,
+            results.StateMachineSafety,
             check?.UnknownReason,
             input.Model,
             input.History.Source,
@@ -160,19 +161,36 @@ public static class ReportBuilder
     /// <summary>Name of the election-safety check as a verdict source and in the verdict's reason.</summary>
     public const string ElectionSafetySource = "election safety (node logs)";
 
-    // The page's verdict: the history check's, made invalid by an election-safety violation (invalid > unknown > valid,
-    // as Jepsen composes checkers). The source names the checks that made it invalid; the reason says what they found.
-    private static (string Verdict, string Source, string? Reason) Merge(string linearizable, string source, ElectionSafetyCheck? election)
+    /// <summary>Name of the state-machine-safety check as a verdict source and in the verdict's reason.</summary>
+    public const string StateMachineSafetySource = "state-machine safety (node logs)";
+
+    // The page's verdict: the history check's, made invalid by a node-log violation (invalid > unknown > valid, as
+    // Jepsen composes checkers). The source names the checks that made it invalid; the reason says what they found.
+    private static (string Verdict, string Source, string? Reason) Merge(
+        string linearizable, string source, ElectionSafetyCheck? election, StateMachineSafetyCheck? stateMachine)
     {
-        if (election is null || election.Valid)
+        var findings = new List<(string Source, string Found)>();
+        if (election is { Valid: false })
+        {
+            findings.Add((ElectionSafetySource, election.Violations.Count == 0
+                ? "a term had two leaders (results.json lists no terms)"
+                : string.Join("; ", election.Violations.Select(v => v.Description))));
+        }
+
+        if (stateMachine is { Valid: false })
+        {
+            findings.Add((StateMachineSafetySource, stateMachine.Violations.Count == 0
+                ? "an index had two committed entries (results.json lists none)"
+                : string.Join("; ", stateMachine.Violations.Select(v => v.Description))));
+        }
+
+        if (findings.Count == 0)
         {
             return (linearizable, source, null);
         }
 
-        var found = election.Violations.Count == 0
-            ? "a term had two leaders (results.json lists no terms)"
-            : string.Join("; ", election.Violations.Select(v => v.Description));
-        return ("invalid", linearizable == "invalid" ? $"{source} + {ElectionSafetySource}" : ElectionSafetySource, $"{ElectionSafetySource}: {found}");
+        var sources = findings.Select(f => f.Source).Prepend(linearizable == "invalid" ? source : null).OfType<string>();
+        return ("invalid", string.Join(" + ", sources), string.Join(". ", findings.Select(f => $"{f.Source}: {f.Found}")));
     }
 
     private static OutcomeCounts Count(string f, IEnumerable<ReportOperation> operations)

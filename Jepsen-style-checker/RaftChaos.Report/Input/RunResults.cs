@@ -16,6 +16,7 @@ namespace RaftChaos.Report.Input;
 /// <param name="Failover">Failover figures measured by the controller.</param>
 /// <param name="ProcessNodes">The node each client process talked to.</param>
 /// <param name="ElectionSafety">The run's election-safety check on the node logs; null when results.json predates it.</param>
+/// <param name="StateMachineSafety">The run's state-machine-safety check on the node logs; null when results.json predates it.</param>
 public sealed record RunResults(
     string? TestName,
     string? Verdict,
@@ -26,7 +27,8 @@ public sealed record RunResults(
     double? CheckerMilliseconds,
     FailoverFigures? Failover,
     IReadOnlyDictionary<int, string> ProcessNodes,
-    ElectionSafetyCheck? ElectionSafety)
+    ElectionSafetyCheck? ElectionSafety,
+    StateMachineSafetyCheck? StateMachineSafety = null)
 {
     /// <summary>No results at all.</summary>
     public static RunResults Empty { get; } = new(null, null, null, null, null, [], null, null, new Dictionary<int, string>(), null);

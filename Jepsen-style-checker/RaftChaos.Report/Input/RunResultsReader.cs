@@ -22,12 +22,14 @@ namespace RaftChaos.Report.Input;
 ///     "killToNextWriteMs": [ 812.0, { "atMs": 5000, "node": "n1", "ms": 640.5 } ]
 ///   },
 ///   "processNodes": { "0": "n1", "1": "n2" },
-///   "electionSafety": { "valid": false, "violations": [ { "term": 4, "leaders": ["n1", "n3"] } ] }
+///   "electionSafety": { "valid": false, "violations": [ { "term": 4, "leaders": ["n1", "n3"], "afterSeconds": 3.1 } ] },
+///   "stateMachineSafety": { "valid": false, "violations": [
+///     { "node": "n2", "index": 57, "committedTerm": 3, "leaderTerm": 4, "afterSeconds": 12.5 } ] }
 /// }
 /// </code>
-/// <c>verdict</c> is every check of the run together; <c>electionSafety</c> (absent from older files) is the node-log
-/// check that no term had two leaders. Its <c>valid</c> defaults to "no violations listed", and may not be true while
-/// violations are listed.
+/// <c>verdict</c> is every check of the run together. <c>electionSafety</c> and <c>stateMachineSafety</c> (absent from
+/// older files) are the node-log checks that no term had two leaders and that no index had two committed entries. Each
+/// <c>valid</c> defaults to "no violations listed", and may not be true while violations are listed.
 /// A file that is not JSON, or a known field of the wrong type, throws <see cref="HistoryFormatException"/> naming the
 /// file, the line and the reason (the CLI maps it to exit code 65).
 /// </summary>
@@ -113,54 +115,85 @@ public static class RunResultsReader
             Number(root, "checkerMs", source),
             root.TryGetProperty("failover", out var failover) && failover.ValueKind == JsonValueKind.Object ? Failover(failover, source) : null,
             nodes,
-            root.TryGetProperty("electionSafety", out var election) && election.ValueKind != JsonValueKind.Null ? ElectionSafety(election, source) : null);
+            NodeLogCheck(root, "electionSafety", source, LeaderConflict, (valid, list) => new ElectionSafetyCheck(valid, list)),
+            NodeLogCheck(root, "stateMachineSafety", source, OverwrittenEntry, (valid, list) => new StateMachineSafetyCheck(valid, list)));
     }
 
-    private static ElectionSafetyCheck ElectionSafety(JsonElement election, string source)
+    // A node-log check: { "valid": bool, "violations": [ ... ] }; null when the file does not record it.
+    private static TCheck? NodeLogCheck<TCheck, TViolation>(
+        JsonElement root, string name, string source, Func<JsonElement, string, string, TViolation> violation, Func<bool, IReadOnlyList<TViolation>, TCheck> create)
+        where TCheck : class
     {
-        if (election.ValueKind != JsonValueKind.Object)
+        if (!root.TryGetProperty(name, out var check) || check.ValueKind == JsonValueKind.Null)
         {
-            throw new HistoryFormatException(source, 1, $"electionSafety must be an object, got {election.GetRawText()}");
+            return null;
         }
 
-        bool? valid = !election.TryGetProperty("valid", out var flag) || flag.ValueKind == JsonValueKind.Null ? null
-            : flag.ValueKind is JsonValueKind.True or JsonValueKind.False ? flag.GetBoolean()
-            : throw new HistoryFormatException(source, 1, $"electionSafety.valid must be true or false, got {flag.GetRawText()}");
+        if (check.ValueKind != JsonValueKind.Object)
+        {
+            throw new HistoryFormatException(source, 1, $"{name} must be an object, got {check.GetRawText()}");
+        }
 
-        var violations = new List<LeaderConflict>();
-        if (election.TryGetProperty("violations", out var list) && list.ValueKind != JsonValueKind.Null)
+        bool? valid = !check.TryGetProperty("valid", out var flag) || flag.ValueKind == JsonValueKind.Null ? null
+            : flag.ValueKind is JsonValueKind.True or JsonValueKind.False ? flag.GetBoolean()
+            : throw new HistoryFormatException(source, 1, $"{name}.valid must be true or false, got {flag.GetRawText()}");
+
+        var violations = new List<TViolation>();
+        if (check.TryGetProperty("violations", out var list) && list.ValueKind != JsonValueKind.Null)
         {
             if (list.ValueKind != JsonValueKind.Array)
             {
-                throw new HistoryFormatException(source, 1, $"electionSafety.violations must be an array, got {list.GetRawText()}");
+                throw new HistoryFormatException(source, 1, $"{name}.violations must be an array, got {list.GetRawText()}");
             }
 
             var index = 0;
             foreach (var item in list.EnumerateArray())
             {
-                violations.Add(Violation(item, $"electionSafety.violations[{index++}]", source));
+                violations.Add(violation(item, $"{name}.violations[{index++}]", source));
             }
         }
 
         if (valid == true && violations.Count > 0)
         {
-            throw new HistoryFormatException(source, 1, $"electionSafety.valid is true but {violations.Count} violation(s) are listed");
+            throw new HistoryFormatException(source, 1, $"{name}.valid is true but {violations.Count} violation(s) are listed");
         }
 
-        return new ElectionSafetyCheck(valid ?? violations.Count == 0, violations);
+        return create(valid ?? violations.Count == 0, violations);
     }
 
-    private static LeaderConflict Violation(JsonElement item, string where, string source)
+    private static OverwrittenEntry OverwrittenEntry(JsonElement item, string where, string source)
+    {
+        if (item.ValueKind != JsonValueKind.Object)
+        {
+            throw new HistoryFormatException(source, 1, $"{where} must be an object with node, index, committedTerm and leaderTerm, got {item.GetRawText()}");
+        }
+
+        if (!item.TryGetProperty("node", out var node) || node.ValueKind != JsonValueKind.String || string.IsNullOrEmpty(node.GetString()))
+        {
+            throw new HistoryFormatException(source, 1, $"{where}.node must be a node id, got {(node.ValueKind == JsonValueKind.Undefined ? "nothing" : node.GetRawText())}");
+        }
+
+        return new OverwrittenEntry(node.GetString()!, Counter(item, "index", where, source), Counter(item, "committedTerm", where, source),
+            Counter(item, "leaderTerm", where, source), AfterSeconds(item, where, source));
+    }
+
+    private static ulong Counter(JsonElement item, string name, string where, string source) =>
+        item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetUInt64(out var number) ? number
+        : throw new HistoryFormatException(source, 1, $"{where}.{name} must be a non-negative integer, got {(value.ValueKind == JsonValueKind.Undefined ? "nothing" : value.GetRawText())}");
+
+    private static double? AfterSeconds(JsonElement item, string where, string source) =>
+        !item.TryGetProperty("afterSeconds", out var afterSeconds) || afterSeconds.ValueKind == JsonValueKind.Null ? null
+        : afterSeconds.ValueKind == JsonValueKind.Number && afterSeconds.GetDouble() >= 0 ? afterSeconds.GetDouble()
+        : throw new HistoryFormatException(source, 1, $"{where}.afterSeconds must be a non-negative number, got {afterSeconds.GetRawText()}");
+
+    private static LeaderConflict LeaderConflict(JsonElement item, string where, string source)
     {
         if (item.ValueKind != JsonValueKind.Object)
         {
             throw new HistoryFormatException(source, 1, $"{where} must be an object with term and leaders, got {item.GetRawText()}");
         }
 
-        if (!item.TryGetProperty("term", out var term) || term.ValueKind != JsonValueKind.Number || !term.TryGetUInt64(out var number))
-        {
-            throw new HistoryFormatException(source, 1, $"{where}.term must be a non-negative integer, got {(term.ValueKind == JsonValueKind.Undefined ? "nothing" : term.GetRawText())}");
-        }
+        var number = Counter(item, "term", where, source);
 
         if (!item.TryGetProperty("leaders", out var leaders) || leaders.ValueKind != JsonValueKind.Array
             || leaders.GetArrayLength() < 2 || leaders.EnumerateArray().Any(l => l.ValueKind != JsonValueKind.String))
@@ -168,14 +201,7 @@ public static class RunResultsReader
             throw new HistoryFormatException(source, 1, $"{where}.leaders must be an array of at least two node ids, got {(leaders.ValueKind == JsonValueKind.Undefined ? "nothing" : leaders.GetRawText())}");
         }
 
-        double? after = null;
-        if (item.TryGetProperty("afterSeconds", out var afterSeconds) && afterSeconds.ValueKind != JsonValueKind.Null)
-        {
-            after = afterSeconds.ValueKind == JsonValueKind.Number && afterSeconds.GetDouble() >= 0 ? afterSeconds.GetDouble()
-                : throw new HistoryFormatException(source, 1, $"{where}.afterSeconds must be a non-negative number, got {afterSeconds.GetRawText()}");
-        }
-
-        return new LeaderConflict(number, leaders.EnumerateArray().Select(l => l.GetString()!).ToArray(), after);
+        return new LeaderConflict(number, leaders.EnumerateArray().Select(l => l.GetString()!).ToArray(), AfterSeconds(item, where, source));
     }
 
     private static FailoverFigures Failover(JsonElement failover, string source)

@@ -4,12 +4,13 @@ namespace RaftChaos.Report.Model;
 /// <param name="Title">The test name, or the history file's name.</param>
 /// <param name="Verdict">
 /// Every check together: <c>valid</c>, <c>invalid</c>, <c>unknown</c>, or <c>unchecked</c>. The history check's verdict
-/// (<paramref name="Linearizable"/>), made <c>invalid</c> when the election-safety check found a term with two leaders.
+/// (<paramref name="Linearizable"/>), made <c>invalid</c> when a node-log check found a term with two leaders or an index
+/// with two committed entries.
 /// </param>
 /// <param name="VerdictSource">
-/// Where the verdict comes from: <c>checker</c> (run for this report), <c>results.json</c>, <c>none</c>, or, when the
-/// election-safety check made it invalid, <c>election safety (node logs)</c> (<c>checker + election safety (node logs)</c>
-/// when the history is not linearizable either).
+/// Where the verdict comes from: <c>checker</c> (run for this report), <c>results.json</c>, <c>none</c>, or, when a
+/// node-log check made it invalid, its name, e.g. <c>election safety (node logs)</c> (<c>checker + election safety (node
+/// logs)</c> when the history is not linearizable either).
 /// </param>
 /// <param name="VerdictReason">
 /// Why the verdict is invalid beyond the history check, e.g. <c>election safety (node logs): term 4 had 2 leaders: n1, n3</c>;
@@ -18,6 +19,7 @@ namespace RaftChaos.Report.Model;
 /// <param name="Linearizable">The history check's verdict alone (same values as <paramref name="Verdict"/>).</param>
 /// <param name="LinearizableSource">Where that comes from: <c>checker</c>, <c>results.json</c> or <c>none</c>.</param>
 /// <param name="ElectionSafety">The election-safety check from results.json; null when the file does not record one.</param>
+/// <param name="StateMachineSafety">The state-machine-safety check from results.json; null when the file does not record one.</param>
 /// <param name="UnknownReason">Why the verdict is unknown, when it is.</param>
 /// <param name="Model">The checker's model, e.g. <c>cas-register</c>.</param>
 /// <param name="HistorySource">The history file as given.</param>
@@ -40,6 +42,7 @@ public sealed record ReportSummary(
     string Linearizable,
     string LinearizableSource,
     ElectionSafetyCheck? ElectionSafety,
+    StateMachineSafetyCheck? StateMachineSafety,
     string? UnknownReason,
     string Model,
     string HistorySource,

@@ -74,6 +74,7 @@ internal static class ReportDataWriter
         json.WriteString("linearizable", s.Linearizable);
         json.WriteString("linearizableSource", s.LinearizableSource);
         WriteElectionSafety(json, s.ElectionSafety);
+        WriteStateMachineSafety(json, s.StateMachineSafety);
         json.WriteString("unknownReason", s.UnknownReason);
         json.WriteString("model", s.Model);
         json.WriteString("source", s.HistorySource);
@@ -155,6 +156,32 @@ internal static class ReportDataWriter
             json.WriteStartObject();
             json.WriteNumber("term", violation.Term);
             Strings(json, "leaders", violation.Leaders);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    // null when results.json has no state-machine-safety check; else { valid, violations: [{ node, index, committedTerm, leaderTerm }] }.
+    private static void WriteStateMachineSafety(Utf8JsonWriter json, StateMachineSafetyCheck? check)
+    {
+        if (check is null)
+        {
+            json.WriteNull("stateMachineSafety");
+            return;
+        }
+
+        json.WriteStartObject("stateMachineSafety");
+        json.WriteBoolean("valid", check.Valid);
+        json.WriteStartArray("violations");
+        foreach (var violation in check.Violations)
+        {
+            json.WriteStartObject();
+            json.WriteString("node", violation.Node);
+            json.WriteNumber("index", violation.Index);
+            json.WriteNumber("committedTerm", violation.CommittedTerm);
+            json.WriteNumber("leaderTerm", violation.LeaderTerm);
             json.WriteEndObject();
         }
 

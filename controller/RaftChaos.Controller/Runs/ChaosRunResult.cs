@@ -13,6 +13,7 @@ namespace RaftChaos.Controller.Runs;
 /// <param name="ClusterStart">Time to start the cluster and elect a leader.</param>
 /// <param name="Check">The check result (per key; counterexamples for invalid keys).</param>
 /// <param name="ElectionSafety">Terms with more than one leader, from the node logs (empty when safe).</param>
+/// <param name="StateMachineSafety">Entries committed at an index that already held another committed entry, from the node logs (empty when safe).</param>
 /// <param name="HistoryOrigin">The host's wall clock at history time 0 (to place node log lines on the history's clock).</param>
 public sealed record ChaosRunResult(
     Verdict Verdict,
@@ -24,4 +25,5 @@ public sealed record ChaosRunResult(
     TimeSpan ClusterStart,
     CheckResult Check,
     IReadOnlyList<ElectionSafetyViolation> ElectionSafety,
+    IReadOnlyList<CommittedEntryOverwrite> StateMachineSafety,
     DateTimeOffset HistoryOrigin);

@@ -24,11 +24,7 @@ public sealed record ElectionSafetyViolation(ulong Term, IReadOnlyList<string> L
 public static partial class ElectionSafety
 {
     /// <summary>Checks the node logs of a run folder's <c>nodes/</c> directory (every <c>*.log</c>).</summary>
-    public static IReadOnlyList<ElectionSafetyViolation> CheckDirectory(string nodesDirectory)
-    {
-        if (!Directory.Exists(nodesDirectory)) return [];
-        return Check(Directory.EnumerateFiles(nodesDirectory, "*.log").SelectMany(File.ReadLines));
-    }
+    public static IReadOnlyList<ElectionSafetyViolation> CheckDirectory(string nodesDirectory) => Check(NodeLogs.ReadLines(nodesDirectory));
 
     /// <summary>Checks log lines of any number of nodes, in any order.</summary>
     public static IReadOnlyList<ElectionSafetyViolation> Check(IEnumerable<string> lines)
@@ -44,7 +40,7 @@ public static partial class ElectionSafety
             var term = ulong.Parse(match.Groups["term"].Value, CultureInfo.InvariantCulture);
             if (!leaders.TryGetValue(term, out var nodes)) leaders[term] = nodes = new SortedDictionary<string, DateTimeOffset?>(StringComparer.Ordinal);
             var node = match.Groups["node"].Value;
-            var at = EngineTimestamp(line);
+            var at = NodeLogs.EngineTimestamp(line);
             if (!nodes.TryGetValue(node, out var earlier) || (at is not null && (earlier is null || at < earlier))) nodes[node] = at;
         }
         return [.. leaders.Where(t => t.Value.Count > 1).OrderBy(t => t.Key).Select(t => new ElectionSafetyViolation(t.Key, [.. t.Value.Keys], SecondLeader(t.Value.Values)))];
@@ -55,15 +51,6 @@ public static partial class ElectionSafety
     {
         var times = firstLines.ToList();
         return times.Any(t => t is null) ? null : times.Order().ElementAt(1);
-    }
-
-    /// <summary>The engine's RFC 3339 timestamp that starts a collected log line (<c>docker logs --timestamps</c>), or null.</summary>
-    private static DateTimeOffset? EngineTimestamp(string line)
-    {
-        var end = line.IndexOf(' ', StringComparison.Ordinal);
-        return end > 0 && DateTimeOffset.TryParse(line.AsSpan(0, end), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at)
-            ? at
-            : null;
     }
 
     // The node's logfmt line: ... node=n2 event=RoleChanged role=leader previous_role=candidate term=3 leader=n2 ...

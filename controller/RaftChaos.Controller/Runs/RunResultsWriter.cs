@@ -57,6 +57,21 @@ public static class RunResultsWriter
                 }
                 json.WriteEndArray();
                 json.WriteEndObject();
+                json.WriteStartObject("stateMachineSafety");
+                json.WriteBoolean("valid", result.StateMachineSafety.Count == 0);
+                json.WriteStartArray("violations");
+                foreach (var overwrite in result.StateMachineSafety)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("node", overwrite.Node);
+                    json.WriteNumber("index", overwrite.Index);
+                    json.WriteNumber("committedTerm", overwrite.CommittedTerm);
+                    json.WriteNumber("leaderTerm", overwrite.LeaderTerm);
+                    if (overwrite.At is { } at) json.WriteNumber("afterSeconds", Math.Max(0, (at - result.HistoryOrigin).TotalSeconds));
+                    json.WriteEndObject();
+                }
+                json.WriteEndArray();
+                json.WriteEndObject();
 
                 json.WriteNumber("checkerMs", result.Check.Elapsed.TotalMilliseconds);
                 json.WriteNumber("clusterStartMs", result.ClusterStart.TotalMilliseconds);

@@ -70,7 +70,7 @@ public sealed class RunFolderReader
         var detection = verdict == RunVerdict.Invalid && history is not null
             ? Earliest(
                 await Task.Run(() => Detect(history, results?.Model), cancellationToken).ConfigureAwait(false),
-                DetectByElectionSafety(history, results?.ElectionSafety))
+                DetectInNodeLogs(history, results?.ElectionSafety, results?.StateMachineSafety))
             : null;
         return new RunFindings(verdict, counts, Failover(results?.Failover), detection, problems.Count == 0 ? null : string.Join("; ", problems));
     }
@@ -105,14 +105,18 @@ public sealed class RunFolderReader
     }
 
     /// <summary>
-    /// The first term with two leaders, timed by when its second leader took it (results.json's <c>afterSeconds</c>,
-    /// history time) and made relative to the history's first event like <see cref="Detect"/>. Null when the logs showed
-    /// no such term or the time was not recorded.
+    /// The earliest finding of the node-log checks: a term with two leaders (timed by when its second leader took it) or
+    /// a contradicted committed entry (timed by the node's first line about it). Times are results.json's
+    /// <c>afterSeconds</c> (history time), made relative to the history's first event like <see cref="Detect"/>. Null
+    /// when the logs showed nothing or no time was recorded.
     /// </summary>
-    public static Detection? DetectByElectionSafety(OperationHistory history, ElectionSafetyCheck? check)
+    public static Detection? DetectInNodeLogs(OperationHistory history, ElectionSafetyCheck? election, StateMachineSafetyCheck? stateMachine)
     {
-        var first = check?.Violations.Where(v => v.AfterSeconds is not null).MinBy(v => v.AfterSeconds);
-        if (first is null) return null;
+        var findings = (election?.Violations.Select(v => (v.AfterSeconds, v.Description)) ?? [])
+            .Concat(stateMachine?.Violations.Select(v => (v.AfterSeconds, v.Description)) ?? []);
+        var timed = findings.Where(f => f.AfterSeconds is not null).ToList();
+        if (timed.Count == 0) return null;
+        var first = timed.MinBy(f => f.AfterSeconds);
         return new Detection(Math.Max(0, first.AfterSeconds!.Value - (Start(history) / 1e9)), null, first.Description, InNodeLogs: true);
     }
 

@@ -81,6 +81,33 @@ public sealed partial class ReportInBrowserTests
         await ScreenshotAsync(browser, html, "two-leaders");
     }
 
+    [Test]
+    public async Task Report_LinearizableRunWithAContradictedCommittedEntry_ShowsStateMachineSafetyViolated()
+    {
+        var browser = HeadlessChromium.Require();
+        using var temp = new TempFolder();
+        var run = Directory.CreateDirectory(temp.File("run")).FullName;
+        TestHistories.Write(Path.Combine(run, "history.jsonl"), TestHistories.WithFaults);
+        File.WriteAllText(Path.Combine(run, "results.json"), TestHistories.OverwrittenEntryResults);
+
+        var (html, model) = await WriteReportAsync(run, Path.Combine(run, ReportWriter.FileName));
+        var dom = await browser.DumpDomAsync(html, CancellationToken.None);
+
+        Assert.That((model.Summary.Verdict, model.Summary.Linearizable), Is.EqualTo(("invalid", "valid")));
+        Assert.Multiple(() =>
+        {
+            Assert.That(dom, Does.Contain("class=\"banner invalid\""));
+            Assert.That(BannerWordPattern().Match(dom).Groups[1].Value, Is.EqualTo("State-machine safety violated"));
+            Assert.That(dom, Does.Contain("<b>state-machine safety (node logs): n2 had committed entry 6 of term 6; a leader sent entry 6 of term 7</b>"));
+            Assert.That(dom, Does.Contain("href=\"#state-machine-safety\""), "the banner links to the finding");
+            Assert.That(dom, Does.Contain("<section id=\"state-machine-safety\">"), "the section is shown");
+            Assert.That(dom, Does.Contain("<section id=\"election-safety\" hidden=\"\">"), "election safety held: its section stays hidden");
+            Assert.That(OverwrittenRowPattern().Matches(dom).Select(m => string.Join("|", m.Groups[1].Value, m.Groups[2].Value, m.Groups[3].Value, m.Groups[4].Value)),
+                Is.EqualTo(new[] { "n2|6|6|7" }));
+        });
+        await ScreenshotAsync(browser, html, "overwritten-entry");
+    }
+
     // etcd_000 from the shared Porcupine corpus when present; else a generated history with wrong reads.
     private static string InvalidHistoryPath(TempFolder temp)
     {
@@ -132,6 +159,9 @@ public sealed partial class ReportInBrowserTests
 
     [GeneratedRegex("<tr data-election-term=\"(\\d+)\"><td class=\"num\">\\d+</td><td class=\"mono\">([^<]*)</td></tr>")]
     private static partial Regex ElectionRowPattern();
+
+    [GeneratedRegex("<tr data-overwritten-index=\"\\d+\"><td class=\"mono\">([^<]*)</td><td class=\"num\">(\\d+)</td><td class=\"num\">(\\d+)</td><td class=\"num\">(\\d+)</td></tr>")]
+    private static partial Regex OverwrittenRowPattern();
 
     [GeneratedRegex("<span class=\"word\">([^<]*)</span>")]
     private static partial Regex BannerWordPattern();

@@ -124,6 +124,35 @@ public sealed class ReportBuilderTests
         Assert.That(model.Summary.VerdictReason, Is.EqualTo("election safety (node logs): term 2 had 2 leaders: n1, n2; term 5 had 2 leaders: n2, n3"));
     }
 
+    [Test]
+    public void Build_CommittedEntryContradicted_IsInvalid_SourceAndReasonNameTheStateMachineCheck()
+    {
+        var results = RunResultsReader.Parse("""
+            { "electionSafety": { "valid": true }, "stateMachineSafety": { "valid": false, "violations": [ { "node": "n2", "index": 57, "committedTerm": 3, "leaderTerm": 4 } ] } }
+            """);
+
+        var model = Build(TestHistories.WithFaults, "history.jsonl", results);
+
+        Assert.That((model.Summary.Verdict, model.Summary.Linearizable, model.Summary.VerdictSource), Is.EqualTo(("invalid", "valid", "state-machine safety (node logs)")));
+        Assert.That(model.Summary.VerdictReason, Is.EqualTo("state-machine safety (node logs): n2 had committed entry 57 of term 3; a leader sent entry 57 of term 4"));
+        Assert.That(model.Summary.StateMachineSafety!.Violations.Single().Index, Is.EqualTo(57UL));
+    }
+
+    [Test]
+    public void Build_BothNodeLogChecksAndTheHistoryFail_SourceNamesAllThree()
+    {
+        var results = RunResultsReader.Parse("""
+            { "electionSafety": { "valid": false, "violations": [ { "term": 2, "leaders": ["n1", "n2"] } ] },
+              "stateMachineSafety": { "valid": false } }
+            """);
+
+        var model = Build(TestHistories.Invalid, "invalid.jsonl", results);
+
+        Assert.That(model.Summary.VerdictSource, Is.EqualTo("checker + election safety (node logs) + state-machine safety (node logs)"));
+        Assert.That(model.Summary.VerdictReason, Is.EqualTo(
+            "election safety (node logs): term 2 had 2 leaders: n1, n2. state-machine safety (node logs): an index had two committed entries (results.json lists none)"));
+    }
+
     [TestCase("""{ "electionSafety": { "valid": true, "violations": [] } }""", true)]
     [TestCase("{}", false)]
     public void Build_NoElectionSafetyViolation_VerdictIsTheHistoryChecksAlone(string resultsJson, bool recorded)

@@ -1,5 +1,6 @@
 using RaftChaos.Checker.History;
 using RaftChaos.Report.Input;
+using RaftChaos.Report.Model;
 
 namespace RaftChaos.Report.Tests.Input;
 
@@ -80,6 +81,22 @@ public sealed class RunResultsReaderTests
         Assert.That((results.ElectionSafety?.Valid, results.ElectionSafety?.Violations.Count), Is.EqualTo(((bool?)false, (int?)0)));
     }
 
+    [Test]
+    public void Parse_StateMachineSafetyViolations_ReadsEachEntry_AbsentIsNull()
+    {
+        var results = RunResultsReader.Parse("""
+            { "stateMachineSafety": { "valid": false, "violations": [
+                { "node": "n2", "index": 57, "committedTerm": 3, "leaderTerm": 4, "afterSeconds": 12.5 }, { "node": "n1", "index": 9, "committedTerm": 5, "leaderTerm": 2 } ] } }
+            """);
+
+        Assert.That(results.StateMachineSafety?.Valid, Is.False);
+        Assert.That(results.StateMachineSafety!.Violations, Is.EqualTo(new[] { new OverwrittenEntry("n2", 57, 3, 4, 12.5), new OverwrittenEntry("n1", 9, 5, 2) }));
+        Assert.That(results.StateMachineSafety.Violations[0].Description, Is.EqualTo("n2 had committed entry 57 of term 3; a leader sent entry 57 of term 4"));
+        var valid = RunResultsReader.Parse("""{ "stateMachineSafety": { "valid": true } }""").StateMachineSafety;
+        Assert.That((valid?.Valid, valid?.Violations.Count), Is.EqualTo(((bool?)true, (int?)0)));
+        Assert.That(RunResultsReader.Parse("""{ "electionSafety": { "valid": true } }""").StateMachineSafety, Is.Null, "results.json from before the check");
+    }
+
     [TestCase("""{ "verdict": "valid", "seed": 3 }""")]
     [TestCase("""{ "electionSafety": null }""")]
     public void Parse_ElectionSafetyAbsent_NoFinding(string json)
@@ -101,6 +118,13 @@ public sealed class RunResultsReaderTests
     [TestCase("""{ "electionSafety": { "violations": [ { "term": 4, "leaders": ["n1", 3] } ] } }""", "electionSafety.violations[0].leaders must be an array of at least two node ids")]
     [TestCase("""{ "electionSafety": { "valid": true, "violations": [ { "term": 4, "leaders": ["n1", "n3"] } ] } }""", "electionSafety.valid is true but 1 violation(s) are listed")]
     [TestCase("""{ "electionSafety": { "violations": [ { "term": 4, "leaders": ["n1", "n2"], "afterSeconds": "soon" } ] } }""", "electionSafety.violations[0].afterSeconds must be a non-negative number, got \"soon\"")]
+    [TestCase("""{ "stateMachineSafety": 3 }""", "stateMachineSafety must be an object")]
+    [TestCase("""{ "stateMachineSafety": { "violations": [ "n1" ] } }""", "stateMachineSafety.violations[0] must be an object with node, index, committedTerm and leaderTerm")]
+    [TestCase("""{ "stateMachineSafety": { "violations": [ { "index": 4, "committedTerm": 2, "leaderTerm": 3 } ] } }""", "stateMachineSafety.violations[0].node must be a node id, got nothing")]
+    [TestCase("""{ "stateMachineSafety": { "violations": [ { "node": "n1", "committedTerm": 2, "leaderTerm": 3 } ] } }""", "stateMachineSafety.violations[0].index must be a non-negative integer, got nothing")]
+    [TestCase("""{ "stateMachineSafety": { "violations": [ { "node": "n1", "index": 4, "committedTerm": -2, "leaderTerm": 3 } ] } }""", "stateMachineSafety.violations[0].committedTerm must be a non-negative integer, got -2")]
+    [TestCase("""{ "stateMachineSafety": { "valid": true, "violations": [ { "node": "n1", "index": 4, "committedTerm": 2, "leaderTerm": 3 } ] } }""", "stateMachineSafety.valid is true but 1 violation(s) are listed")]
+    [TestCase("""{ "stateMachineSafety": { "violations": [ { "node": "n1", "index": 4, "committedTerm": 2, "leaderTerm": 3, "afterSeconds": -1 } ] } }""", "stateMachineSafety.violations[0].afterSeconds must be a non-negative number, got -1")]
     [TestCase("{ \"verdict\": \"maybe\" }", "verdict must be valid, invalid or unknown")]
     [TestCase("{ \"seed\": 1.5 }", "seed must be an integer")]
     [TestCase("{ \"testName\": 3 }", "testName must be a string")]

@@ -60,6 +60,19 @@ internal static class TestHistories
     /// results.json of a run like <see cref="WithFaults"/> whose history is linearizable but whose node logs show two
     /// leaders of term 4: the run's overall verdict is invalid because of election safety alone.
     /// </summary>
+    /// <summary>results.json of a run whose history is linearizable but a node was sent a different entry for a committed index.</summary>
+    public const string OverwrittenEntryResults = """
+        {
+          "testName": "register-commit-old-term",
+          "verdict": "invalid",
+          "linearizable": "valid",
+          "model": "kv",
+          "seed": 11,
+          "electionSafety": { "valid": true, "violations": [] },
+          "stateMachineSafety": { "valid": false, "violations": [ { "node": "n2", "index": 6, "committedTerm": 6, "leaderTerm": 7, "afterSeconds": 7.3 } ] }
+        }
+        """;
+
     public const string TwoLeadersResults = """
         {
           "testName": "kv-two-leaders",

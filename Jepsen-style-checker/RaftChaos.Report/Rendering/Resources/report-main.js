@@ -4,6 +4,7 @@
 
   renderVerdict();
   renderElectionSafety();
+  renderStateMachineSafety();
   renderCounterexamples();
   renderSummary();
   const invalid = D.counterexamples.length > 0;

@@ -1,4 +1,4 @@
-// The verdict banner, the election-safety finding, the summary cards, the counterexample panel, percentiles, links and footer.
+// The verdict banner, the election- and state-machine-safety findings, the summary cards, the counterexample panel, percentiles, links and footer.
 'use strict';
 function renderVerdict() {
   const s = D.summary;
@@ -13,13 +13,15 @@ function renderVerdict() {
   } else if (s.linearizable === 'unknown') {
     why = 'The check hit its bound before deciding: ' + esc(s.unknownReason || 'no reason recorded') + '. Never read this as valid.';
   }
-  // Another check (election safety on the node logs) made the verdict invalid: say which, and what the history check said.
+  // A node-log check (election or state-machine safety) made the verdict invalid: say which, and what the history check said.
   if (s.verdictReason !== null) {
-    const finding = `<b>${esc(s.verdictReason)}</b>. <a href="#election-safety">See the election-safety finding ↓</a>`;
+    const election = s.electionSafety && !s.electionSafety.valid, stateMachine = s.stateMachineSafety && !s.stateMachineSafety.valid;
+    const link = election ? '<a href="#election-safety">See the election-safety finding ↓</a>' : '<a href="#state-machine-safety">See the state-machine-safety finding ↓</a>';
+    const finding = `<b>${esc(s.verdictReason)}</b>. ${link}`;
     if (s.linearizable === 'invalid') {
       why += ' Also ' + finding;
     } else {
-      word = 'Election safety violated';
+      word = election && stateMachine ? 'Raft safety violated' : election ? 'Election safety violated' : 'State-machine safety violated';
       const history = { valid: `The history itself is linearizable (from ${esc(s.linearizableSource)}).`, unknown: `The history check is unknown: ${esc(s.unknownReason || 'no reason recorded')}.`, unchecked: 'The history was not checked.' };
       why = finding + ' ' + (history[s.linearizable] || '');
     }
@@ -47,6 +49,25 @@ function renderElectionSafety() {
   section.append(t);
 }
 
+// Each index where a node held a committed entry and a leader sent a different one, from results.json's
+// stateMachineSafety; nothing when the check passed or is absent.
+function renderStateMachineSafety() {
+  const m = D.summary.stateMachineSafety;
+  if (!m || m.valid) return;
+  const section = document.getElementById('state-machine-safety');
+  section.hidden = false;
+  document.getElementById('nav-sms').hidden = false;
+  const n = m.violations.length;
+  section.append(el('h2', { text: n ? `State-machine safety: ${n} committed entr${n === 1 ? 'y was' : 'ies were'} contradicted` : 'State-machine safety: violated' }));
+  section.append(el('p', null, 'Raft allows one committed entry per index. A node logged (', el('code', { text: 'event=CommittedEntryConflict' }), ') that a leader sent ',
+    n ? 'a different entry for an index it had already committed; that leader\'s majority applies the other entry:' : 'a different entry for a committed index, but results.json lists none.'));
+  if (!n) return;
+  const t = table(['node', 'index', 'committed term', 'leader\'s entry term'], [], [false, true, true, true]);
+  for (const v of m.violations) t.append(el('tr', { 'data-overwritten-index': v.index }, el('td', { class: 'mono', text: v.node }),
+    el('td', { class: 'num', text: String(v.index) }), el('td', { class: 'num', text: String(v.committedTerm) }), el('td', { class: 'num', text: String(v.leaderTerm) })));
+  section.append(t);
+}
+
 function table(headers, rows, numeric) {
   const t = el('table');
   t.append(el('tr', null, headers.map((h, i) => el('th', { class: numeric && numeric[i] ? 'num' : null, text: h }))));
@@ -68,9 +89,11 @@ function renderSummary() {
     ['history', el('span', { class: 'mono', text: s.source })],
     ['model', s.model],
     ['verdict', `${s.verdict} (from ${s.verdictSource})`],
-    ['linearizable', s.electionSafety ? `${s.linearizable} (from ${s.linearizableSource})` : null],
+    ['linearizable', s.electionSafety || s.stateMachineSafety ? `${s.linearizable} (from ${s.linearizableSource})` : null],
     ['election safety', !s.electionSafety ? null : s.electionSafety.valid ? 'no term had two leaders (node logs)'
       : `violated: ${s.electionSafety.violations.length} term${s.electionSafety.violations.length === 1 ? '' : 's'} with two or more leaders (see above)`],
+    ['state-machine safety', !s.stateMachineSafety ? null : s.stateMachineSafety.valid ? 'no committed entry was contradicted (node logs)'
+      : `violated: ${s.stateMachineSafety.violations.length} committed entr${s.stateMachineSafety.violations.length === 1 ? 'y' : 'ies'} contradicted (see above)`],
     ['checker time', s.checkerMs === null ? '—' : fmtDur(s.checkerMs * 1e6)],
     ['operations', num(s.operations)], ['keys', num(s.keys)], ['processes', num(s.processes)],
     ['duration', fmtDur(s.duration)],

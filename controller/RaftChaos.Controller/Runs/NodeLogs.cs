@@ -1,0 +1,26 @@
+using System.Globalization;
+
+namespace RaftChaos.Controller.Runs;
+
+/// <summary>
+/// The node logs a run collected (<c>nodes/*.log</c>, one logfmt line per event, each prefixed by the engine's
+/// timestamp): what the checks that read them (<see cref="ElectionSafety"/>, <see cref="StateMachineSafety"/>) share.
+/// </summary>
+public static class NodeLogs
+{
+    /// <summary>Every line of every <c>*.log</c> in <paramref name="nodesDirectory"/>; nothing when it does not exist.</summary>
+    public static IEnumerable<string> ReadLines(string nodesDirectory) =>
+        Directory.Exists(nodesDirectory) ? Directory.EnumerateFiles(nodesDirectory, "*.log").SelectMany(File.ReadLines) : [];
+
+    /// <summary>
+    /// The engine's RFC 3339 timestamp that starts a collected line (<c>docker logs --timestamps</c>), or null. It is
+    /// the host's clock: the node's own <c>ts=</c> may be skewed by a clock fault.
+    /// </summary>
+    public static DateTimeOffset? EngineTimestamp(string line)
+    {
+        var end = line.IndexOf(' ', StringComparison.Ordinal);
+        return end > 0 && DateTimeOffset.TryParse(line.AsSpan(0, end), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at)
+            ? at
+            : null;
+    }
+}
