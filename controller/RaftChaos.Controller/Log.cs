@@ -94,5 +94,5 @@ internal static class Log
         LoggerMessage.Define<string>(LogLevel.Error, new EventId(1609, nameof(ElectionSafetyViolated)), "election safety violated (node logs): {Violation}");
 
     public static readonly Action<ILogger, string, Exception?> StateMachineSafetyViolated =
-        LoggerMessage.Define<string>(LogLevel.Error, new EventId(1611, nameof(StateMachineSafetyViolated)), "state-machine safety violated (node logs): {Overwrite}");
+        LoggerMessage.Define<string>(LogLevel.Error, new EventId(1611, nameof(StateMachineSafetyViolated)), "state-machine safety violated (node logs): {Conflict}");
 }

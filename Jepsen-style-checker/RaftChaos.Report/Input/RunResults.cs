@@ -28,8 +28,8 @@ public sealed record RunResults(
     FailoverFigures? Failover,
     IReadOnlyDictionary<int, string> ProcessNodes,
     ElectionSafetyCheck? ElectionSafety,
-    StateMachineSafetyCheck? StateMachineSafety = null)
+    StateMachineSafetyCheck? StateMachineSafety)
 {
     /// <summary>No results at all.</summary>
-    public static RunResults Empty { get; } = new(null, null, null, null, null, [], null, null, new Dictionary<int, string>(), null);
+    public static RunResults Empty { get; } = new(null, null, null, null, null, [], null, null, new Dictionary<int, string>(), null, null);
 }

@@ -116,7 +116,7 @@ public static class RunResultsReader
             root.TryGetProperty("failover", out var failover) && failover.ValueKind == JsonValueKind.Object ? Failover(failover, source) : null,
             nodes,
             NodeLogCheck(root, "electionSafety", source, LeaderConflict, (valid, list) => new ElectionSafetyCheck(valid, list)),
-            NodeLogCheck(root, "stateMachineSafety", source, OverwrittenEntry, (valid, list) => new StateMachineSafetyCheck(valid, list)));
+            NodeLogCheck(root, "stateMachineSafety", source, CommittedEntryConflict, (valid, list) => new StateMachineSafetyCheck(valid, list)));
     }
 
     // A node-log check: { "valid": bool, "violations": [ ... ] }; null when the file does not record it.
@@ -161,7 +161,7 @@ public static class RunResultsReader
         return create(valid ?? violations.Count == 0, violations);
     }
 
-    private static OverwrittenEntry OverwrittenEntry(JsonElement item, string where, string source)
+    private static CommittedEntryConflict CommittedEntryConflict(JsonElement item, string where, string source)
     {
         if (item.ValueKind != JsonValueKind.Object)
         {
@@ -173,7 +173,7 @@ public static class RunResultsReader
             throw new HistoryFormatException(source, 1, $"{where}.node must be a node id, got {(node.ValueKind == JsonValueKind.Undefined ? "nothing" : node.GetRawText())}");
         }
 
-        return new OverwrittenEntry(node.GetString()!, Counter(item, "index", where, source), Counter(item, "committedTerm", where, source),
+        return new CommittedEntryConflict(node.GetString()!, Counter(item, "index", where, source), Counter(item, "committedTerm", where, source),
             Counter(item, "leaderTerm", where, source), AfterSeconds(item, where, source));
     }
 

@@ -6,4 +6,4 @@ namespace RaftChaos.Report.Model;
 /// </summary>
 /// <param name="Valid">False when a node logged that a leader sent a different entry for an index it had committed.</param>
 /// <param name="Violations">Each such entry, in file order.</param>
-public sealed record StateMachineSafetyCheck(bool Valid, IReadOnlyList<OverwrittenEntry> Violations);
+public sealed record StateMachineSafetyCheck(bool Valid, IReadOnlyList<CommittedEntryConflict> Violations);

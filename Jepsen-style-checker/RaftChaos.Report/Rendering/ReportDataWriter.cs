@@ -73,8 +73,18 @@ internal static class ReportDataWriter
         json.WriteString("verdictReason", s.VerdictReason);
         json.WriteString("linearizable", s.Linearizable);
         json.WriteString("linearizableSource", s.LinearizableSource);
-        WriteElectionSafety(json, s.ElectionSafety);
-        WriteStateMachineSafety(json, s.StateMachineSafety);
+        WriteNodeLogCheck(json, "electionSafety", s.ElectionSafety?.Valid, s.ElectionSafety?.Violations, v =>
+        {
+            json.WriteNumber("term", v.Term);
+            Strings(json, "leaders", v.Leaders);
+        });
+        WriteNodeLogCheck(json, "stateMachineSafety", s.StateMachineSafety?.Valid, s.StateMachineSafety?.Violations, v =>
+        {
+            json.WriteString("node", v.Node);
+            json.WriteNumber("index", v.Index);
+            json.WriteNumber("committedTerm", v.CommittedTerm);
+            json.WriteNumber("leaderTerm", v.LeaderTerm);
+        });
         json.WriteString("unknownReason", s.UnknownReason);
         json.WriteString("model", s.Model);
         json.WriteString("source", s.HistorySource);
@@ -139,49 +149,22 @@ internal static class ReportDataWriter
         json.WriteEndObject();
     }
 
-    // null when results.json has no election-safety check; else { valid, violations: [{ term, leaders: [...] }] }.
-    private static void WriteElectionSafety(Utf8JsonWriter json, ElectionSafetyCheck? check)
+    // A node-log check: null when results.json has none; else { valid, violations: [ { fields written by writeViolation } ] }.
+    private static void WriteNodeLogCheck<T>(Utf8JsonWriter json, string name, bool? valid, IReadOnlyList<T>? violations, Action<T> writeViolation)
     {
-        if (check is null)
+        if (valid is null || violations is null)
         {
-            json.WriteNull("electionSafety");
+            json.WriteNull(name);
             return;
         }
 
-        json.WriteStartObject("electionSafety");
-        json.WriteBoolean("valid", check.Valid);
+        json.WriteStartObject(name);
+        json.WriteBoolean("valid", valid.Value);
         json.WriteStartArray("violations");
-        foreach (var violation in check.Violations)
+        foreach (var violation in violations)
         {
             json.WriteStartObject();
-            json.WriteNumber("term", violation.Term);
-            Strings(json, "leaders", violation.Leaders);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-        json.WriteEndObject();
-    }
-
-    // null when results.json has no state-machine-safety check; else { valid, violations: [{ node, index, committedTerm, leaderTerm }] }.
-    private static void WriteStateMachineSafety(Utf8JsonWriter json, StateMachineSafetyCheck? check)
-    {
-        if (check is null)
-        {
-            json.WriteNull("stateMachineSafety");
-            return;
-        }
-
-        json.WriteStartObject("stateMachineSafety");
-        json.WriteBoolean("valid", check.Valid);
-        json.WriteStartArray("violations");
-        foreach (var violation in check.Violations)
-        {
-            json.WriteStartObject();
-            json.WriteString("node", violation.Node);
-            json.WriteNumber("index", violation.Index);
-            json.WriteNumber("committedTerm", violation.CommittedTerm);
-            json.WriteNumber("leaderTerm", violation.LeaderTerm);
+            writeViolation(violation);
             json.WriteEndObject();
         }
 

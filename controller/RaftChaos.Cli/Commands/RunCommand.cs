@@ -96,7 +96,7 @@ internal static class RunCommand
             if (result.HealProblems.Count > 0) await output.WriteLineAsync("NOT HEALED: " + string.Join("; ", result.HealProblems)).ConfigureAwait(false);
             foreach (var key in result.Check.FailingKeys) await output.WriteLineAsync($"invalid key: {key.Key ?? "(register)"}").ConfigureAwait(false);
             foreach (var violation in result.ElectionSafety) await output.WriteLineAsync($"election safety violated (node logs): {violation}").ConfigureAwait(false);
-            foreach (var overwrite in result.StateMachineSafety) await output.WriteLineAsync($"state-machine safety violated (node logs): {overwrite}").ConfigureAwait(false);
+            foreach (var conflict in result.StateMachineSafety) await output.WriteLineAsync($"state-machine safety violated (node logs): {conflict}").ConfigureAwait(false);
             await output.WriteLineAsync($"verdict: {result.Verdict.ToString().ToLowerInvariant()}").ConfigureAwait(false);
             await output.WriteLineAsync($"run folder: {result.Directory}").ConfigureAwait(false);
             return result.Verdict switch

@@ -18,9 +18,9 @@ public sealed class ClusterOptions
     public IReadOnlyList<string> Unsafe { get; set; } = [];
 
     /// <summary>
-    /// A node failpoint passed to every node as <c>--failpoint</c>, e.g. <c>crash-after-vote=0.5</c> (the node SIGKILLs
-    /// itself right after sending a granted vote). The containers then restart on failure, as a supervisor would
-    /// restart a crashed process. Default: none.
+    /// A node failpoint passed to every node as <c>--failpoint</c>, e.g. <c>crash-after-vote=0.5</c> or
+    /// <c>crash-before-first-append=0.9</c> (the node SIGKILLs itself at that place; see FailpointSpec). Each node then
+    /// runs under a supervisor in its container that starts it again at once after a SIGKILL. Default: none.
     /// </summary>
     public string? Failpoint { get; set; }
 

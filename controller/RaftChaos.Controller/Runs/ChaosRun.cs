@@ -142,14 +142,14 @@ public sealed class ChaosRun(ChaosRunOptions options, Action<string>? logObserve
 
         var elections = ElectionSafety.CheckDirectory(Path.Combine(directory, "nodes"));
         foreach (var violation in elections) Log.ElectionSafetyViolated(log, violation.ToString(), null);
-        var overwrites = StateMachineSafety.CheckDirectory(Path.Combine(directory, "nodes"));
-        foreach (var overwrite in overwrites) Log.StateMachineSafetyViolated(log, overwrite.ToString(), null);
+        var conflicts = StateMachineSafety.CheckDirectory(Path.Combine(directory, "nodes"));
+        foreach (var conflict in conflicts) Log.StateMachineSafetyViolated(log, conflict.ToString(), null);
         // Like Jepsen's composed checkers: the run is valid only when every check is; two leaders of one term or two
         // entries committed at one index are safety violations even when no client happened to see divergent states.
-        var verdict = elections.Count > 0 || overwrites.Count > 0 ? Verdict.Invalid : check.Verdict;
+        var verdict = elections.Count > 0 || conflicts.Count > 0 ? Verdict.Invalid : check.Verdict;
 
         var failover = FailoverFigures.From(poller, context.LeaderKills, events);
-        var result = new ChaosRunResult(verdict, directory, operations, nemesisEvents, failover, healProblems, cluster.StartDuration, check, elections, overwrites, historyOrigin);
+        var result = new ChaosRunResult(verdict, directory, operations, nemesisEvents, failover, healProblems, cluster.StartDuration, check, elections, conflicts, historyOrigin);
         await RunResultsWriter.WriteAsync(Path.Combine(directory, "results.json"), options, cluster.RunId, result, ProcessNodes(events, cluster.NodeIds), cancellationToken).ConfigureAwait(false);
         await WriteReportAsync(directory, log, cancellationToken).ConfigureAwait(false);
         RunStore.UpdateLatest(options.StoreRoot, directory);

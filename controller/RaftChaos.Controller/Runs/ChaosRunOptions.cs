@@ -27,7 +27,7 @@ public sealed class ChaosRunOptions
     /// <summary>--unsafe bug switches for every node. Default: none.</summary>
     public IReadOnlyList<string> Unsafe { get; set; } = [];
 
-    /// <summary>A node failpoint for every node (<c>--failpoint crash-after-vote=P</c>). Default: none.</summary>
+    /// <summary>A node failpoint for every node (<c>--failpoint NAME=P</c>: crash-after-vote, crash-before-first-append). Default: none.</summary>
     public string? Failpoint { get; set; }
 
     /// <summary>The store folder. Default: "store" (relative to the current directory).</summary>

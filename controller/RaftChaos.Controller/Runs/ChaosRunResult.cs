@@ -25,5 +25,5 @@ public sealed record ChaosRunResult(
     TimeSpan ClusterStart,
     CheckResult Check,
     IReadOnlyList<ElectionSafetyViolation> ElectionSafety,
-    IReadOnlyList<CommittedEntryOverwrite> StateMachineSafety,
+    IReadOnlyList<CommittedEntryConflict> StateMachineSafety,
     DateTimeOffset HistoryOrigin);

@@ -42,36 +42,22 @@ public static class RunResultsWriter
 
                 // The linearizability verdict alone ("verdict" above is every check together).
                 json.WriteString("linearizable", result.Check.Verdict switch { Verdict.Valid => "valid", Verdict.Invalid => "invalid", _ => "unknown" });
-                json.WriteStartObject("electionSafety");
-                json.WriteBoolean("valid", result.ElectionSafety.Count == 0);
-                json.WriteStartArray("violations");
-                foreach (var violation in result.ElectionSafety)
+                WriteNodeLogCheck(json, "electionSafety", result.ElectionSafety, violation =>
                 {
-                    json.WriteStartObject();
                     json.WriteNumber("term", violation.Term);
                     json.WriteStartArray("leaders");
                     foreach (var leader in violation.Leaders) json.WriteStringValue(leader);
                     json.WriteEndArray();
                     if (violation.SecondLeaderAt is { } at) json.WriteNumber("afterSeconds", Math.Max(0, (at - result.HistoryOrigin).TotalSeconds));
-                    json.WriteEndObject();
-                }
-                json.WriteEndArray();
-                json.WriteEndObject();
-                json.WriteStartObject("stateMachineSafety");
-                json.WriteBoolean("valid", result.StateMachineSafety.Count == 0);
-                json.WriteStartArray("violations");
-                foreach (var overwrite in result.StateMachineSafety)
+                });
+                WriteNodeLogCheck(json, "stateMachineSafety", result.StateMachineSafety, conflict =>
                 {
-                    json.WriteStartObject();
-                    json.WriteString("node", overwrite.Node);
-                    json.WriteNumber("index", overwrite.Index);
-                    json.WriteNumber("committedTerm", overwrite.CommittedTerm);
-                    json.WriteNumber("leaderTerm", overwrite.LeaderTerm);
-                    if (overwrite.At is { } at) json.WriteNumber("afterSeconds", Math.Max(0, (at - result.HistoryOrigin).TotalSeconds));
-                    json.WriteEndObject();
-                }
-                json.WriteEndArray();
-                json.WriteEndObject();
+                    json.WriteString("node", conflict.Node);
+                    json.WriteNumber("index", conflict.Index);
+                    json.WriteNumber("committedTerm", conflict.CommittedTerm);
+                    json.WriteNumber("leaderTerm", conflict.LeaderTerm);
+                    if (conflict.At is { } at) json.WriteNumber("afterSeconds", Math.Max(0, (at - result.HistoryOrigin).TotalSeconds));
+                });
 
                 json.WriteNumber("checkerMs", result.Check.Elapsed.TotalMilliseconds);
                 json.WriteNumber("clusterStartMs", result.ClusterStart.TotalMilliseconds);
@@ -110,5 +96,21 @@ public static class RunResultsWriter
                 json.WriteEndObject();
             }
         }
+    }
+
+    // A node-log check: { "valid": no violations, "violations": [ { fields written by writeViolation } ] }.
+    private static void WriteNodeLogCheck<T>(Utf8JsonWriter json, string name, IReadOnlyList<T> violations, Action<T> writeViolation)
+    {
+        json.WriteStartObject(name);
+        json.WriteBoolean("valid", violations.Count == 0);
+        json.WriteStartArray("violations");
+        foreach (var violation in violations)
+        {
+            json.WriteStartObject();
+            writeViolation(violation);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
     }
 }

@@ -12,11 +12,11 @@ namespace RaftChaos.Controller.Runs;
 /// <param name="CommittedTerm">Term of the entry the node committed there.</param>
 /// <param name="LeaderTerm">Term of the different entry a leader sent for the same index.</param>
 /// <param name="At">The engine's timestamp of the node's first line about it (the host's clock); null without one.</param>
-public sealed record CommittedEntryOverwrite(string Node, ulong Index, ulong CommittedTerm, ulong LeaderTerm, DateTimeOffset? At = null)
+public sealed record CommittedEntryConflict(string Node, ulong Index, ulong CommittedTerm, ulong LeaderTerm, DateTimeOffset? At = null)
 {
     /// <inheritdoc />
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Node} had committed entry {Index} of term {CommittedTerm}; a leader sent a different entry {Index} of term {LeaderTerm}");
+        $"{Node} had committed entry {Index} of term {CommittedTerm}; a leader sent entry {Index} of term {LeaderTerm}");
 }
 
 /// <summary>
@@ -29,13 +29,13 @@ public sealed record CommittedEntryOverwrite(string Node, ulong Index, ulong Com
 public static partial class StateMachineSafety
 {
     /// <summary>Checks the node logs of a run folder's <c>nodes/</c> directory (every <c>*.log</c>).</summary>
-    public static IReadOnlyList<CommittedEntryOverwrite> CheckDirectory(string nodesDirectory) => Check(NodeLogs.ReadLines(nodesDirectory));
+    public static IReadOnlyList<CommittedEntryConflict> CheckDirectory(string nodesDirectory) => Check(NodeLogs.ReadLines(nodesDirectory));
 
     /// <summary>
     /// Checks log lines of any number of nodes, in any order. A leader resends a refused entry, so one conflict may be
     /// logged many times: each (node, index, committed term, leader term) is reported once, at its earliest line.
     /// </summary>
-    public static IReadOnlyList<CommittedEntryOverwrite> Check(IEnumerable<string> lines)
+    public static IReadOnlyList<CommittedEntryConflict> Check(IEnumerable<string> lines)
     {
         ArgumentNullException.ThrowIfNull(lines);
         var found = new Dictionary<(string, ulong, ulong, ulong), DateTimeOffset?>();
@@ -49,7 +49,7 @@ public static partial class StateMachineSafety
             if (!found.TryGetValue(key, out var earlier) || (at is not null && (earlier is null || at < earlier))) found[key] = at;
         }
         return [.. found
-            .Select(f => new CommittedEntryOverwrite(f.Key.Item1, f.Key.Item2, f.Key.Item3, f.Key.Item4, f.Value))
+            .Select(f => new CommittedEntryConflict(f.Key.Item1, f.Key.Item2, f.Key.Item3, f.Key.Item4, f.Value))
             .OrderBy(f => f.At ?? DateTimeOffset.MaxValue).ThenBy(f => f.Node, StringComparer.Ordinal).ThenBy(f => f.Index)];
     }
 

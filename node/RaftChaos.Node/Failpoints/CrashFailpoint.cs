@@ -14,32 +14,36 @@ namespace RaftChaos.Node.Failpoints;
 internal sealed class CrashFailpoint
 {
     /// <summary>
-    /// How long the loop waits after queueing a vote before dying, so the peer sender really puts it on the wire.
-    /// The loop does nothing meanwhile: the new leader's first append, if it arrives, is never persisted.
+    /// How long the loop waits before dying: the console logger writes from a background queue, so the lines of this
+    /// turn (the failpoint itself, a role change) need a moment to reach stdout; after a vote the peer sender also
+    /// needs it to put the vote on the wire. The loop does nothing meanwhile: nothing that arrives is persisted, and a
+    /// leader's held-back entries were never handed to the transport.
     /// </summary>
-    public static TimeSpan VoteSendGrace { get; } = TimeSpan.FromMilliseconds(30);
+    public static TimeSpan Grace { get; } = TimeSpan.FromMilliseconds(30);
 
     private readonly FailpointSpec _spec;
-    private readonly Random _random;
+    private readonly int _seed;
     private readonly string? _armFile;
     /// <summary>The last term in which this node, as leader, passed crash-before-first-append (it fires once per term).</summary>
     private ulong _firstAppendTerm;
 
     /// <summary>
-    /// Arms the failpoint; <paramref name="seed"/> makes its coin flips repeatable. With <paramref name="armFile"/> it
-    /// fires only while that file exists (checked only at the failpoint's place, which the node passes rarely).
+    /// Arms the failpoint. Each coin flip is a function of <paramref name="seed"/> and the term it is flipped in, so a
+    /// run's seed decides every crash, and a node started again after a crash (same seed) does not replay the flips of
+    /// the terms before: each term gets its own chance P. With <paramref name="armFile"/> it fires only while that
+    /// file exists (checked only at the failpoint's place, which the node passes rarely).
     /// </summary>
     public CrashFailpoint(FailpointSpec spec, int seed, string? armFile = null)
     {
         _spec = spec;
-        _random = new Random(seed);
+        _seed = seed;
         _armFile = armFile;
     }
 
     /// <summary>The failpoint's name in <c>--failpoint</c>.</summary>
     public string Name => _spec.Name;
 
-    /// <summary>crash-after-vote: true when <paramref name="sent"/> holds a granted vote and the coin says crash now.</summary>
+    /// <summary>crash-after-vote: true when <paramref name="sent"/> holds a granted vote and the coin of its term says crash now.</summary>
     public bool ShouldCrashAfterVote(IReadOnlyList<Message> sent)
     {
         if (_spec.Name != FailpointSpec.CrashAfterVote) return false;
@@ -47,7 +51,7 @@ internal sealed class CrashFailpoint
         {
             if (message.Type == MessageType.VoteResponse && !message.Reject)
             {
-                return Flip();
+                return Flip(message.Term);
             }
         }
         return false;
@@ -62,15 +66,28 @@ internal sealed class CrashFailpoint
     {
         if (_spec.Name != FailpointSpec.CrashBeforeFirstAppend || !leader || !hasNewEntries || term == _firstAppendTerm) return false;
         _firstAppendTerm = term;
-        return Flip();
+        return Flip(term);
     }
 
-    private bool Flip() => (_armFile is null || File.Exists(_armFile)) && _random.NextDouble() < _spec.Probability;
+    private bool Flip(ulong term) => (_armFile is null || File.Exists(_armFile)) && Coin(_seed, term) < _spec.Probability;
 
-    /// <summary>Waits <paramref name="grace"/> (for queued messages to leave), then kills this process with SIGKILL: no flush, no clean-up.</summary>
-    public static async Task CrashAsync(TimeSpan grace, CancellationToken cancellationToken)
+    /// <summary>
+    /// A number in [0, 1) fixed by (seed, term): SplitMix64's finaliser over both, so neighbouring seeds and terms give
+    /// unrelated flips. Spelled out rather than <c>HashCode</c>, which changes with every process.
+    /// </summary>
+    internal static double Coin(int seed, ulong term)
     {
-        if (grace > TimeSpan.Zero) await Task.Delay(grace, cancellationToken).ConfigureAwait(false);
+        var z = unchecked(((ulong)(uint)seed << 32 ^ term) + 0x9E3779B97F4A7C15UL);
+        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
+        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
+        z ^= z >> 31;
+        return (z >> 11) * (1.0 / (1UL << 53));
+    }
+
+    /// <summary>Waits <see cref="Grace"/> (log lines and queued messages leave), then kills this process with SIGKILL: no flush, no clean-up.</summary>
+    public static async Task CrashAsync(CancellationToken cancellationToken)
+    {
+        await Task.Delay(Grace, cancellationToken).ConfigureAwait(false);
         using var self = Process.GetCurrentProcess();
         self.Kill(); // SIGKILL on Unix
     }

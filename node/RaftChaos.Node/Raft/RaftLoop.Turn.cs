@@ -126,6 +126,8 @@ internal sealed partial class RaftLoop
         {
             OnSoftState(soft);
         }
+        // crash-before-first-append holds this Ready's messages back: the new leader's first entries must end up on its
+        // own disk only (step one of the Raft paper's Figure 8), so nothing of the Ready reaches the transport.
         var crashBeforeSend = _failpoint?.ShouldCrashBeforeFirstAppend(_role == RaftRole.Leader, _term, ready.Entries.Count > 0) == true;
         // A leader's appends go out while it persists its own copy (Raft allows the leader to write in parallel).
         if (!crashBeforeSend)
@@ -136,13 +138,13 @@ internal sealed partial class RaftLoop
         if (crashBeforeSend)
         {
             Log.FailpointFired(_logger, _failpoint!.Name, _term);
-            await CrashFailpoint.CrashAsync(TimeSpan.Zero, ct).ConfigureAwait(false);
+            await CrashFailpoint.CrashAsync(ct).ConfigureAwait(false);
         }
         Send(ready.MessagesAfterPersist);
         if (_failpoint?.ShouldCrashAfterVote(ready.MessagesAfterPersist) == true)
         {
             Log.FailpointFired(_logger, _failpoint.Name, _term);
-            await CrashFailpoint.CrashAsync(CrashFailpoint.VoteSendGrace, ct).ConfigureAwait(false);
+            await CrashFailpoint.CrashAsync(ct).ConfigureAwait(false);
         }
 
         if (ready.Snapshot is { } snapshot)

@@ -35,7 +35,8 @@ internal sealed partial class RaftLoop : BackgroundService
     private readonly KvStateMachine _stateMachine = new();
     private readonly PendingProposals _proposals = new();
     private readonly PendingReads _reads = new();
-    private readonly CrashFailpoint? _failpoint;
+    /// <summary>The armed crash failpoint; null when off or when this process cannot SIGKILL itself.</summary>
+    private CrashFailpoint? _failpoint;
     private RaftNode? _core;
     private NodeStorage? _storage;
     private ulong _applied;
@@ -161,7 +162,9 @@ internal sealed partial class RaftLoop : BackgroundService
             Log.FailpointArmed(_logger, _failpoint.ToString(), _options.FailpointSeed);
             if (!CrashFailpoint.CanCrashItself)
             {
+                // Left armed, crash-before-first-append would drop a Ready's messages and carry on without dying.
                 Log.FailpointIneffective(_logger, _failpoint.Name);
+                _failpoint = null;
             }
         }
         var clock = Stopwatch.StartNew();

@@ -34,7 +34,7 @@ public sealed class StateMachineSafetyTests
 
         Assert.That(found.Select(f => (f.Node, f.Index, f.CommittedTerm, f.LeaderTerm)), Is.EqualTo(new[] { ("n1", 15UL, 19UL, 18UL), ("n3", 12UL, 13UL, 12UL) }));
         Assert.That(found[0].At, Is.EqualTo(DateTimeOffset.Parse("2026-11-26T11:52:19.772106877Z", System.Globalization.CultureInfo.InvariantCulture)));
-        Assert.That(found[0].ToString(), Is.EqualTo("n1 had committed entry 15 of term 19; a leader sent a different entry 15 of term 18"));
+        Assert.That(found[0].ToString(), Is.EqualTo("n1 had committed entry 15 of term 19; a leader sent entry 15 of term 18"));
     }
 
     [Test]

@@ -49,14 +49,14 @@ public sealed class RunFolderReaderTests
         using var reader = new HistoryReader(stream, "history.jsonl");
         var history = OperationHistory.Read(reader);
         var election = new ElectionSafetyCheck(false, [new LeaderConflict(4, ["n1", "n2"], 3.0)]);
-        var stateMachine = new StateMachineSafetyCheck(false, [new OverwrittenEntry("n3", 12, 13, 12, 9.0), new OverwrittenEntry("n2", 15, 19, 18, 1.5)]);
+        var stateMachine = new StateMachineSafetyCheck(false, [new CommittedEntryConflict("n3", 12, 13, 12, 9.0), new CommittedEntryConflict("n2", 15, 19, 18, 1.5)]);
 
         var detection = RunFolderReader.DetectInNodeLogs(history, election, stateMachine);
 
         Assert.That(detection!.DetectedAfterSeconds, Is.EqualTo(1.0).Within(1e-9), "n2's line at 1.5 s, first event at 0.5 s");
         Assert.That(detection.Operation, Is.EqualTo("n2 had committed entry 15 of term 19; a leader sent entry 15 of term 18"));
         Assert.That(detection.InNodeLogs, Is.True);
-        Assert.That(RunFolderReader.DetectInNodeLogs(history, null, new StateMachineSafetyCheck(false, [new OverwrittenEntry("n3", 12, 13, 12)])), Is.Null,
+        Assert.That(RunFolderReader.DetectInNodeLogs(history, null, new StateMachineSafetyCheck(false, [new CommittedEntryConflict("n3", 12, 13, 12)])), Is.Null,
             "no time recorded: no detection time");
     }
 

@@ -6,7 +6,7 @@ namespace RaftChaos.Node.Tests.Failpoints;
 
 public sealed class CrashFailpointTests
 {
-    private static Message Vote(bool reject) => new() { Type = MessageType.VoteResponse, To = 2, Reject = reject };
+    private static Message Vote(bool reject, ulong term = 3) => new() { Type = MessageType.VoteResponse, To = 2, Term = term, Reject = reject };
 
     private static CrashFailpoint AfterVote(double p, int seed, string? armFile = null) =>
         new(new FailpointSpec(FailpointSpec.CrashAfterVote, p), seed, armFile);
@@ -28,15 +28,34 @@ public sealed class CrashFailpointTests
     }
 
     [Test]
-    public void CrashAfterVote_HalfProbability_FiresAboutHalfTheTime_SameSeedSameFlips()
+    public void CrashAfterVote_HalfProbability_FiresInAboutHalfTheTerms_SameSeedSameFlips()
     {
         var a = AfterVote(0.5, seed: 42);
         var b = AfterVote(0.5, seed: 42);
-        var flipsA = Enumerable.Range(0, 1000).Select(_ => a.ShouldCrashAfterVote([Vote(false)])).ToList();
-        var flipsB = Enumerable.Range(0, 1000).Select(_ => b.ShouldCrashAfterVote([Vote(false)])).ToList();
+        var flipsA = Enumerable.Range(1, 1000).Select(t => a.ShouldCrashAfterVote([Vote(false, (ulong)t)])).ToList();
+        var flipsB = Enumerable.Range(1, 1000).Select(t => b.ShouldCrashAfterVote([Vote(false, (ulong)t)])).ToList();
+        var otherSeed = AfterVote(0.5, seed: 43);
+        var flipsC = Enumerable.Range(1, 1000).Select(t => otherSeed.ShouldCrashAfterVote([Vote(false, (ulong)t)])).ToList();
 
         Assert.That(flipsA.Count(f => f), Is.InRange(430, 570));
         Assert.That(flipsB, Is.EqualTo(flipsA), "the coin flips follow the seed");
+        Assert.That(flipsA.Zip(flipsC).Count(p => p.First != p.Second), Is.InRange(430, 570), "a neighbouring seed flips independently");
+    }
+
+    [Test]
+    public void Flips_DependOnTheTerm_SoANodeStartedAgainDoesNotReplayTheFirstFlips()
+    {
+        // The supervisor starts a crashed node with the same seed. Were the flips a sequence, the restarted node would
+        // replay its first flip at its next leadership and, at P = 0.9, nine nodes in ten would crash every time.
+        var firstLife = BeforeFirstAppend(0.5, seed: 5);
+        var flipsOfTerms1To20 = Enumerable.Range(1, 20).Select(t => firstLife.ShouldCrashBeforeFirstAppend(true, (ulong)t, true)).ToList();
+        var secondLife = BeforeFirstAppend(0.5, seed: 5);
+        var flipsOfTerms11To30 = Enumerable.Range(11, 20).Select(t => secondLife.ShouldCrashBeforeFirstAppend(true, (ulong)t, true)).ToList();
+
+        Assert.That(flipsOfTerms11To30.Take(10), Is.EqualTo(flipsOfTerms1To20.Skip(10)), "a term's flip is the same in every life");
+        var coins = Enumerable.Range(1, 1000).Select(t => CrashFailpoint.Coin(5, (ulong)t)).ToList();
+        Assert.That(coins, Is.All.InRange(0.0, 1.0));
+        Assert.That(coins, Is.Unique);
     }
 
     [Test]

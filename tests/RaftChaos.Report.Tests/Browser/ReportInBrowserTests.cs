@@ -61,12 +61,7 @@ public sealed partial class ReportInBrowserTests
     {
         var browser = HeadlessChromium.Require();
         using var temp = new TempFolder();
-        var run = Directory.CreateDirectory(temp.File("run")).FullName;
-        TestHistories.Write(Path.Combine(run, "history.jsonl"), TestHistories.WithFaults);
-        File.WriteAllText(Path.Combine(run, "results.json"), TestHistories.TwoLeadersResults);
-
-        var (html, model) = await WriteReportAsync(run, Path.Combine(run, ReportWriter.FileName));
-        var dom = await browser.DumpDomAsync(html, CancellationToken.None);
+        var (html, model, dom) = await LinearizableRunAsync(browser, temp, TestHistories.TwoLeadersResults);
 
         Assert.That((model.Summary.Verdict, model.Summary.Linearizable), Is.EqualTo(("invalid", "valid")));
         Assert.Multiple(() =>
@@ -86,12 +81,7 @@ public sealed partial class ReportInBrowserTests
     {
         var browser = HeadlessChromium.Require();
         using var temp = new TempFolder();
-        var run = Directory.CreateDirectory(temp.File("run")).FullName;
-        TestHistories.Write(Path.Combine(run, "history.jsonl"), TestHistories.WithFaults);
-        File.WriteAllText(Path.Combine(run, "results.json"), TestHistories.OverwrittenEntryResults);
-
-        var (html, model) = await WriteReportAsync(run, Path.Combine(run, ReportWriter.FileName));
-        var dom = await browser.DumpDomAsync(html, CancellationToken.None);
+        var (html, model, dom) = await LinearizableRunAsync(browser, temp, TestHistories.ConflictingEntryResults);
 
         Assert.That((model.Summary.Verdict, model.Summary.Linearizable), Is.EqualTo(("invalid", "valid")));
         Assert.Multiple(() =>
@@ -102,10 +92,20 @@ public sealed partial class ReportInBrowserTests
             Assert.That(dom, Does.Contain("href=\"#state-machine-safety\""), "the banner links to the finding");
             Assert.That(dom, Does.Contain("<section id=\"state-machine-safety\">"), "the section is shown");
             Assert.That(dom, Does.Contain("<section id=\"election-safety\" hidden=\"\">"), "election safety held: its section stays hidden");
-            Assert.That(OverwrittenRowPattern().Matches(dom).Select(m => string.Join("|", m.Groups[1].Value, m.Groups[2].Value, m.Groups[3].Value, m.Groups[4].Value)),
+            Assert.That(ConflictRowPattern().Matches(dom).Select(m => string.Join("|", m.Groups[1].Value, m.Groups[2].Value, m.Groups[3].Value, m.Groups[4].Value)),
                 Is.EqualTo(new[] { "n2|6|6|7" }));
         });
         await ScreenshotAsync(browser, html, "overwritten-entry");
+    }
+
+    // A run folder with a linearizable history and the given results.json, its report written and loaded.
+    private static async Task<(string Html, RaftChaos.Report.Model.ReportModel Model, string Dom)> LinearizableRunAsync(HeadlessChromium browser, TempFolder temp, string resultsJson)
+    {
+        var run = Directory.CreateDirectory(temp.File("run")).FullName;
+        TestHistories.Write(Path.Combine(run, "history.jsonl"), TestHistories.WithFaults);
+        File.WriteAllText(Path.Combine(run, "results.json"), resultsJson);
+        var (html, model) = await WriteReportAsync(run, Path.Combine(run, ReportWriter.FileName));
+        return (html, model, await browser.DumpDomAsync(html, CancellationToken.None));
     }
 
     // etcd_000 from the shared Porcupine corpus when present; else a generated history with wrong reads.
@@ -160,8 +160,8 @@ public sealed partial class ReportInBrowserTests
     [GeneratedRegex("<tr data-election-term=\"(\\d+)\"><td class=\"num\">\\d+</td><td class=\"mono\">([^<]*)</td></tr>")]
     private static partial Regex ElectionRowPattern();
 
-    [GeneratedRegex("<tr data-overwritten-index=\"\\d+\"><td class=\"mono\">([^<]*)</td><td class=\"num\">(\\d+)</td><td class=\"num\">(\\d+)</td><td class=\"num\">(\\d+)</td></tr>")]
-    private static partial Regex OverwrittenRowPattern();
+    [GeneratedRegex("<tr data-conflict-index=\"\\d+\"><td class=\"mono\">([^<]*)</td><td class=\"num\">(\\d+)</td><td class=\"num\">(\\d+)</td><td class=\"num\">(\\d+)</td></tr>")]
+    private static partial Regex ConflictRowPattern();
 
     [GeneratedRegex("<span class=\"word\">([^<]*)</span>")]
     private static partial Regex BannerWordPattern();

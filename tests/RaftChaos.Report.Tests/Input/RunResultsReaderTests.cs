@@ -90,7 +90,7 @@ public sealed class RunResultsReaderTests
             """);
 
         Assert.That(results.StateMachineSafety?.Valid, Is.False);
-        Assert.That(results.StateMachineSafety!.Violations, Is.EqualTo(new[] { new OverwrittenEntry("n2", 57, 3, 4, 12.5), new OverwrittenEntry("n1", 9, 5, 2) }));
+        Assert.That(results.StateMachineSafety!.Violations, Is.EqualTo(new[] { new CommittedEntryConflict("n2", 57, 3, 4, 12.5), new CommittedEntryConflict("n1", 9, 5, 2) }));
         Assert.That(results.StateMachineSafety.Violations[0].Description, Is.EqualTo("n2 had committed entry 57 of term 3; a leader sent entry 57 of term 4"));
         var valid = RunResultsReader.Parse("""{ "stateMachineSafety": { "valid": true } }""").StateMachineSafety;
         Assert.That((valid?.Valid, valid?.Violations.Count), Is.EqualTo(((bool?)true, (int?)0)));

@@ -56,12 +56,8 @@ internal static class TestHistories
         }
         """;
 
-    /// <summary>
-    /// results.json of a run like <see cref="WithFaults"/> whose history is linearizable but whose node logs show two
-    /// leaders of term 4: the run's overall verdict is invalid because of election safety alone.
-    /// </summary>
     /// <summary>results.json of a run whose history is linearizable but a node was sent a different entry for a committed index.</summary>
-    public const string OverwrittenEntryResults = """
+    public const string ConflictingEntryResults = """
         {
           "testName": "register-commit-old-term",
           "verdict": "invalid",
@@ -73,6 +69,10 @@ internal static class TestHistories
         }
         """;
 
+    /// <summary>
+    /// results.json of a run like <see cref="WithFaults"/> whose history is linearizable but whose node logs show two
+    /// leaders of term 4: the run's overall verdict is invalid because of election safety alone.
+    /// </summary>
     public const string TwoLeadersResults = """
         {
           "testName": "kv-two-leaders",

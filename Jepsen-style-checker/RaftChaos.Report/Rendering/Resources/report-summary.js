@@ -16,7 +16,8 @@ function renderVerdict() {
   // A node-log check (election or state-machine safety) made the verdict invalid: say which, and what the history check said.
   if (s.verdictReason !== null) {
     const election = s.electionSafety && !s.electionSafety.valid, stateMachine = s.stateMachineSafety && !s.stateMachineSafety.valid;
-    const link = election ? '<a href="#election-safety">See the election-safety finding ↓</a>' : '<a href="#state-machine-safety">See the state-machine-safety finding ↓</a>';
+    const link = [election ? '<a href="#election-safety">See the election-safety finding ↓</a>' : null,
+      stateMachine ? '<a href="#state-machine-safety">See the state-machine-safety finding ↓</a>' : null].filter(x => x).join(' ');
     const finding = `<b>${esc(s.verdictReason)}</b>. ${link}`;
     if (s.linearizable === 'invalid') {
       why += ' Also ' + finding;
@@ -63,7 +64,7 @@ function renderStateMachineSafety() {
     n ? 'a different entry for an index it had already committed; that leader\'s majority applies the other entry:' : 'a different entry for a committed index, but results.json lists none.'));
   if (!n) return;
   const t = table(['node', 'index', 'committed term', 'leader\'s entry term'], [], [false, true, true, true]);
-  for (const v of m.violations) t.append(el('tr', { 'data-overwritten-index': v.index }, el('td', { class: 'mono', text: v.node }),
+  for (const v of m.violations) t.append(el('tr', { 'data-conflict-index': v.index }, el('td', { class: 'mono', text: v.node }),
     el('td', { class: 'num', text: String(v.index) }), el('td', { class: 'num', text: String(v.committedTerm) }), el('td', { class: 'num', text: String(v.leaderTerm) })));
   section.append(t);
 }

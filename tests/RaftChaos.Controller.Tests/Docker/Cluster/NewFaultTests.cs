@@ -142,7 +142,8 @@ public sealed class NewFaultTests
         // Each new leader wrote its no-op to its own disk only: no entry of a new term reached a majority, so the
         // commit index cannot have moved on any node.
         var answering = (await Task.WhenAll(cluster.Nodes.Select(n => cluster.TryStatusAsync(n, ct)))).OfType<RaftChaos.Node.Api.StatusReply>().ToList();
-        Assert.That(answering.Select(s => s.CommitIndex), Is.All.EqualTo(committedBefore).Or.LessThan(committedBefore),
+        Assert.That(answering, Is.Not.Empty, "some node answers between the crashes");
+        Assert.That(answering.Select(s => s.CommitIndex), Is.All.LessThanOrEqualTo(committedBefore),
             "no leader's first entry left it while the failpoint was armed");
 
         await cluster.DisarmFailpointAsync(ct);

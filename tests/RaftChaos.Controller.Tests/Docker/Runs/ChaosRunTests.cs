@@ -72,6 +72,36 @@ public sealed class ChaosRunTests
         Assert.Fail("stale reads were not caught: " + string.Join(", ", verdicts));
     }
 
+    [Test]
+    public async Task RunAsync_CommitOldTermUnderTheFirstAppendFailpoint_StateMachineSafetyFindsIt()
+    {
+        DockerEnvironment.RequireEngine();
+        var verdicts = new List<string>();
+        // Seeds 21 and 22 logged the first contradicted entry 2.3 s and 7.3 s into 60 s runs.
+        foreach (var seed in new[] { 21, 22 })
+        {
+            var options = Options(seed, [], ["commit-old-term"]);
+            options.TimeLimit = TimeSpan.FromSeconds(20);
+            options.Failpoint = "crash-before-first-append=0.9";
+            options.Cluster.Image = await ClusterFixture.ImageAsync();
+            var result = await new ChaosRun(options).RunAsync(new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token);
+            Report(result);
+            verdicts.Add($"seed {seed}: {result.Verdict}, {result.StateMachineSafety.Count} contradicted entries");
+            if (result.StateMachineSafety.Count == 0) continue;
+
+            Assert.That(result.Verdict, Is.EqualTo(Verdict.Invalid), "a contradicted committed entry makes the run invalid");
+            using var results = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(result.Directory, "results.json")));
+            var check = results.RootElement.GetProperty("stateMachineSafety");
+            Assert.That(check.GetProperty("valid").GetBoolean(), Is.False);
+            var first = check.GetProperty("violations")[0];
+            Assert.That(first.GetProperty("leaderTerm").GetUInt64(), Is.Not.EqualTo(first.GetProperty("committedTerm").GetUInt64()));
+            Assert.That(first.GetProperty("afterSeconds").GetDouble(), Is.InRange(0, 60), "timed on the history's clock");
+            Assert.That(await File.ReadAllTextAsync(Path.Combine(result.Directory, "report.html")), Does.Contain("\"stateMachineSafety\":{\"valid\":false"), "the report shows the finding");
+            return;
+        }
+        Assert.Fail("commit-old-term was not caught: " + string.Join(", ", verdicts));
+    }
+
     private ChaosRunOptions Options(int seed, IReadOnlyList<string> kinds, IReadOnlyList<string> unsafeSwitches) => new()
     {
         Nodes = 3,

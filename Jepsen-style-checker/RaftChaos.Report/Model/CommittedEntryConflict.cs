@@ -12,7 +12,7 @@ namespace RaftChaos.Report.Model;
 /// <param name="CommittedTerm">Term of the committed entry.</param>
 /// <param name="LeaderTerm">Term of the entry the leader sent.</param>
 /// <param name="AfterSeconds">History time (s) of the node's first line about it; null when not recorded.</param>
-public sealed record OverwrittenEntry(string Node, ulong Index, ulong CommittedTerm, ulong LeaderTerm, double? AfterSeconds = null)
+public sealed record CommittedEntryConflict(string Node, ulong Index, ulong CommittedTerm, ulong LeaderTerm, double? AfterSeconds = null)
 {
     /// <summary>The finding in words, e.g. <c>n2 had committed entry 57 of term 3; a leader sent entry 57 of term 4</c>.</summary>
     public string Description => string.Create(CultureInfo.InvariantCulture,
