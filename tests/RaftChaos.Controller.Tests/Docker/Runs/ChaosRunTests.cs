@@ -77,12 +77,13 @@ public sealed class ChaosRunTests
     {
         DockerEnvironment.RequireEngine();
         var verdicts = new List<string>();
-        // Seeds 21 and 22 logged the first contradicted entry 2.3 s and 7.3 s into 60 s runs.
-        foreach (var seed in new[] { 21, 22 })
+        // The matrix row's faults: every new leader dies before its first append leaves. Seeds 1 and 2 logged the first
+        // contradicted entry 2.3 s and 4.1 s into 60 s runs.
+        foreach (var seed in new[] { 1, 2 })
         {
             var options = Options(seed, [], ["commit-old-term"]);
             options.TimeLimit = TimeSpan.FromSeconds(20);
-            options.Failpoint = "crash-before-first-append=0.9";
+            options.Failpoint = "crash-before-first-append=1";
             options.Cluster.Image = await ClusterFixture.ImageAsync();
             var result = await new ChaosRun(options).RunAsync(new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token);
             Report(result);
