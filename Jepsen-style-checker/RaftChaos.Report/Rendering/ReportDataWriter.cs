@@ -1,4 +1,5 @@
 using System.Text.Json;
+using RaftChaos.Report.Input;
 using RaftChaos.Report.Model;
 
 namespace RaftChaos.Report.Rendering;
@@ -149,7 +150,7 @@ internal static class ReportDataWriter
         json.WriteEndObject();
     }
 
-    // A node-log check: null when results.json has none; else { valid, violations: [ { fields written by writeViolation } ] }.
+    // A node-log check as the page reads it: null when results.json has none, else NodeLogCheckJson's shape.
     private static void WriteNodeLogCheck<T>(Utf8JsonWriter json, string name, bool? valid, IReadOnlyList<T>? violations, Action<T> writeViolation)
     {
         if (valid is null || violations is null)
@@ -158,18 +159,7 @@ internal static class ReportDataWriter
             return;
         }
 
-        json.WriteStartObject(name);
-        json.WriteBoolean("valid", valid.Value);
-        json.WriteStartArray("violations");
-        foreach (var violation in violations)
-        {
-            json.WriteStartObject();
-            writeViolation(violation);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-        json.WriteEndObject();
+        NodeLogCheckJson.Write(json, name, valid.Value, violations, writeViolation);
     }
 
     // Column arrays: idx, p, f (index into fs), k (index into keys), v and r (raw JSON values), o (0 ok, 1 fail, 2 info),

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using RaftChaos.Checker;
+using RaftChaos.Report.Input;
 
 namespace RaftChaos.Controller.Runs;
 
@@ -42,7 +43,7 @@ public static class RunResultsWriter
 
                 // The linearizability verdict alone ("verdict" above is every check together).
                 json.WriteString("linearizable", result.Check.Verdict switch { Verdict.Valid => "valid", Verdict.Invalid => "invalid", _ => "unknown" });
-                WriteNodeLogCheck(json, "electionSafety", result.ElectionSafety, violation =>
+                NodeLogCheckJson.Write(json, "electionSafety", result.ElectionSafety.Count == 0, result.ElectionSafety, violation =>
                 {
                     json.WriteNumber("term", violation.Term);
                     json.WriteStartArray("leaders");
@@ -50,7 +51,7 @@ public static class RunResultsWriter
                     json.WriteEndArray();
                     if (violation.SecondLeaderAt is { } at) json.WriteNumber("afterSeconds", Math.Max(0, (at - result.HistoryOrigin).TotalSeconds));
                 });
-                WriteNodeLogCheck(json, "stateMachineSafety", result.StateMachineSafety, conflict =>
+                NodeLogCheckJson.Write(json, "stateMachineSafety", result.StateMachineSafety.Count == 0, result.StateMachineSafety, conflict =>
                 {
                     json.WriteString("node", conflict.Node);
                     json.WriteNumber("index", conflict.Index);
@@ -96,21 +97,5 @@ public static class RunResultsWriter
                 json.WriteEndObject();
             }
         }
-    }
-
-    // A node-log check: { "valid": no violations, "violations": [ { fields written by writeViolation } ] }.
-    private static void WriteNodeLogCheck<T>(Utf8JsonWriter json, string name, IReadOnlyList<T> violations, Action<T> writeViolation)
-    {
-        json.WriteStartObject(name);
-        json.WriteBoolean("valid", violations.Count == 0);
-        json.WriteStartArray("violations");
-        foreach (var violation in violations)
-        {
-            json.WriteStartObject();
-            writeViolation(violation);
-            json.WriteEndObject();
-        }
-        json.WriteEndArray();
-        json.WriteEndObject();
     }
 }
