@@ -39,9 +39,7 @@ public static partial class ElectionSafety
             if (!match.Success) continue;
             var term = ulong.Parse(match.Groups["term"].Value, CultureInfo.InvariantCulture);
             if (!leaders.TryGetValue(term, out var nodes)) leaders[term] = nodes = new SortedDictionary<string, DateTimeOffset?>(StringComparer.Ordinal);
-            var node = match.Groups["node"].Value;
-            var at = NodeLogs.EngineTimestamp(line);
-            if (!nodes.TryGetValue(node, out var earlier) || (at is not null && (earlier is null || at < earlier))) nodes[node] = at;
+            NodeLogs.KeepEarliest(nodes, match.Groups["node"].Value, NodeLogs.EngineTimestamp(line));
         }
         return [.. leaders.Where(t => t.Value.Count > 1).OrderBy(t => t.Key).Select(t => new ElectionSafetyViolation(t.Key, [.. t.Value.Keys], SecondLeader(t.Value.Values)))];
     }

@@ -13,6 +13,16 @@ public static class NodeLogs
         Directory.Exists(nodesDirectory) ? Directory.EnumerateFiles(nodesDirectory, "*.log").SelectMany(File.ReadLines) : [];
 
     /// <summary>
+    /// Records that <paramref name="key"/> showed in a line at <paramref name="at"/>, keeping its earliest time (a known
+    /// time beats an unknown one, null when no line had a timestamp). The checks report each finding at its first line.
+    /// </summary>
+    public static void KeepEarliest<TKey>(IDictionary<TKey, DateTimeOffset?> first, TKey key, DateTimeOffset? at)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        if (!first.TryGetValue(key, out var earlier) || (at is not null && (earlier is null || at < earlier))) first[key] = at;
+    }
+
+    /// <summary>
     /// The engine's RFC 3339 timestamp that starts a collected line (<c>docker logs --timestamps</c>), or null. It is
     /// the host's clock: the node's own <c>ts=</c> may be skewed by a clock fault.
     /// </summary>

@@ -45,8 +45,7 @@ public static partial class StateMachineSafety
             var match = ConflictLine().Match(line);
             if (!match.Success) continue;
             var key = (match.Groups["node"].Value, Number(match, "index"), Number(match, "local"), Number(match, "leader"));
-            var at = NodeLogs.EngineTimestamp(line);
-            if (!found.TryGetValue(key, out var earlier) || (at is not null && (earlier is null || at < earlier))) found[key] = at;
+            NodeLogs.KeepEarliest(found, key, NodeLogs.EngineTimestamp(line));
         }
         return [.. found
             .Select(f => new CommittedEntryConflict(f.Key.Item1, f.Key.Item2, f.Key.Item3, f.Key.Item4, f.Value))
