@@ -40,7 +40,10 @@ public sealed record Ready
     /// <summary>Reads that became safe (see <see cref="ReadState"/>).</summary>
     public IReadOnlyList<ReadState> ReadStates { get; init; } = [];
 
-    /// <summary>Committed entries this node was made to replace (only under an unsafe bug): to be reported, loudly.</summary>
+    /// <summary>
+    /// Leader entries that differed from entries this node knows to be committed (only under an unsafe bug; the node
+    /// keeps its own, see <see cref="CommittedEntryConflict"/>): to be reported, loudly.
+    /// </summary>
     public IReadOnlyList<CommittedEntryConflict> CommittedEntryConflicts { get; init; } = [];
 
     /// <summary>True when the persisted state must be synced (fsync) before <see cref="MessagesAfterPersist"/> go out: new entries, or a new term or vote.</summary>
