@@ -21,7 +21,14 @@ internal static class NodeHost
     public static WebApplication Build(NodeOptions options, TimeProvider? time = null)
     {
         LogfmtConsoleFormatter.NodeId = options.Id;
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            // The node reads no settings files. Left at its defaults the host would watch its content root (the
+            // working directory, "/" in the image) for appsettings changes: 2,681 inotify watches, and a watcher
+            // thread woken by every WAL write.
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.FormatterName = LogfmtConsoleFormatter.FormatterName);
         builder.Logging.AddConsoleFormatter<LogfmtConsoleFormatter, ConsoleFormatterOptions>();

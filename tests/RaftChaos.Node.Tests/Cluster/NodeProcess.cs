@@ -32,6 +32,9 @@ internal sealed class NodeProcess : IDisposable
     public Kv.KvClient Client { get; }
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>The OS process id (for reading /proc).</summary>
+    public int Pid => _process?.Id ?? throw new InvalidOperationException("not started");
+
     /// <summary>Everything the node printed so far (its structured log), for failure messages.</summary>
     public string Output => string.Join(Environment.NewLine, _output);
 
