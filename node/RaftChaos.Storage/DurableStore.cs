@@ -96,13 +96,13 @@ public sealed class DurableStore : IAsyncDisposable
                 recovery.Segments.RemoveAt(recovery.Segments.Count - 1);
             }
 
-            segment = await SegmentWriter.CreateAsync(layout.WalDirectory, name, log.HardState, log.SnapshotIndex, log.SnapshotTerm, statistics, cancellationToken).ConfigureAwait(false);
+            segment = await SegmentWriter.CreateAsync(layout.WalDirectory, name, log.HardState, log.SnapshotIndex, log.SnapshotTerm, options.EffectivePreallocateBytes, statistics, cancellationToken).ConfigureAwait(false);
             recovery.Segments.Add(name);
         }
         else
         {
             SegmentName last = recovery.Segments[^1];
-            segment = SegmentWriter.Open(Path.Combine(layout.WalDirectory, last.FileName), last, recovery.LastSegmentLength);
+            segment = SegmentWriter.Open(Path.Combine(layout.WalDirectory, last.FileName), last, recovery.LastSegmentLength, options.EffectivePreallocateBytes);
         }
 
         var report = new RecoveryReport(recovery.Segments.Count, recovery.TornTail, removed, state.SnapshotIndex, state.LastIndex, createdNew);
@@ -347,7 +347,7 @@ public sealed class DurableStore : IAsyncDisposable
     private async ValueTask RollAsync(CancellationToken cancellationToken)
     {
         SegmentName next = new(_segment.Name.Sequence + 1, _lastIndex + 1);
-        SegmentWriter created = await SegmentWriter.CreateAsync(_layout.WalDirectory, next, _hardState, _snapshotIndex, _snapshotTerm, Statistics, cancellationToken)
+        SegmentWriter created = await SegmentWriter.CreateAsync(_layout.WalDirectory, next, _hardState, _snapshotIndex, _snapshotTerm, _options.EffectivePreallocateBytes, Statistics, cancellationToken)
             .ConfigureAwait(false);
         _segment.Dispose();
         _segment = created;

@@ -14,6 +14,16 @@ public sealed class StorageOptions
     /// </summary>
     public long SegmentBytes { get; init; } = 64L * 1024 * 1024;
 
+    /// <summary>
+    /// Zeros written ahead of the log's end in the open segment, so that most fdatasyncs overwrite existing
+    /// blocks instead of growing the file (see SegmentWriter). 0 turns preallocation off.
+    /// Default 1 MiB: one extra 1 MiB write every ~3,000 small batches. Never more than <see cref="SegmentBytes"/>.
+    /// </summary>
+    public long PreallocateBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>The preallocation actually used: a segment never gets more zeros than it may hold.</summary>
+    internal long EffectivePreallocateBytes => Math.Min(PreallocateBytes, SegmentBytes);
+
     /// <summary>Largest accepted entry payload (<see cref="StoredEntry.Data"/>). Default 16 MiB.</summary>
     public int MaxEntryBytes { get; init; } = 16 * 1024 * 1024;
 
@@ -38,6 +48,10 @@ public sealed class StorageOptions
             throw new ArgumentOutOfRangeException(nameof(SegmentBytes), SegmentBytes, "StorageOptions.SegmentBytes must be at least 4096.");
         }
 
+        if (PreallocateBytes < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(PreallocateBytes), PreallocateBytes, "StorageOptions.PreallocateBytes must not be negative (0 turns preallocation off).");
+        }
         if (MaxEntryBytes < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxEntryBytes), MaxEntryBytes, "StorageOptions.MaxEntryBytes must not be negative.");

@@ -13,6 +13,7 @@ public sealed class StorageStatistics
     private long _entriesAppended;
     private long _segmentsCreated;
     private long _segmentsDeleted;
+    private long _zeroBytesWritten;
 
     /// <summary>Write calls to WAL segment files (one per flushed batch).</summary>
     public long WalWrites => Interlocked.Read(ref _walWrites);
@@ -23,7 +24,10 @@ public sealed class StorageStatistics
     /// <summary>fsyncs of directories (after renames and deletions).</summary>
     public long DirectorySyncs => Interlocked.Read(ref _directorySyncs);
 
-    /// <summary>Bytes written to WAL segment files.</summary>
+    /// <summary>Zeros written ahead of the log's end (preallocation), not counted in <see cref="BytesWritten"/>.</summary>
+    public long ZeroBytesWritten => Interlocked.Read(ref _zeroBytesWritten);
+
+    /// <summary>Bytes of frames written to WAL segment files.</summary>
     public long BytesWritten => Interlocked.Read(ref _bytesWritten);
 
     /// <summary>Entries accepted by SaveAsync (synced or not).</summary>
@@ -40,6 +44,8 @@ public sealed class StorageStatistics
         Interlocked.Increment(ref _walWrites);
         Interlocked.Add(ref _bytesWritten, bytes);
     }
+
+    internal void OnWalPreallocated(long bytes) => Interlocked.Add(ref _zeroBytesWritten, bytes);
 
     internal void OnWalSync() => Interlocked.Increment(ref _walSyncs);
 

@@ -23,7 +23,7 @@ internal sealed class StoreRecovery
     /// <summary>Segments in sequence order; the last one is where writes continue.</summary>
     public List<SegmentName> Segments { get; }
 
-    /// <summary>Verified length of the last segment (after cutting a torn tail when repairing).</summary>
+    /// <summary>Where the last segment's intact frames end: before a torn tail (cut when repairing) or preallocated zeros.</summary>
     public long LastSegmentLength { get; }
 
     public TornTail? TornTail { get; }
@@ -60,8 +60,7 @@ internal sealed class StoreRecovery
             string path = Path.Combine(layout.WalDirectory, segments[i].FileName);
             byte[] bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
             bool isLast = i == segments.Count - 1;
-            torn = SegmentReader.Replay(path, segments[i], bytes, isLast, log);
-            lastLength = torn?.Offset ?? bytes.Length;
+            torn = SegmentReader.Replay(path, segments[i], bytes, isLast, log, out lastLength);
             if (torn is not null && repair)
             {
                 Truncate(path, torn.Offset);

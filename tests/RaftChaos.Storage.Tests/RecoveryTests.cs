@@ -84,7 +84,7 @@ public sealed class RecoveryTests
     }
 
     [Test]
-    public async Task Open_ZeroFilledTail_IsCut()
+    public async Task Open_ZeroFilledTail_IsFreeSpaceNotATornTail()
     {
         using var dir = new TempStoreDirectory();
         (string segment, _, long length, _) = await WriteFiveBatchesAsync(dir);
@@ -93,10 +93,17 @@ public sealed class RecoveryTests
             file.Write(new byte[4096]);
         }
 
-        await using DurableStore store = await dir.OpenAsync();
-        Assert.That(store.Recovery.TornTail!.Offset, Is.EqualTo(length));
-        Assert.That(store.Recovery.TornTail.BytesDropped, Is.EqualTo(4096));
-        Batches.AssertLog((await store.LoadAsync(None)).Entries, 1, 15, _ => 1);
+        await using (DurableStore store = await dir.OpenAsync())
+        {
+            Assert.That(store.Recovery.TornTail, Is.Null, "zeros after the last frame are preallocated space, not damage");
+            Batches.AssertLog((await store.LoadAsync(None)).Entries, 1, 15, _ => 1);
+            await store.SaveAsync(null, Batches.Make(16, 1, 1), mustSync: true, None);
+        }
+
+        Assert.That(new FileInfo(segment).Length, Is.EqualTo(length + 4096), "the next frame went into the zeros");
+        await using DurableStore reopened = await dir.OpenAsync();
+        Assert.That(reopened.Recovery.TornTail, Is.Null);
+        Batches.AssertLog((await reopened.LoadAsync(None)).Entries, 1, 16, _ => 1);
     }
 
     [Test]

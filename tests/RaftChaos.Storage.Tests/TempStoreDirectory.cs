@@ -19,9 +19,15 @@ public sealed class TempStoreDirectory : IDisposable
 
     public string[] Snapshots() => Directory.GetFiles(Snap, "*.snap").Order(StringComparer.Ordinal).ToArray();
 
-    public StorageOptions Options(long segmentBytes = 64L * 1024 * 1024) => new() { Directory = Path, SegmentBytes = segmentBytes };
+    /// <summary>
+    /// Options for this directory. Preallocation is off unless asked for, so that a segment's length is exactly its
+    /// frames and byte-level damage tests can aim at them; <see cref="PreallocationTests"/> covers it.
+    /// </summary>
+    public StorageOptions Options(long segmentBytes = 64L * 1024 * 1024, long preallocateBytes = 0) =>
+        new() { Directory = Path, SegmentBytes = segmentBytes, PreallocateBytes = preallocateBytes };
 
-    public Task<DurableStore> OpenAsync(long segmentBytes = 64L * 1024 * 1024) => DurableStore.OpenAsync(Options(segmentBytes), CancellationToken.None);
+    public Task<DurableStore> OpenAsync(long segmentBytes = 64L * 1024 * 1024, long preallocateBytes = 0) =>
+        DurableStore.OpenAsync(Options(segmentBytes, preallocateBytes), CancellationToken.None);
 
     /// <summary>A copy of this directory, for trying many damages on one original.</summary>
     public TempStoreDirectory Clone()

@@ -10,21 +10,33 @@ namespace RaftChaos.Storage.Wal;
 /// so the bad one was too);</item>
 /// <item>in the last segment with nothing intact after it: a torn tail, the remains of an unfinished write.</item>
 /// </list>
+/// Where the rest of a segment is all zeros, it is not damage but space the writer preallocated: the
+/// segment's frames end there.
 /// Damage inside a frame whose checksum matches is always corruption: we wrote it that way, or it is not ours.
 /// </summary>
 internal static class SegmentReader
 {
-    /// <summary>Returns the torn tail found, or null; the caller decides whether to truncate.</summary>
-    public static TornTail? Replay(string path, SegmentName name, ReadOnlyMemory<byte> bytes, bool isLast, LogReplay log)
+    /// <summary>
+    /// Returns the torn tail found, or null; the caller decides whether to truncate. <paramref name="end"/> is
+    /// where the segment's intact frames end (before a torn tail or preallocated zeros).
+    /// </summary>
+    public static TornTail? Replay(string path, SegmentName name, ReadOnlyMemory<byte> bytes, bool isLast, LogReplay log, out long end)
     {
         ReadOnlySpan<byte> span = bytes.Span;
         long offset = 0;
         bool first = true;
+        end = span.Length;
         while (offset < span.Length)
         {
             string? problem = WalFormat.TryReadFrame(span, offset, out int payloadLength);
             if (problem is not null)
             {
+                end = offset;
+                if (span[(int)offset..].IndexOfAnyExcept((byte)0) < 0)
+                {
+                    return null; // preallocated zeros: no frame was ever written here
+                }
+
                 if (!isLast)
                 {
                     throw LogReplay.Corrupt($"{problem}, in a segment that is not the last one (a segment is complete before the next one starts)", path, offset);

@@ -4,19 +4,35 @@ using RaftChaos.Storage.FileSystem;
 namespace RaftChaos.Storage.Wal;
 
 /// <summary>
-/// The open tail segment. Invariant: <see cref="Length"/> bytes of the file are written and fsynced; nothing
-/// is ever written past them except by <see cref="WriteAndSync"/>, one whole frame at a time.
+/// The open tail segment. Invariant: <see cref="Length"/> bytes of the file are written and fsynced; past them
+/// the file holds only zeros (preallocated space), and nothing is written there except by
+/// <see cref="WriteAndSync"/>, one whole frame at a time.
+/// <para>
+/// Why zeros written ahead: fdatasync after an append that grows the file must also write the inode (the new
+/// size) and the new block's mapping, a second synchronous write. Overwriting blocks that already exist needs
+/// neither. On this project's ext4 that made a 300-byte sync's p50 123-174 µs growing and 82-115 µs
+/// overwriting. The zeros are real writes, not fallocate: an unwritten extent would need its own metadata
+/// update at the first write into it. Recovery reads a zero tail as free space (<see cref="SegmentReader"/>).
+/// </para>
 /// </summary>
 internal sealed class SegmentWriter : IDisposable
 {
-    private readonly SafeFileHandle _handle;
+    /// <summary>One block of zeros, written as many times as a preallocation needs (one gathered write).</summary>
+    private static readonly ReadOnlyMemory<byte> ZeroBlock = new byte[64 * 1024];
 
-    private SegmentWriter(SafeFileHandle handle, string path, SegmentName name, long length)
+    private readonly SafeFileHandle _handle;
+    private readonly long _preallocateBytes;
+    /// <summary>The file's size: <see cref="Length"/> plus the zeros written ahead.</summary>
+    private long _allocated;
+
+    private SegmentWriter(SafeFileHandle handle, string path, SegmentName name, long length, long preallocateBytes)
     {
         _handle = handle;
         Path = path;
         Name = name;
         Length = length;
+        _preallocateBytes = preallocateBytes;
+        _allocated = RandomAccess.GetLength(handle);
     }
 
     public string Path { get; }
@@ -31,7 +47,8 @@ internal sealed class SegmentWriter : IDisposable
     /// segments a later snapshot may delete: the hard state and the snapshot marker.
     /// </summary>
     public static async ValueTask<SegmentWriter> CreateAsync(
-        string walDirectory, SegmentName name, StoredHardState hardState, ulong snapshotIndex, ulong snapshotTerm, StorageStatistics statistics, CancellationToken cancellationToken)
+        string walDirectory, SegmentName name, StoredHardState hardState, ulong snapshotIndex, ulong snapshotTerm, long preallocateBytes,
+        StorageStatistics statistics, CancellationToken cancellationToken)
     {
         var header = new WalBatch(256);
         header.AddSegmentStart(name.Sequence, name.FirstIndex);
@@ -43,18 +60,22 @@ internal sealed class SegmentWriter : IDisposable
 
         ReadOnlyMemory<byte> frame = header.Seal();
         string path = System.IO.Path.Combine(walDirectory, name.FileName);
-        await AtomicFile.WriteAsync(path, [frame], statistics, cancellationToken).ConfigureAwait(false);
+        await AtomicFile.WriteAsync(path, [frame, .. Zeros(preallocateBytes)], statistics, cancellationToken).ConfigureAwait(false);
         statistics.OnWalWrite(frame.Length);
+        statistics.OnWalPreallocated(preallocateBytes);
         statistics.OnWalSync();
         statistics.OnSegmentCreated();
-        return Open(path, name, frame.Length);
+        return Open(path, name, frame.Length, preallocateBytes);
     }
 
-    /// <summary>Opens an existing segment whose first <paramref name="length"/> bytes are verified frames.</summary>
-    public static SegmentWriter Open(string path, SegmentName name, long length)
+    /// <summary>
+    /// Opens an existing segment whose first <paramref name="length"/> bytes are verified frames and whose rest
+    /// is zeros. Zeros are written <paramref name="preallocateBytes"/> ahead whenever a write reaches past them.
+    /// </summary>
+    public static SegmentWriter Open(string path, SegmentName name, long length, long preallocateBytes)
     {
         SafeFileHandle handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
-        return new SegmentWriter(handle, path, name, length);
+        return new SegmentWriter(handle, path, name, length, preallocateBytes);
     }
 
     /// <summary>One write, one fdatasync: the group commit. Not cancellable once started, so the file never holds half a frame we know of.</summary>
@@ -62,10 +83,34 @@ internal sealed class SegmentWriter : IDisposable
     {
         RandomAccess.Write(_handle, frame, Length);
         statistics.OnWalWrite(frame.Length);
-        // fdatasync: the frame and the new file size are what recovery needs; the mtime is not worth a flush.
+        long end = Length + frame.Length;
+        if (end > _allocated)
+        {
+            // The frame grew the file: write the next stretch of zeros now, so that this one fdatasync pays for
+            // the size change and the next ones do not.
+            if (_preallocateBytes > 0)
+            {
+                RandomAccess.Write(_handle, Zeros(_preallocateBytes), end);
+                statistics.OnWalPreallocated(_preallocateBytes);
+            }
+            _allocated = end + _preallocateBytes;
+        }
+        // fdatasync: the frame (and a new file size) are what recovery needs; the mtime is not worth a flush.
         FileSync.DataSync(_handle);
         statistics.OnWalSync();
-        Length += frame.Length;
+        Length = end;
+    }
+
+    /// <summary><paramref name="bytes"/> of zeros as one gather list (whole blocks, then the rest).</summary>
+    private static ReadOnlyMemory<byte>[] Zeros(long bytes)
+    {
+        var blocks = new ReadOnlyMemory<byte>[(int)((bytes + ZeroBlock.Length - 1) / ZeroBlock.Length)];
+        Array.Fill(blocks, ZeroBlock);
+        if (bytes % ZeroBlock.Length != 0)
+        {
+            blocks[^1] = ZeroBlock[..(int)(bytes % ZeroBlock.Length)];
+        }
+        return blocks;
     }
 
     public void Dispose() => _handle.Dispose();
