@@ -34,6 +34,17 @@ public sealed class RaftOptions
     /// <summary>Most payload bytes in one append message (at least one entry is always sent). Default 1 MiB.</summary>
     public long MaxSizePerMessage { get; init; } = 1 << 20;
 
+    /// <summary>
+    /// When a new commit index needs no message of its own (raft-rs's <c>skip_bcast_commit</c>). By default (false) the
+    /// leader sends every follower an append, empty if need be, as soon as its commit index moves, and each follower
+    /// answers it. When true it does so only for the first commit of its term (a new leader's no-op: followers learn
+    /// at once that the term's log is settled, and entries committed from earlier terms reach them without delay);
+    /// later commit indexes ride on the next append or heartbeat. That halves the messages of a lone write, at the
+    /// price of followers applying up to a heartbeat interval later. Reads are unaffected: a follower's ReadIndex
+    /// comes back on a heartbeat round, which carries the commit index.
+    /// </summary>
+    public bool LazyCommitBroadcast { get; init; }
+
     /// <summary>Most payload bytes of committed entries handed out in one Ready (at least one entry). Default 64 MiB.</summary>
     public long MaxCommittedSizePerReady { get; init; } = 64 << 20;
 

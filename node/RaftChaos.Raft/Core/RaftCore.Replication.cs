@@ -88,10 +88,11 @@ internal sealed partial class RaftCore
                 break;
         }
 
+        var committedInTerm = Log.TermOrZero(Log.Committed) == Term;
         if (MaybeCommit())
         {
             if (Role != RaftRole.Leader) return; // removed from the cluster by the change just committed
-            BroadcastAppend();
+            if (!_options.LazyCommitBroadcast || !committedInTerm) BroadcastAppend();
         }
         else if (m.From != Id)
         {
