@@ -88,7 +88,7 @@ internal sealed partial class RaftCore
                 break;
         }
 
-        var committedInTerm = Log.TermOrZero(Log.Committed) == Term;
+        var committedInTerm = CommittedInCurrentTerm;
         if (MaybeCommit())
         {
             if (Role != RaftRole.Leader) return; // removed from the cluster by the change just committed
