@@ -16,7 +16,7 @@ foreach (int batch in new[] { 1, 16, 64 })
 foreach (bool preallocate in new[] { true, false })
 {
     string directory = Path.Combine(root, $"batch-{batch}-{Guid.NewGuid():N}");
-    var options = new StorageOptions { Directory = directory, PreallocateBytes = preallocate ? new StorageOptions { Directory = "." }.PreallocateBytes : 0 };
+    var options = preallocate ? new StorageOptions { Directory = directory } : new StorageOptions { Directory = directory, PreallocateBytes = 0 };
     var times = new List<long>();
     await using (DurableStore store = await DurableStore.OpenAsync(options, CancellationToken.None))
     {
