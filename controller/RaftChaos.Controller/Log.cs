@@ -90,9 +90,6 @@ internal static class Log
     public static readonly Action<ILogger, int, string, Exception?> HealRetry =
         LoggerMessage.Define<int, string>(LogLevel.Warning, new EventId(1610, nameof(HealRetry)), "heal attempt {Attempt} failed: {Reason}");
 
-    public static readonly Action<ILogger, string, Exception?> ElectionSafetyViolated =
-        LoggerMessage.Define<string>(LogLevel.Error, new EventId(1609, nameof(ElectionSafetyViolated)), "election safety violated (node logs): {Violation}");
-
-    public static readonly Action<ILogger, string, Exception?> StateMachineSafetyViolated =
-        LoggerMessage.Define<string>(LogLevel.Error, new EventId(1611, nameof(StateMachineSafetyViolated)), "state-machine safety violated (node logs): {Conflict}");
+    public static readonly Action<ILogger, string, string, Exception?> NodeLogFinding =
+        LoggerMessage.Define<string, string>(LogLevel.Error, new EventId(1609, nameof(NodeLogFinding)), "{Check} violated (node logs): {Finding}");
 }

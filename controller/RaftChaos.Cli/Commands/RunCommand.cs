@@ -95,8 +95,8 @@ internal static class RunCommand
                 $"failover: {f.TimeWithoutLeaderMs:F0} ms without a leader, {f.Terms} terms, leader kills {f.KillToNextWrite.Count}{(f.MedianKillToNextWriteMs is { } m ? $", median kill-to-next-write {m:F0} ms" : "")}")).ConfigureAwait(false);
             if (result.HealProblems.Count > 0) await output.WriteLineAsync("NOT HEALED: " + string.Join("; ", result.HealProblems)).ConfigureAwait(false);
             foreach (var key in result.Check.FailingKeys) await output.WriteLineAsync($"invalid key: {key.Key ?? "(register)"}").ConfigureAwait(false);
-            foreach (var violation in result.ElectionSafety) await output.WriteLineAsync($"election safety violated (node logs): {violation}").ConfigureAwait(false);
-            foreach (var conflict in result.StateMachineSafety) await output.WriteLineAsync($"state-machine safety violated (node logs): {conflict}").ConfigureAwait(false);
+            foreach (var outcome in result.NodeLogChecks)
+                foreach (var finding in outcome.Findings) await output.WriteLineAsync($"{outcome.Name} violated (node logs): {finding.Text}").ConfigureAwait(false);
             await output.WriteLineAsync($"verdict: {result.Verdict.ToString().ToLowerInvariant()}").ConfigureAwait(false);
             await output.WriteLineAsync($"run folder: {result.Directory}").ConfigureAwait(false);
             return result.Verdict switch

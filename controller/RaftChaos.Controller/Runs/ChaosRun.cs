@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using RaftChaos.Checker;
+using RaftChaos.Checker.Composition;
 using RaftChaos.Checker.History;
 using RaftChaos.Checker.Models;
+using RaftChaos.Controller.Checks;
 using RaftChaos.Controller.Cluster;
 using RaftChaos.Controller.Engine;
 using RaftChaos.Controller.Nemeses;
@@ -140,16 +142,17 @@ public sealed class ChaosRun(ChaosRunOptions options, Action<string>? logObserve
         var check = new LinearizabilityChecker(new CheckOptions { TimeLimit = options.CheckTimeLimit }).Check(history, model, cancellationToken);
         Log.Checked(log, check.Verdict.ToString(), check.OperationCount, check.KeyCount, check.Elapsed.TotalMilliseconds, null);
 
-        var elections = ElectionSafety.CheckDirectory(Path.Combine(directory, "nodes"));
-        foreach (var violation in elections) Log.ElectionSafetyViolated(log, violation.ToString(), null);
-        var conflicts = StateMachineSafety.CheckDirectory(Path.Combine(directory, "nodes"));
-        foreach (var conflict in conflicts) Log.StateMachineSafetyViolated(log, conflict.ToString(), null);
+        var nodeLogLines = NodeLogs.ReadLines(Path.Combine(directory, "nodes")).ToList();
+        INodeLogCheck[] nodeLogChecks = [new ElectionSafetyCheck(), new StateMachineSafetyCheck()];
+        var logOutcomes = nodeLogChecks.Select(c => c.Check(nodeLogLines, historyOrigin)).ToList();
+        foreach (var outcome in logOutcomes)
+            foreach (var finding in outcome.Findings) Log.NodeLogFinding(log, outcome.Name, finding.Text, null);
         // Like Jepsen's composed checkers: the run is valid only when every check is; two leaders of one term or two
         // entries committed at one index are safety violations even when no client happened to see divergent states.
-        var verdict = elections.Count > 0 || conflicts.Count > 0 ? Verdict.Invalid : check.Verdict;
+        var verdict = ComposedVerdict.Of(logOutcomes.Select(o => o.Verdict).Append(check.Verdict));
 
         var failover = FailoverFigures.From(poller, context.LeaderKills, events);
-        var result = new ChaosRunResult(verdict, directory, operations, nemesisEvents, failover, healProblems, cluster.StartDuration, check, elections, conflicts, historyOrigin);
+        var result = new ChaosRunResult(verdict, directory, operations, nemesisEvents, failover, healProblems, cluster.StartDuration, check, logOutcomes, historyOrigin);
         await RunResultsWriter.WriteAsync(Path.Combine(directory, "results.json"), options, cluster.RunId, result, ProcessNodes(events, cluster.NodeIds), cancellationToken).ConfigureAwait(false);
         await WriteReportAsync(directory, log, cancellationToken).ConfigureAwait(false);
         RunStore.UpdateLatest(options.StoreRoot, directory);

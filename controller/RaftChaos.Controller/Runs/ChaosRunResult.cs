@@ -1,4 +1,5 @@
 using RaftChaos.Checker;
+using RaftChaos.Checker.Composition;
 using RaftChaos.Workloads.Recording;
 
 namespace RaftChaos.Controller.Runs;
@@ -12,8 +13,7 @@ namespace RaftChaos.Controller.Runs;
 /// <param name="HealProblems">What the final heal check found unhealed (empty when healed).</param>
 /// <param name="ClusterStart">Time to start the cluster and elect a leader.</param>
 /// <param name="Check">The check result (per key; counterexamples for invalid keys).</param>
-/// <param name="ElectionSafety">Terms with more than one leader, from the node logs (empty when safe).</param>
-/// <param name="StateMachineSafety">Entries committed at an index that already held another committed entry, from the node logs (empty when safe).</param>
+/// <param name="NodeLogChecks">The checks read from the node logs (election safety, state-machine safety), each with its findings.</param>
 /// <param name="HistoryOrigin">The host's wall clock at history time 0 (to place node log lines on the history's clock).</param>
 public sealed record ChaosRunResult(
     Verdict Verdict,
@@ -24,6 +24,5 @@ public sealed record ChaosRunResult(
     IReadOnlyList<string> HealProblems,
     TimeSpan ClusterStart,
     CheckResult Check,
-    IReadOnlyList<ElectionSafetyViolation> ElectionSafety,
-    IReadOnlyList<CommittedEntryConflict> StateMachineSafety,
+    IReadOnlyList<CheckOutcome> NodeLogChecks,
     DateTimeOffset HistoryOrigin);

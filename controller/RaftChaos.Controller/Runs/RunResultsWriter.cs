@@ -43,22 +43,14 @@ public static class RunResultsWriter
 
                 // The linearizability verdict alone ("verdict" above is every check together).
                 json.WriteString("linearizable", result.Check.Verdict switch { Verdict.Valid => "valid", Verdict.Invalid => "invalid", _ => "unknown" });
-                NodeLogCheckJson.Write(json, "electionSafety", result.ElectionSafety.Count == 0, result.ElectionSafety, violation =>
+                foreach (var outcome in result.NodeLogChecks)
                 {
-                    json.WriteNumber("term", violation.Term);
-                    json.WriteStartArray("leaders");
-                    foreach (var leader in violation.Leaders) json.WriteStringValue(leader);
-                    json.WriteEndArray();
-                    if (violation.SecondLeaderAt is { } at) json.WriteNumber("afterSeconds", Math.Max(0, (at - result.HistoryOrigin).TotalSeconds));
-                });
-                NodeLogCheckJson.Write(json, "stateMachineSafety", result.StateMachineSafety.Count == 0, result.StateMachineSafety, conflict =>
-                {
-                    json.WriteString("node", conflict.Node);
-                    json.WriteNumber("index", conflict.Index);
-                    json.WriteNumber("committedTerm", conflict.CommittedTerm);
-                    json.WriteNumber("leaderTerm", conflict.LeaderTerm);
-                    if (conflict.At is { } at) json.WriteNumber("afterSeconds", Math.Max(0, (at - result.HistoryOrigin).TotalSeconds));
-                });
+                    NodeLogCheckJson.Write(json, outcome.Name, outcome.Verdict == Verdict.Valid, outcome.Findings, finding =>
+                    {
+                        json.WriteString("text", finding.Text);
+                        if (finding.AtSeconds is { } at) json.WriteNumber("afterSeconds", at);
+                    });
+                }
 
                 json.WriteNumber("checkerMs", result.Check.Elapsed.TotalMilliseconds);
                 json.WriteNumber("clusterStartMs", result.ClusterStart.TotalMilliseconds);

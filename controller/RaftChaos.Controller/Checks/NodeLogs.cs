@@ -1,10 +1,10 @@
 using System.Globalization;
 
-namespace RaftChaos.Controller.Runs;
+namespace RaftChaos.Controller.Checks;
 
 /// <summary>
 /// The node logs a run collected (<c>nodes/*.log</c>, one logfmt line per event, each prefixed by the engine's
-/// timestamp): what the checks that read them (<see cref="ElectionSafety"/>, <see cref="StateMachineSafety"/>) share.
+/// timestamp): what the checks that read them (<see cref="INodeLogCheck"/>s) share.
 /// </summary>
 public static class NodeLogs
 {
@@ -33,4 +33,11 @@ public static class NodeLogs
             ? at
             : null;
     }
+
+    /// <summary>
+    /// Seconds from <paramref name="origin"/> (the host's wall clock at history time 0) to <paramref name="at"/>: a
+    /// log line's moment on the history's clock, never negative; null when the line had no timestamp.
+    /// </summary>
+    public static double? SecondsSince(DateTimeOffset origin, DateTimeOffset? at) =>
+        at is { } moment ? Math.Max(0, (moment - origin).TotalSeconds) : null;
 }

@@ -1,0 +1,41 @@
+using RaftChaos.Controller.Checks;
+using RaftChaos.Workloads.Clients;
+
+namespace RaftChaos.Controller.Targets;
+
+/// <summary>
+/// What the bed needs from a system to chaos-test it (docs/system-under-test.md): how to run node i of n in a container,
+/// when it is ready, a client with that system's ok / fail / info semantics, and optionally leader discovery, node-log
+/// checks and the faults it can take. Our own node is the first implementation (<c>raftchaos</c>); the cluster, the
+/// nemeses and the run ask only this.
+/// </summary>
+public interface ISystemUnderTest
+{
+    /// <summary>The target's name as <c>raftchaos run --target</c> takes it and results.json records it, e.g. <c>raftchaos</c>.</summary>
+    string Name { get; }
+
+    /// <summary>The faults this system can take; a nemesis refuses the others before any container starts.</summary>
+    TargetCapabilities Capabilities { get; }
+
+    /// <summary>The port every node listens on inside its container for clients (published on the host).</summary>
+    int ClientPort { get; }
+
+    /// <summary>Makes sure the node image exists (building it when needed, reporting each step) and returns its tag.</summary>
+    Task<string> EnsureImageAsync(Action<string> progress, CancellationToken cancellationToken);
+
+    /// <summary>The container of node <paramref name="node"/> in <paramref name="cluster"/>: command, environment, data folder.</summary>
+    NodeContainerSpec NodeContainer(NodeSlot node, ClusterLayout cluster);
+
+    /// <summary>A workload client for one node, classifying every outcome by this system's semantics. Never retries.</summary>
+    IKvEndpoint CreateClient(NodeSlot node, Uri clientAddress);
+
+    /// <summary>
+    /// The node's own view (role, term, leader), or null when it does not answer within <paramref name="timeout"/>. A
+    /// system without leader discovery returns null always; then runs measure no failover and nemeses that target the
+    /// leader pick a node at random.
+    /// </summary>
+    Task<NodeStatus?> StatusAsync(NodeSlot node, Uri clientAddress, TimeSpan timeout, CancellationToken cancellationToken);
+
+    /// <summary>Checks read from the collected node logs after a run (e.g. election safety). Empty: the history alone decides.</summary>
+    IReadOnlyList<INodeLogCheck> NodeLogChecks { get; }
+}

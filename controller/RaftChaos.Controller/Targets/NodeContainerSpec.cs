@@ -1,0 +1,18 @@
+namespace RaftChaos.Controller.Targets;
+
+/// <summary>How one node's container is made. The cluster adds labels, the run network, the address and the published client port.</summary>
+/// <param name="Image">The image tag.</param>
+/// <param name="Command">The command (arguments to the image's entrypoint, or the entrypoint's replacement when <paramref name="Entrypoint"/> is set).</param>
+/// <param name="Environment">Environment variables.</param>
+/// <param name="DataDirectory">The folder inside the container that holds the node's durable state (kept across kills).</param>
+/// <param name="Entrypoint">A replacement entrypoint (e.g. a supervisor shell), or null for the image's own.</param>
+/// <param name="Init">Run the engine's init as PID 1 (a node that SIGKILLs itself needs it: PID 1 cannot).</param>
+/// <param name="RestartOnFailure">Let the engine restart the container when its main process fails.</param>
+public sealed record NodeContainerSpec(
+    string Image,
+    IReadOnlyList<string> Command,
+    IReadOnlyDictionary<string, string> Environment,
+    string DataDirectory,
+    IReadOnlyList<string>? Entrypoint = null,
+    bool Init = false,
+    bool RestartOnFailure = false);

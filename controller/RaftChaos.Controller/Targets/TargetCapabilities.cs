@@ -1,0 +1,21 @@
+namespace RaftChaos.Controller.Targets;
+
+/// <summary>Faults and features a system under test supports. Network partitions need nothing of the image (they run from a helper container in the node's network namespace).</summary>
+[Flags]
+public enum TargetCapabilities
+{
+    /// <summary>Nothing beyond partitions.</summary>
+    None = 0,
+    /// <summary>SIGKILL a node and start it again with its data.</summary>
+    Kill = 1,
+    /// <summary>Freeze a node's container and thaw it.</summary>
+    Pause = 2,
+    /// <summary>Clock faults through libfaketime: needs a process that reads the clock through libc (a static Go binary does not).</summary>
+    Clock = 4,
+    /// <summary>Leader and status discovery (failover figures, leader-targeted faults).</summary>
+    LeaderDiscovery = 8,
+    /// <summary>Crash failpoints inside the node (<c>--failpoint</c>).</summary>
+    Failpoints = 16,
+    /// <summary>Membership changes (add, remove members).</summary>
+    Membership = 32,
+}
