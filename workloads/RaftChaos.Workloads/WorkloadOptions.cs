@@ -49,6 +49,14 @@ public sealed class WorkloadOptions
     /// <summary>Pause between final-read attempts of one key on one node. Default 250 ms.</summary>
     public TimeSpan FinalReadRetryDelay { get; set; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>A copy with <see cref="Seed"/> set, leaving these options as they are (a run derives its workload seed without writing into its caller's options).</summary>
+    public WorkloadOptions WithSeed(int seed)
+    {
+        var copy = (WorkloadOptions)MemberwiseClone();
+        copy.Seed = seed;
+        return copy;
+    }
+
     /// <summary>Every problem with these options, each a sentence naming the option; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {

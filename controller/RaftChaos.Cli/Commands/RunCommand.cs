@@ -1,10 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
 using RaftChaos.Checker;
+using RaftChaos.Checker.Composition;
 using RaftChaos.Controller.Engine;
 using RaftChaos.Controller.Images;
 using RaftChaos.Controller.Nemeses;
 using RaftChaos.Controller.Runs;
+using RaftChaos.Runs;
 using RaftChaos.Workloads;
 
 namespace RaftChaos.Cli.Commands;
@@ -21,21 +23,21 @@ internal static class RunCommand
 
     public static Command Create()
     {
-        var nodes = new Option<int>("--nodes") { Description = "cluster size", DefaultValueFactory = _ => 5 };
-        var workload = new Option<string>("--workload") { Description = "register | kv", DefaultValueFactory = _ => "register" };
+        var nodes = new Option<int>(RunFlags.Nodes) { Description = "cluster size", DefaultValueFactory = _ => 5 };
+        var workload = new Option<string>(RunFlags.Workload) { Description = "register | kv", DefaultValueFactory = _ => "register" };
         workload.AcceptOnlyFromAmong([.. WorkloadOptions.WorkloadNames]);
-        var nemesis = new Option<string>("--nemesis") { Description = "none | all | comma-separated partition,kill,pause,clock,slow-leader,swap-leader", DefaultValueFactory = _ => "all" };
-        var timeLimit = new Option<string>("--time-limit") { Description = "length of the main phase, e.g. 60 (seconds), 90s, 2m", DefaultValueFactory = _ => "60" };
-        var concurrency = new Option<int>("--concurrency") { Description = "logical client processes", DefaultValueFactory = _ => 10 };
-        var rate = new Option<double>("--rate") { Description = "operations per second over all processes", DefaultValueFactory = _ => 100 };
-        var timeout = new Option<string>("--timeout") { Description = "per-operation timeout (then info)", DefaultValueFactory = _ => "2s" };
-        var seed = new Option<int?>("--seed") { Description = "the run's seed (default: random, printed and stored)" };
-        var store = new Option<string>("--store") { Description = "the store folder", DefaultValueFactory = _ => "store" };
-        var unsafeBug = new Option<string?>("--unsafe") { Description = "node bug switches: stale-reads, lease-reads, forget-vote, commit-old-term, ack-before-persist (comma-separated)" };
-        var name = new Option<string?>("--name") { Description = "test name, the store sub-folder (default WORKLOAD-NEMESIS)" };
-        var interval = new Option<string>("--nemesis-interval") { Description = "time between fault starts (each held 60% of it)", DefaultValueFactory = _ => "10s" };
-        var failpoint = new Option<string?>("--failpoint") { Description = "a node failpoint, NAME=P: each node SIGKILLs itself with probability P at one place, crash-after-vote (right after granting a vote) or crash-before-first-append (a new leader, once the first entries of its term are on its own disk, before it sends them); a supervisor in its container starts it again at once" };
-        var keys = new Option<int>("--keys") { Description = "keys of the kv workload", DefaultValueFactory = _ => 10 };
+        var nemesis = new Option<string>(RunFlags.Nemesis) { Description = "none | all | comma-separated partition,kill,pause,clock,slow-leader,swap-leader", DefaultValueFactory = _ => "all" };
+        var timeLimit = new Option<string>(RunFlags.TimeLimit) { Description = "length of the main phase, e.g. 60 (seconds), 90s, 2m", DefaultValueFactory = _ => "60" };
+        var concurrency = new Option<int>(RunFlags.Concurrency) { Description = "logical client processes", DefaultValueFactory = _ => 10 };
+        var rate = new Option<double>(RunFlags.Rate) { Description = "operations per second over all processes", DefaultValueFactory = _ => 100 };
+        var timeout = new Option<string>(RunFlags.Timeout) { Description = "per-operation timeout (then info)", DefaultValueFactory = _ => "2s" };
+        var seed = new Option<int?>(RunFlags.Seed) { Description = "the run's seed (default: random, printed and stored)" };
+        var store = new Option<string>(RunFlags.Store) { Description = "the store folder", DefaultValueFactory = _ => "store" };
+        var unsafeBug = new Option<string?>(RunFlags.Unsafe) { Description = "node bug switches: stale-reads, lease-reads, forget-vote, commit-old-term, ack-before-persist (comma-separated)" };
+        var name = new Option<string?>(RunFlags.Name) { Description = "test name, the store sub-folder (default WORKLOAD-NEMESIS)" };
+        var interval = new Option<string>(RunFlags.NemesisInterval) { Description = "time between fault starts (each held 60% of it)", DefaultValueFactory = _ => "10s" };
+        var failpoint = new Option<string?>(RunFlags.Failpoint) { Description = "a node failpoint, NAME=P: each node SIGKILLs itself with probability P at one place, crash-after-vote (right after granting a vote) or crash-before-first-append (a new leader, once the first entries of its term are on its own disk, before it sends them); a supervisor in its container starts it again at once" };
+        var keys = new Option<int>(RunFlags.Keys) { Description = "keys of the kv workload", DefaultValueFactory = _ => 10 };
         var command = new Command("run", "Run a chaos test: a cluster of node containers, a workload, faults, a check and a report.")
         {
             nodes, workload, nemesis, timeLimit, concurrency, rate, timeout, seed, store, unsafeBug, name, interval, keys, failpoint,
@@ -74,7 +76,6 @@ internal static class RunCommand
                 foreach (var problem in problems) await error.WriteLineAsync("raftchaos run: " + problem).ConfigureAwait(false);
                 return ExitCodes.Usage;
             }
-            options.ReplayCommand = Replay(options);
             return await RunAsync(options, r.InvocationConfiguration.Output, error, ct).ConfigureAwait(false);
         });
         return command;
@@ -83,20 +84,23 @@ internal static class RunCommand
     private static async Task<int> RunAsync(ChaosRunOptions options, TextWriter output, TextWriter error, CancellationToken ct)
     {
         var interactive = !Console.IsOutputRedirected;
-        await output.WriteLineAsync($"raftchaos run: {options.EffectiveName}, seed {options.Seed} (replay: {options.ReplayCommand})").ConfigureAwait(false);
+        await output.WriteLineAsync($"raftchaos run: {options.EffectiveName}, seed {options.Seed} (replay: {options.ToConfiguration().ReplayCommand})").ConfigureAwait(false);
         var run = new ChaosRun(options, interactive ? null : line => Console.WriteLine("  " + line));
         try
         {
             var result = await RunProgressView.ShowAsync(run, run.RunAsync(ct), interactive).ConfigureAwait(false);
-            var f = result.Failover;
+            var record = result.Record;
+            var c = record.Counts;
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"ops ok {result.Operations.Ok}, fail {result.Operations.Fail}, info {result.Operations.Info}; nemesis events {result.NemesisEvents}; cluster start {result.ClusterStart.TotalSeconds:F1} s")).ConfigureAwait(false);
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"failover: {f.TimeWithoutLeaderMs:F0} ms without a leader, {f.Terms} terms, leader kills {f.KillToNextWrite.Count}{(f.MedianKillToNextWriteMs is { } m ? $", median kill-to-next-write {m:F0} ms" : "")}")).ConfigureAwait(false);
-            if (result.HealProblems.Count > 0) await output.WriteLineAsync("NOT HEALED: " + string.Join("; ", result.HealProblems)).ConfigureAwait(false);
-            foreach (var key in result.Check.FailingKeys) await output.WriteLineAsync($"invalid key: {key.Key ?? "(register)"}").ConfigureAwait(false);
-            foreach (var outcome in result.NodeLogChecks)
-                foreach (var finding in outcome.Findings) await output.WriteLineAsync($"{outcome.Name} violated (node logs): {finding.Text}").ConfigureAwait(false);
+                $"ops ok {c.Ok}, fail {c.Fail}, info {c.Info}; nemesis events {c.NemesisEvents}; cluster start {record.ClusterStartMs / 1000:F1} s")).ConfigureAwait(false);
+            if (record.Failover is { } f)
+            {
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"failover: {f.TimeWithoutLeaderMs:F0} ms without a leader, {f.Terms} terms, leader kills {f.KillToNextWriteMs.Count}{(f.MedianKillToNextWriteMs is { } m ? $", median kill-to-next-write {m:F0} ms" : "")}")).ConfigureAwait(false);
+            }
+            if (record.HealProblems.Count > 0) await output.WriteLineAsync("NOT HEALED: " + string.Join("; ", record.HealProblems)).ConfigureAwait(false);
+            foreach (var check in record.Checks.Where(k => k.Verdict != Verdict.Valid))
+                foreach (var finding in check.Findings) await output.WriteLineAsync($"{check.Name} {ComposedVerdict.Word(check.Verdict)}: {finding.Text}").ConfigureAwait(false);
             await output.WriteLineAsync($"verdict: {result.Verdict.ToString().ToLowerInvariant()}").ConfigureAwait(false);
             await output.WriteLineAsync($"run folder: {result.Directory}").ConfigureAwait(false);
             return result.Verdict switch
@@ -121,23 +125,5 @@ internal static class RunCommand
             await error.WriteLineAsync("raftchaos run: the run failed: " + ex.Message).ConfigureAwait(false);
             return RunFailed;
         }
-    }
-
-    private static string Replay(ChaosRunOptions o)
-    {
-        var ci = CultureInfo.InvariantCulture;
-        var parts = new List<string>
-        {
-            "raftchaos run", $"--nodes {o.Nodes}", $"--workload {o.Workload.Workload}",
-            $"--nemesis {(o.Nemesis.Kinds.Count == 0 ? "none" : string.Join(",", o.Nemesis.Kinds))}",
-            $"--time-limit {DurationText.Format(o.TimeLimit)}", $"--concurrency {o.Workload.Concurrency}",
-            string.Create(ci, $"--rate {o.Workload.Rate}"), $"--timeout {DurationText.Format(o.Workload.Timeout)}",
-            $"--nemesis-interval {DurationText.Format(o.Nemesis.Interval)}", $"--seed {o.Seed}",
-        };
-        if (o.Workload.Workload == "kv") parts.Add($"--keys {o.Workload.KeyCount}");
-        if (o.Unsafe.Count > 0) parts.Add("--unsafe " + string.Join(",", o.Unsafe));
-        if (o.Failpoint is not null) parts.Add("--failpoint " + o.Failpoint);
-        if (o.Name is not null) parts.Add("--name " + o.Name);
-        return string.Join(' ', parts);
     }
 }

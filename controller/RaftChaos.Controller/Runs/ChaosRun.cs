@@ -12,6 +12,7 @@ using RaftChaos.Controller.Store;
 using RaftChaos.Report.Building;
 using RaftChaos.Report.Input;
 using RaftChaos.Report.Rendering;
+using RaftChaos.Runs;
 using RaftChaos.Workloads.Recording;
 using RaftChaos.Workloads.Running;
 
@@ -50,7 +51,6 @@ public sealed class ChaosRun(ChaosRunOptions options, Action<string>? logObserve
         var errors = options.Validate();
         if (errors.Count > 0) throw new ArgumentException(string.Join("; ", errors), nameof(options));
         _clock.Start();
-        options.Workload.Seed = options.Seed;
         await using var engine = await DockerEngine.ConnectAsync(null, null, cancellationToken).ConfigureAwait(false);
 
         var directory = RunStore.CreateRunDirectory(options.StoreRoot, options.EffectiveName, DateTimeOffset.UtcNow);
@@ -81,7 +81,7 @@ public sealed class ChaosRun(ChaosRunOptions options, Action<string>? logObserve
             var endpoints = cluster.CreateEndpoints();
             try
             {
-                var runner = new WorkloadRunner(options.Workload, endpoints, recorder);
+                var runner = new WorkloadRunner(options.Workload.WithSeed(options.Seed), endpoints, recorder);
                 modelName = runner.Generator.ModelName;
                 context = new NemesisContext(cluster, new Random(options.Seed), recorder);
                 _schedule = new NemesisSchedule(options.Nemesis, context, log);
@@ -137,6 +137,7 @@ public sealed class ChaosRun(ChaosRunOptions options, Action<string>? logObserve
         }
 
         _phase = RunPhase.Checking;
+        // The one parse and the one check of the history: the record and the report both take them from here.
         var history = OperationHistory.Load(historyPath);
         var model = BuiltInModels.Find(modelName) ?? throw new InvalidOperationException($"no checker model '{modelName}'");
         var check = new LinearizabilityChecker(new CheckOptions { TimeLimit = options.CheckTimeLimit }).Check(history, model, cancellationToken);
@@ -147,18 +148,21 @@ public sealed class ChaosRun(ChaosRunOptions options, Action<string>? logObserve
         var logOutcomes = nodeLogChecks.Select(c => c.Check(nodeLogLines, historyOrigin)).ToList();
         foreach (var outcome in logOutcomes)
             foreach (var finding in outcome.Findings) Log.NodeLogFinding(log, outcome.Name, finding.Text, null);
-        // Like Jepsen's composed checkers: the run is valid only when every check is; two leaders of one term or two
-        // entries committed at one index are safety violations even when no client happened to see divergent states.
-        var verdict = ComposedVerdict.Of(logOutcomes.Select(o => o.Verdict).Append(check.Verdict));
 
-        var failover = FailoverFigures.From(poller, context.LeaderKills, events);
-        var result = new ChaosRunResult(verdict, directory, operations, nemesisEvents, failover, healProblems, cluster.StartDuration, check, logOutcomes, historyOrigin);
-        await RunResultsWriter.WriteAsync(Path.Combine(directory, "results.json"), options, cluster.RunId, result, ProcessNodes(events, cluster.NodeIds), cancellationToken).ConfigureAwait(false);
+        var measured = new RunRecordBuilder.Measurements(
+            cluster.RunId,
+            new RunCounts(operations.Invoked, operations.Ok, operations.Fail, operations.Info, nemesisEvents),
+            FailoverMeasurement.From(poller, context.LeaderKills, events),
+            healProblems,
+            cluster.StartDuration,
+            ProcessNodes(events, cluster.NodeIds));
+        var record = RunRecordBuilder.Build(options.EffectiveName, options.ToConfiguration(), history, check, logOutcomes, measured);
+        await RunRecordFile.SaveAsync(directory, record, cancellationToken).ConfigureAwait(false);
         await WriteReportAsync(directory, log, cancellationToken).ConfigureAwait(false);
         RunStore.UpdateLatest(options.StoreRoot, directory);
         _phase = RunPhase.Done;
-        Log.RunFinished(log, verdict.ToString(), directory, null);
-        return result;
+        Log.RunFinished(log, record.Verdict.ToString(), directory, null);
+        return new ChaosRunResult(record, directory, check, nodeLogLines.Count);
     }
 
     private async Task<IReadOnlyList<string>> HealAsync(RaftCluster cluster, ILogger log, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using RaftChaos.Controller.Cluster;
 using RaftChaos.Controller.Nemeses;
 using RaftChaos.Controller.Store;
 using RaftChaos.Node.Client;
+using RaftChaos.Runs;
 using RaftChaos.Workloads;
 
 namespace RaftChaos.Controller.Runs;
@@ -36,9 +37,6 @@ public sealed class ChaosRunOptions
     /// <summary>The test name (the store sub-folder). Default: null, meaning "WORKLOAD-NEMESES" (e.g. register-all).</summary>
     public string? Name { get; set; }
 
-    /// <summary>The command that replays this run, written to results.json. Default: null (the CLI fills it).</summary>
-    public string? ReplayCommand { get; set; }
-
     /// <summary>Time the checker may take; past it the verdict is unknown. Default: 60 s.</summary>
     public TimeSpan CheckTimeLimit { get; set; } = TimeSpan.FromSeconds(60);
 
@@ -54,6 +52,23 @@ public sealed class ChaosRunOptions
     /// <summary>"none", "all", or the kinds joined by "-" (usable in a folder name).</summary>
     public string NemesisLabel => Nemesis.Kinds.Count == 0 ? "none"
         : Nemesis.Kinds.Count == NemesisOptions.KindNames.Count ? "all" : string.Join("-", Nemesis.Kinds);
+
+    /// <summary>These settings as <c>raftchaos run</c> flags take them: what results.json records and the replay command repeats.</summary>
+    public RunConfiguration ToConfiguration() => new()
+    {
+        Nodes = Nodes,
+        Workload = Workload.Workload,
+        Keys = Workload.KeyCount,
+        Nemesis = Nemesis.Kinds.Count == 0 ? "none" : Nemesis.Kinds.Count == NemesisOptions.KindNames.Count ? "all" : string.Join(",", Nemesis.Kinds),
+        NemesisIntervalSeconds = Nemesis.Interval.TotalSeconds,
+        TimeLimitSeconds = TimeLimit.TotalSeconds,
+        Concurrency = Workload.Concurrency,
+        Rate = Workload.Rate,
+        TimeoutMs = Workload.Timeout.TotalMilliseconds,
+        Unsafe = Unsafe,
+        Failpoint = Failpoint,
+        Seed = Seed,
+    };
 
     /// <summary>Every problem, as sentences naming the flag; empty when valid.</summary>
     public IReadOnlyList<string> Validate()

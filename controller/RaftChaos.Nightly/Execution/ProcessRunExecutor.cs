@@ -19,15 +19,13 @@ public sealed class ProcessRunExecutor : IRunExecutor
     private const int SigTerm = 15;
     private const string SetSid = "/usr/bin/setsid";
     private readonly ProcessRunExecutorOptions options;
-    private readonly RunFolderReader reader;
     private readonly TimeProvider time;
 
     /// <summary>Creates an executor.</summary>
-    public ProcessRunExecutor(ProcessRunExecutorOptions options, RunFolderReader? reader = null, TimeProvider? timeProvider = null)
+    public ProcessRunExecutor(ProcessRunExecutorOptions options, TimeProvider? timeProvider = null)
     {
         options.Validate();
         this.options = options;
-        this.reader = reader ?? new RunFolderReader();
         time = timeProvider ?? TimeProvider.System;
     }
 
@@ -61,7 +59,7 @@ public sealed class ProcessRunExecutor : IRunExecutor
             var folder = FindRunFolder(storeDirectory, run.Name);
 
             // The folder is read even after an interrupt: a run stopped by Ctrl-C still files what it recorded.
-            var findings = folder is null ? null : await reader.ReadAsync(folder, CancellationToken.None).ConfigureAwait(false);
+            var findings = folder is null ? null : await RunFolderReader.ReadAsync(folder, CancellationToken.None).ConfigureAwait(false);
             if (stop is not null)
             {
                 return new RunOutcome(run, cancellationToken.IsCancellationRequested ? RunVerdict.Interrupted : RunVerdict.Error, duration, folder,

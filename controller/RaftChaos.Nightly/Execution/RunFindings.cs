@@ -1,9 +1,11 @@
+using RaftChaos.Runs;
+
 namespace RaftChaos.Nightly.Execution;
 
 /// <summary>What a run folder says about its run.</summary>
-/// <param name="Verdict">results.json's verdict, or null when it has none.</param>
-/// <param name="Counts">Client operations by outcome, from history.jsonl.</param>
-/// <param name="Failover">Failover figures from results.json.</param>
-/// <param name="Detection">For an invalid history: the first anomaly.</param>
+/// <param name="Verdict">The run record's verdict, or null when there is no record.</param>
+/// <param name="Counts">Client operations by outcome: the record's, or counted from history.jsonl when a run stopped before writing one.</param>
+/// <param name="Failover">Failover figures from the record.</param>
+/// <param name="Detection">For an invalid run: the record's first detection.</param>
 /// <param name="Problem">What could not be read, or null.</param>
-public sealed record RunFindings(RunVerdict? Verdict, OperationCounts? Counts, RunFailover? Failover, Detection? Detection, string? Problem);
+public sealed record RunFindings(RunVerdict? Verdict, RunCounts? Counts, FailoverRecord? Failover, RunDetection? Detection, string? Problem);

@@ -1,4 +1,5 @@
 using RaftChaos.Nightly.Planning;
+using RaftChaos.Runs;
 
 namespace RaftChaos.Nightly.Execution;
 
@@ -8,8 +9,8 @@ namespace RaftChaos.Nightly.Execution;
 /// <param name="Duration">Wall time, cluster start to clean-up.</param>
 /// <param name="Folder">The run folder (history.jsonl, results.json, report.html), when one was written.</param>
 /// <param name="Counts">Client operations by outcome, when the history was read.</param>
-/// <param name="Failover">Failover figures from results.json, when present.</param>
-/// <param name="Detection">For an invalid run: the failing key and the time to detection.</param>
+/// <param name="Failover">Failover figures from the run record (ms), when present.</param>
+/// <param name="Detection">For an invalid run: the check, the finding, its key and the time to detection.</param>
 /// <param name="ExitCode">The run's exit code, when it ran as a process.</param>
 /// <param name="Error">Why there is no verdict (for <see cref="RunVerdict.Error"/>), or a warning.</param>
 public sealed record RunOutcome(
@@ -17,9 +18,9 @@ public sealed record RunOutcome(
     RunVerdict Verdict,
     TimeSpan Duration,
     string? Folder = null,
-    OperationCounts? Counts = null,
-    RunFailover? Failover = null,
-    Detection? Detection = null,
+    RunCounts? Counts = null,
+    FailoverRecord? Failover = null,
+    RunDetection? Detection = null,
     int? ExitCode = null,
     string? Error = null)
 {

@@ -91,15 +91,15 @@ public static class IndexPage
         {
             var o = record.Outcome;
             var verdict = o.Verdict.ToString().ToLowerInvariant();
-            var title = o.Error ?? o.Detection?.Operation ?? "";
+            var title = o.Error ?? o.Detection?.Text ?? "";
             html.Append(CultureInfo.InvariantCulture, $"""
                 <tr data-run="{HtmlEncode(record.Run.Name)}"><td class="mono">{HtmlEncode(record.Run.Name)}</td><td>{(record.Run.Kind == RunKind.Clean ? "clean" : "matrix")}</td>
                 <td class="mono">{HtmlEncode(record.Run.Configuration)}</td><td class="num">{record.Run.Seed}</td>
                 <td class="num">{o.Counts?.Ok.ToString(CultureInfo.InvariantCulture) ?? "–"}</td><td class="num">{o.Counts?.Fail.ToString(CultureInfo.InvariantCulture) ?? "–"}</td>
                 <td class="num">{o.Counts?.Info.ToString(CultureInfo.InvariantCulture) ?? "–"}</td>
                 <td><span class="pill {verdict}" title="{HtmlEncode(title)}">{verdict}</span>{(o.AsExpected ? "" : " ✗")}</td>
-                <td class="num">{Duration(o.Duration)}</td><td class="num">{Seconds(o.Failover?.TimeWithoutLeaderSeconds)}</td>
-                <td class="num">{Seconds(o.Failover?.MedianKillToNextWriteSeconds)}</td>
+                <td class="num">{Duration(o.Duration)}</td><td class="num">{Seconds(o.Failover?.TimeWithoutLeaderMs / 1000)}</td>
+                <td class="num">{Seconds(o.Failover?.MedianKillToNextWriteMs / 1000)}</td>
                 <td>{(record.RelativeReport is null ? "–" : $"<a href=\"{HtmlEncode(record.RelativeReport)}\">report</a>")}</td></tr>
 
                 """);

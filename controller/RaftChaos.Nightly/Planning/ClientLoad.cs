@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace RaftChaos.Nightly.Planning;
 
 /// <summary>
@@ -9,13 +7,4 @@ namespace RaftChaos.Nightly.Planning;
 /// <param name="Concurrency">Logical client processes.</param>
 /// <param name="Rate">Operations per second over all processes.</param>
 /// <param name="Timeout">Per-operation timeout.</param>
-public sealed record ClientLoad(int Concurrency, int Rate, TimeSpan Timeout)
-{
-    /// <summary>The options, in the order <c>raftchaos run</c> lists them.</summary>
-    public IEnumerable<string> Arguments() =>
-    [
-        "--concurrency", Concurrency.ToString(CultureInfo.InvariantCulture),
-        "--rate", Rate.ToString(CultureInfo.InvariantCulture),
-        "--timeout", ((long)Timeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + "ms",
-    ];
-}
+public sealed record ClientLoad(int Concurrency, int Rate, TimeSpan Timeout);

@@ -1,4 +1,4 @@
-using System.Globalization;
+using RaftChaos.Runs;
 
 namespace RaftChaos.Nightly.Planning;
 
@@ -29,44 +29,38 @@ public sealed record PlannedRun(
     ClientLoad? Load = null,
     string? Failpoint = null)
 {
-    /// <summary>The arguments of <c>raftchaos run</c> that reproduce this run (without store or name).</summary>
-    public IReadOnlyList<string> RunArguments()
+    /// <summary>The run's settings as <c>raftchaos run</c> takes them (the run's defaults where this plan leaves a setting open).</summary>
+    public RunConfiguration Settings
     {
-        var arguments = new List<string>
+        get
         {
-            "run",
-            "--nodes", Nodes.ToString(CultureInfo.InvariantCulture),
-            "--workload", Workload,
-            "--nemesis", Nemesis,
-            "--time-limit", Seconds(TimeLimit),
-            "--seed", Seed.ToString(CultureInfo.InvariantCulture),
-        };
-        if (NemesisInterval is { } interval)
-        {
-            arguments.Add("--nemesis-interval");
-            arguments.Add(Seconds(interval) + "s");
+            var defaults = new RunConfiguration();
+            return new RunConfiguration
+            {
+                Nodes = Nodes,
+                Workload = Workload,
+                Nemesis = Nemesis,
+                TimeLimitSeconds = TimeLimit.TotalSeconds,
+                Seed = Seed,
+                NemesisIntervalSeconds = NemesisInterval?.TotalSeconds ?? defaults.NemesisIntervalSeconds,
+                Concurrency = Load?.Concurrency ?? defaults.Concurrency,
+                Rate = Load?.Rate ?? defaults.Rate,
+                TimeoutMs = Load?.Timeout.TotalMilliseconds ?? defaults.TimeoutMs,
+                Failpoint = Failpoint,
+                Unsafe = Unsafe is null ? [] : [Unsafe],
+            };
         }
-
-        if (Load is not null) arguments.AddRange(Load.Arguments());
-        if (Failpoint is not null) arguments.AddRange(["--failpoint", Failpoint]);
-
-        if (Unsafe is not null)
-        {
-            arguments.Add("--unsafe");
-            arguments.Add(Unsafe);
-        }
-
-        return arguments;
     }
+
+    /// <summary>The arguments of <c>raftchaos run</c> that reproduce this run (without store or name), spelled by <see cref="RunConfiguration.ToArguments"/>.</summary>
+    public IReadOnlyList<string> RunArguments() => Settings.ToArguments();
 
     /// <summary>
     /// The exact command a person types to replay the run into the default store, e.g.
     /// <c>raftchaos run --nodes 3 --workload register --nemesis all --time-limit 60 --seed 42</c>.
     /// </summary>
-    public string ReplayCommand => "raftchaos " + string.Join(' ', RunArguments());
+    public string ReplayCommand => Settings.ReplayCommand;
 
     /// <summary>A short configuration text for tables: <c>n3 register all</c> (+ the bug).</summary>
     public string Configuration => $"n{Nodes} {Workload} {Nemesis}" + (Unsafe is null ? "" : $" --unsafe {Unsafe}");
-
-    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,4 @@
+using RaftChaos.Runs;
 using RaftChaos.Nightly.Planning;
 
 namespace RaftChaos.Nightly.Summary;
@@ -29,15 +30,15 @@ public sealed record BugRecord(BugExposure Exposure, IReadOnlyList<RunRecord> Ru
     public double? DetectedAfterSeconds => Times.Count == 0 ? null : Times.Max();
 
     /// <summary>The median time to detection among caught seeds, or null.</summary>
-    public double? MedianDetectedAfterSeconds => Execution.RunFailover.Median(Times);
+    public double? MedianDetectedAfterSeconds => FailoverRecord.Median(Times);
 
     /// <summary>The failing key of the first caught seed (null when the single register failed or nothing was caught).</summary>
-    public string? FailingKey => Caught.Select(r => r.Outcome.Detection?.FailingKey).FirstOrDefault(key => key is not null);
+    public string? FailingKey => Caught.Select(r => r.Outcome.Detection?.Key).FirstOrDefault(key => key is not null);
 
-    /// <summary>Where the first caught seed went wrong (<see cref="Execution.Detection.Where"/>), or null.</summary>
-    public string? FoundIn => Caught.Select(r => r.Outcome.Detection).FirstOrDefault(d => d is not null)?.Where;
+    /// <summary>Where the first caught seed went wrong (the check that found it), or null.</summary>
+    public string? FoundIn => Caught.Select(r => r.Outcome.Detection).FirstOrDefault(d => d is not null)?.Check;
 
     private IEnumerable<RunRecord> Caught => Runs.Where(r => r.Outcome.Verdict == Execution.RunVerdict.Invalid);
 
-    private List<double> Times => [.. Caught.Select(r => r.Outcome.Detection?.DetectedAfterSeconds).OfType<double>()];
+    private List<double> Times => [.. Caught.Select(r => r.Outcome.Detection?.AfterSeconds).OfType<double>()];
 }

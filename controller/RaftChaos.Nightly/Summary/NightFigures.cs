@@ -1,3 +1,4 @@
+using RaftChaos.Runs;
 using RaftChaos.Nightly.Execution;
 using RaftChaos.Nightly.Planning;
 
@@ -29,7 +30,7 @@ public sealed record NightFigures(
             clean.Count(o => o.Verdict is RunVerdict.Error or RunVerdict.Interrupted),
             summary.Matrix.Count,
             summary.Matrix.Count(b => b.IsCaught),
-            RunFailover.Median(clean.Select(o => o.Failover?.TimeWithoutLeaderSeconds).OfType<double>()),
-            RunFailover.Median(clean.SelectMany(o => o.Failover?.KillToNextWriteSeconds ?? []).OfType<double>()));
+            FailoverRecord.Median(clean.Select(o => o.Failover?.TimeWithoutLeaderMs / 1000).OfType<double>()),
+            FailoverRecord.Median(clean.SelectMany(o => o.Failover?.KillToNextWriteMs.Select(k => k.Ms / 1000) ?? []).OfType<double>()));
     }
 }

@@ -131,7 +131,7 @@ public static class SummaryJson
             w.WriteNumber("ok", counts.Ok);
             w.WriteNumber("fail", counts.Fail);
             w.WriteNumber("info", counts.Info);
-            w.WriteNumber("total", counts.Total);
+            w.WriteNumber("total", counts.Ok + counts.Fail + counts.Info);
             w.WriteEndObject();
         }
         else
@@ -148,9 +148,9 @@ public static class SummaryJson
         if (outcome.Failover is { } failover)
         {
             w.WriteStartObject("failover");
-            Number(w, "time_without_leader_s", failover.TimeWithoutLeaderSeconds);
-            Number(w, "kill_to_next_write_s_median", failover.MedianKillToNextWriteSeconds);
-            w.WriteNumber("leader_kills", failover.KillToNextWriteSeconds.Count);
+            Number(w, "time_without_leader_s", failover.TimeWithoutLeaderMs / 1000);
+            Number(w, "kill_to_next_write_s_median", failover.MedianKillToNextWriteMs / 1000);
+            w.WriteNumber("leader_kills", failover.KillToNextWriteMs.Count);
             w.WriteEndObject();
         }
         else
@@ -158,9 +158,9 @@ public static class SummaryJson
             w.WriteNull("failover");
         }
 
-        Number(w, "detected_after_s", outcome.Detection?.DetectedAfterSeconds);
-        NullableString(w, "failing_key", outcome.Detection?.FailingKey);
-        NullableString(w, "first_anomaly", outcome.Detection?.Operation);
+        Number(w, "detected_after_s", outcome.Detection?.AfterSeconds);
+        NullableString(w, "failing_key", outcome.Detection?.Key);
+        NullableString(w, "first_anomaly", outcome.Detection?.Text);
         NullableString(w, "error", outcome.Error);
         w.WriteEndObject();
     }

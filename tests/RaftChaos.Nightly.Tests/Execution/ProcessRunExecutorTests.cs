@@ -1,3 +1,4 @@
+using RaftChaos.Runs;
 using System.Diagnostics;
 using RaftChaos.Nightly.Execution;
 using RaftChaos.Nightly.Tests.Support;
@@ -63,7 +64,7 @@ public sealed class ProcessRunExecutorTests
         Assert.That(outcome.Verdict, Is.EqualTo(RunVerdict.Valid), outcome.Error);
         Assert.That(outcome.ExitCode, Is.Zero);
         Assert.That(outcome.Folder, Is.EqualTo(Path.Combine(store, Run().Name, "20261126T040000")));
-        Assert.That(outcome.Counts, Is.EqualTo(new OperationCounts(2, 1, 0)));
+        Assert.That(outcome.Counts, Is.EqualTo(new RunCounts(3, 2, 1, 0, 0)));
         var log = File.ReadAllText(Path.Combine(store, Run().Name + ".console.log"));
         Assert.That(log, Does.Contain($"args: run --nodes 3 --workload register --nemesis all --time-limit 15 --seed {Run().Seed} --store {store} --name {Run().Name}"));
         Assert.That(log, Does.Contain("verdict: valid"));

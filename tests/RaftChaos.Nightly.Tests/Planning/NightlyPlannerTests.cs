@@ -103,7 +103,7 @@ public sealed class NightlyPlannerTests
         var plan = NightlyPlanner.Plan(Options(runs: 0));
         var run = plan.Runs[0];
         Assert.That(run.ReplayCommand, Is.EqualTo(
-            $"raftchaos run --nodes 3 --workload register --nemesis partition --time-limit 60 --seed {run.Seed} --unsafe stale-reads"));
+            $"raftchaos run --nodes 3 --workload register --nemesis partition --time-limit 60 --unsafe stale-reads --seed {run.Seed}"));
     }
 
     [Test]
@@ -112,9 +112,9 @@ public sealed class NightlyPlannerTests
         var plan = NightlyPlanner.Plan(Options(runs: 0));
         var ack = plan.MatrixRuns.First(r => r.Unsafe == "ack-before-persist");
         Assert.That(ack.NemesisInterval, Is.EqualTo(TimeSpan.FromSeconds(3)));
-        Assert.That(ack.ReplayCommand, Does.Contain("--nemesis kill --time-limit 60 --seed ").And.Contain("--nemesis-interval 3s --unsafe ack-before-persist"));
+        Assert.That(ack.ReplayCommand, Does.Contain("--nemesis kill --nemesis-interval 3s --time-limit 60 --unsafe ack-before-persist --seed "));
         var forget = plan.MatrixRuns.First(r => r.Unsafe == "forget-vote");
-        Assert.That(forget.ReplayCommand, Does.Contain("--nemesis swap-leader --time-limit 60 --seed ").And.Contain("--nemesis-interval 4s --failpoint crash-after-vote=0.5 --unsafe forget-vote"));
+        Assert.That(forget.ReplayCommand, Does.Contain("--nemesis swap-leader --nemesis-interval 4s --time-limit 60 --failpoint crash-after-vote=0.5 --unsafe forget-vote --seed "));
         Assert.That(plan.MatrixRuns.First(r => r.Unsafe == "stale-reads").NemesisInterval, Is.Null);
     }
 

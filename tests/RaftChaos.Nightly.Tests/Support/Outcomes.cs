@@ -1,3 +1,4 @@
+using RaftChaos.Runs;
 using RaftChaos.Nightly.Execution;
 using RaftChaos.Nightly.Planning;
 
@@ -25,9 +26,9 @@ internal static class Outcomes
         verdict,
         run.TimeLimit + TimeSpan.FromSeconds(20),
         Path.Combine(night, "runs", run.Name, "20261126T040000"),
-        new OperationCounts(900, 40, 5),
-        new RunFailover(0.8, [0.3, 0.5, null]),
-        verdict == RunVerdict.Invalid ? new Detection(detectedAfter, run.Workload == "kv" ? "k3" : null, "p1 read -> 2") : null,
+        new RunCounts(945, 900, 40, 5, 10),
+        new FailoverRecord(800, 4, [new LeaderKillRecord(1000, "n1", 300), new LeaderKillRecord(2000, "n2", 500), new LeaderKillRecord(3000, "n3", null)]),
+        verdict == RunVerdict.Invalid ? new RunDetection("linearizability", detectedAfter, "p1 read -> 2", run.Workload == "kv" ? "k3" : null) : null,
         verdict switch { RunVerdict.Valid => 0, RunVerdict.Invalid => 1, RunVerdict.Unknown => 2, _ => 70 },
         verdict == RunVerdict.Error ? "exit 70, no run folder was written" : null);
 

@@ -1,3 +1,7 @@
+using RaftChaos.Checker;
+using RaftChaos.Checker.Composition;
+using RaftChaos.Runs;
+
 namespace RaftChaos.Nightly.Tests.Support;
 
 /// <summary>Run folders as <c>raftchaos run</c> writes them, with a tiny history.</summary>
@@ -29,11 +33,23 @@ internal static class RunFolders
 
         """;
 
-    public static string Results(string verdict) => $$$"""
-        {"testName":"t","verdict":"{{{verdict}}}","model":"cas-register","seed":5,"replayCommand":"raftchaos run --seed 5",
-         "counts":{"ok":2,"fail":1,"info":0},
-         "failover":{"timeWithoutLeaderMs":812.5,"terms":3,"killToNextWriteMs":[{"atMs":5000,"node":"n1","ms":300},{"atMs":9000,"node":"n2","ms":null}]}}
-        """;
+    /// <summary>A run record as <c>raftchaos run</c> saves it, with <paramref name="verdict"/> and, when invalid, a detection 2 s in.</summary>
+    public static string Results(string verdict)
+    {
+        var word = verdict switch { "valid" => Verdict.Valid, "invalid" => Verdict.Invalid, _ => Verdict.Unknown };
+        return RunRecordFile.ToJson(new RunRecord
+        {
+            TestName = "t",
+            Verdict = word,
+            Model = "cas-register",
+            Configuration = new RunConfiguration { Seed = 5 },
+            ReplayCommand = "raftchaos run --seed 5",
+            Checks = [new CheckOutcome("linearizability", word, word == Verdict.Invalid ? [new Finding("the register: p1 read -> 2 cannot follow ...", 2.5)] : [])],
+            FirstDetection = word == Verdict.Invalid ? new RunDetection("linearizability", 2.0, "the register: p1 read -> 2 cannot follow ...", null) : null,
+            Counts = word == Verdict.Invalid ? new RunCounts(3, 2, 0, 1, 1) : new RunCounts(3, 2, 1, 0, 0),
+            Failover = new FailoverRecord(812.5, 3, [new LeaderKillRecord(5000, "n1", 300), new LeaderKillRecord(9000, "n2", null)]),
+        });
+    }
 
     public static string Write(string parent, string verdict, string history)
     {

@@ -1,3 +1,4 @@
+using RaftChaos.Runs;
 using RaftChaos.Checker;
 using RaftChaos.Controller.Cluster;
 using RaftChaos.Controller.Nemeses;
@@ -38,14 +39,18 @@ public sealed class ChaosRunTests
         Report(result);
 
         Assert.That(result.Verdict, Is.EqualTo(Verdict.Valid), $"see {result.Directory}");
-        Assert.That(result.Operations.Ok, Is.GreaterThanOrEqualTo(50));
-        Assert.That(result.HealProblems, Is.Empty, "after the final heal: no DROP rule, no paused node, no skew");
+        Assert.That(result.Record.Counts.Ok, Is.GreaterThanOrEqualTo(50));
+        Assert.That(result.Record.HealProblems, Is.Empty, "after the final heal: no DROP rule, no paused node, no skew");
         var history = await File.ReadAllTextAsync(Path.Combine(result.Directory, "history.jsonl"));
         foreach (var f in new[] { "\"start-partition\"", "\"kill\"", "\"pause\"", "\"clock-" })
             Assert.That(history, Does.Contain(f), $"a {f} nemesis event in the history");
         foreach (var file in new[] { "results.json", "report.html", "controller.log", "nodes/n1.log", "nodes/n3.log" })
             Assert.That(File.Exists(Path.Combine(result.Directory, file)), file);
         Assert.That(File.Exists(Path.Combine(_store, "latest", "history.jsonl")), "store/latest links to the run");
+        var saved = await RunRecordFile.LoadAsync(result.Directory, CancellationToken.None);
+        Assert.That(RunRecordFile.ToJson(saved), Is.EqualTo(RunRecordFile.ToJson(result.Record)), "results.json is the record the run returned");
+        Assert.That(saved.Checks.Select(c => c.Name), Is.EqualTo(new[] { "linearizability", "election-safety", "state-machine-safety" }));
+        Assert.That(result.NodeLogLines, Is.GreaterThan(0), "the node-log checks read the collected logs");
     }
 
     [Test]
@@ -87,12 +92,13 @@ public sealed class ChaosRunTests
             options.Cluster.Image = await ClusterFixture.ImageAsync();
             var result = await new ChaosRun(options).RunAsync(new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token);
             Report(result);
-            var contradicted = result.NodeLogChecks.Single(c => c.Name == "state-machine-safety").Findings;
+            var contradicted = result.Record.Check("state-machine-safety")!.Findings;
             verdicts.Add($"seed {seed}: {result.Verdict}, {contradicted.Count} contradicted entries");
             if (contradicted.Count == 0) continue;
 
             Assert.That(result.Verdict, Is.EqualTo(Verdict.Invalid), "a contradicted committed entry makes the run invalid");
             Assert.That(contradicted[0].AtSeconds, Is.InRange(0, 60), "timed on the history's clock");
+            Assert.That(result.Record.FirstDetection, Is.Not.Null, "the record says when the run first went wrong");
             return;
         }
         Assert.Fail("commit-old-term was not caught: " + string.Join(", ", verdicts));
@@ -112,6 +118,6 @@ public sealed class ChaosRunTests
     };
 
     private static void Report(ChaosRunResult result) => TestContext.Out.WriteLine(
-        $"{result.Verdict}: ok {result.Operations.Ok} fail {result.Operations.Fail} info {result.Operations.Info}, nemesis events {result.NemesisEvents}, " +
-        $"{result.Failover.TimeWithoutLeaderMs:F0} ms without leader, {result.Failover.Terms} terms, start {result.ClusterStart.TotalSeconds:F1} s, {result.Directory}");
+        $"{result.Verdict}: ok {result.Record.Counts.Ok} fail {result.Record.Counts.Fail} info {result.Record.Counts.Info}, nemesis events {result.Record.Counts.NemesisEvents}, " +
+        $"{result.Record.Failover?.TimeWithoutLeaderMs:F0} ms without leader, {result.Record.Failover?.Terms} terms, start {result.Record.ClusterStartMs / 1000:F1} s, {result.Directory}");
 }

@@ -4,7 +4,7 @@ using RaftChaos.Controller.Runs;
 
 namespace RaftChaos.Controller.Tests.Runs;
 
-public sealed class FailoverFiguresTests
+public sealed class FailoverMeasurementTests
 {
     private const long Ms = 1_000_000;
 
@@ -23,9 +23,9 @@ public sealed class FailoverFiguresTests
             E(6, 4, HistoryEventType.Invoke, "cas", 1500),
             E(7, 4, HistoryEventType.Ok, "cas", 1700),
         };
-        var figures = FailoverFigures.From(TimeSpan.FromMilliseconds(650), 3, [new LeaderKill("n1", 1000 * Ms), new LeaderKill("n2", 5000 * Ms)], events);
+        var figures = FailoverMeasurement.From(TimeSpan.FromMilliseconds(650), 3, [new LeaderKill("n1", 1000 * Ms), new LeaderKill("n2", 5000 * Ms)], events);
 
-        Assert.That(figures.KillToNextWrite.Select(k => k.Ms), Is.EqualTo(new double?[] { 700, null }));
+        Assert.That(figures.KillToNextWriteMs.Select(k => k.Ms), Is.EqualTo(new double?[] { 700, null }));
         Assert.That(figures.MedianKillToNextWriteMs, Is.EqualTo(700));
         Assert.That(figures.TimeWithoutLeaderMs, Is.EqualTo(650));
         Assert.That(figures.Terms, Is.EqualTo(3));
