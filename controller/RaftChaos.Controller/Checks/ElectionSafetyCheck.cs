@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using RaftChaos.Checker.Composition;
 
 namespace RaftChaos.Controller.Checks;
@@ -10,7 +9,7 @@ namespace RaftChaos.Controller.Checks;
 /// leader unless clients happen to see divergent states; the logs show it whenever it happened. A finding is timed by
 /// the engine's timestamp on the second leader's first line (the host's clock, not the node's possibly skewed one).
 /// </summary>
-public sealed partial class ElectionSafetyCheck : INodeLogCheck
+public sealed class ElectionSafetyCheck : INodeLogCheck
 {
     /// <inheritdoc />
     public string Name => "election-safety";
@@ -23,12 +22,9 @@ public sealed partial class ElectionSafetyCheck : INodeLogCheck
         var leaders = new Dictionary<ulong, SortedDictionary<string, DateTimeOffset?>>();
         foreach (var line in lines)
         {
-            if (!line.Contains("event=RoleChanged", StringComparison.Ordinal)) continue;
-            var match = LeaderLine().Match(line);
-            if (!match.Success) continue;
-            var term = ulong.Parse(match.Groups["term"].Value, CultureInfo.InvariantCulture);
+            if (!LeaderLines.TryParse(line, out var node, out var term)) continue;
             if (!leaders.TryGetValue(term, out var nodes)) leaders[term] = nodes = new SortedDictionary<string, DateTimeOffset?>(StringComparer.Ordinal);
-            NodeLogs.KeepEarliest(nodes, match.Groups["node"].Value, NodeLogs.EngineTimestamp(line));
+            NodeLogs.KeepEarliest(nodes, node, NodeLogs.EngineTimestamp(line));
         }
         return CheckOutcome.FromFindings(Name, [.. leaders.Where(t => t.Value.Count > 1).OrderBy(t => t.Key).Select(t => new Finding(
             string.Create(CultureInfo.InvariantCulture, $"term {t.Key} had {t.Value.Count} leaders: {string.Join(", ", t.Value.Keys)}"),
@@ -41,8 +37,4 @@ public sealed partial class ElectionSafetyCheck : INodeLogCheck
         var times = firstLines.ToList();
         return times.Any(t => t is null) ? null : times.Order().ElementAt(1);
     }
-
-    // The node's logfmt line: ... node=n2 event=RoleChanged role=leader previous_role=candidate term=3 leader=n2 ...
-    [GeneratedRegex(@"\bnode=(?<node>[^\s""]+).*\bevent=RoleChanged\b.*\brole=leader\b.*\bterm=(?<term>\d+)\b")]
-    private static partial Regex LeaderLine();
 }

@@ -239,7 +239,7 @@ public sealed class ChaosRun(ChaosRunOptions options, Action<string>? logObserve
     }
 
     /// <summary>Process → node: slot i is bound to node i mod n, and a retired process p continues as p + concurrency.</summary>
-    private Dictionary<int, string> ProcessNodes(IReadOnlyList<HistoryEvent> events, IReadOnlyList<string> nodeIds)
-        => events.Where(e => !e.Process.IsNemesis).Select(e => e.Process.ClientId).Distinct()
-            .ToDictionary(p => p, p => nodeIds[(p % options.Workload.Concurrency) % nodeIds.Count]);
+    private SortedDictionary<int, string> ProcessNodes(IReadOnlyList<HistoryEvent> events, IReadOnlyList<string> nodeIds)
+        => new(events.Where(e => !e.Process.IsNemesis).Select(e => e.Process.ClientId).Distinct()
+            .ToDictionary(p => p, p => nodeIds[(p % options.Workload.Concurrency) % nodeIds.Count]));
 }

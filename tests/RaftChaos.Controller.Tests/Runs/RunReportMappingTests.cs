@@ -1,0 +1,45 @@
+using RaftChaos.Checker;
+using RaftChaos.Controller.Runs;
+using RaftChaos.Runs;
+
+namespace RaftChaos.Controller.Tests.Runs;
+
+public sealed class RunReportMappingTests
+{
+    private static RunRecord Record(FailoverRecord? failover) => new()
+    {
+        TestName = "kv-partition",
+        Verdict = Verdict.Valid,
+        Model = "kv",
+        Configuration = new RunConfiguration { Nodes = 3, Workload = "kv", Keys = 20, Nemesis = "partition,kill", Seed = 11, Unsafe = ["stale-reads"] },
+        ReplayCommand = "raftchaos run ...",
+        Counts = new RunCounts(10, 8, 1, 1, 4),
+        Failover = failover,
+        ClusterStartMs = 2_100,
+    };
+
+    [Test]
+    public void From_ConfigurationInWords_NotJsonKeys()
+    {
+        var run = RunReportMapping.From(Record(null), []);
+
+        var fields = run.Configuration.ToDictionary(f => f.Name, f => f.Value);
+        Assert.That(fields["Workload"], Is.EqualTo("kv, 20 keys"));
+        Assert.That(fields["Faults"], Is.EqualTo("partition, kill, one every 10 s"));
+        Assert.That(fields["Bugs switched on"], Is.EqualTo("stale-reads"));
+        Assert.That(run.Configuration.Select(f => f.Name), Has.None.Contains("Seconds").And.None.Contains("Ms"));
+        Assert.That((run.Title, run.Seed, run.Model), Is.EqualTo(("kv-partition", 11L, "kv")));
+    }
+
+    [Test]
+    public void From_Failover_FiguresWithUnits_OnlyWhenMeasured()
+    {
+        var measured = RunReportMapping.From(Record(new FailoverRecord(1_234.5, 4, [new LeaderKillRecord(5_000, "n1", 640.5)])), []);
+        var unmeasured = RunReportMapping.From(Record(null), []);
+
+        var figures = measured.Figures.ToDictionary(f => f.Name, f => f.Value);
+        Assert.That(figures["Time without a leader"], Is.EqualTo("1.235 s"));
+        Assert.That(figures["Leader kills → next acknowledged write"], Is.EqualTo("n1 at 5.0 s: 0.641 s"));
+        Assert.That(unmeasured.Figures.Select(f => f.Name), Has.No.Member("Time without a leader"), "a target without leader discovery shows no failover");
+    }
+}
