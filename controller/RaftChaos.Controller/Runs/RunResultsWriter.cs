@@ -1,11 +1,10 @@
 using System.Text.Json;
 using RaftChaos.Checker;
-using RaftChaos.Report.Input;
 
 namespace RaftChaos.Controller.Runs;
 
 /// <summary>
-/// Writes results.json with the fields the report reads (see RaftChaos.Report's RunResultsReader): testName, verdict,
+/// Writes results.json with the fields the report reads (the nightly's RunFolderReader reads it back): testName, verdict,
 /// model, seed, replayCommand, configuration{}, checkerMs, failover{}, processNodes{}, plus counts, heal problems, the
 /// run id and the cluster start time.
 /// </summary>
@@ -45,11 +44,18 @@ public static class RunResultsWriter
                 json.WriteString("linearizable", result.Check.Verdict switch { Verdict.Valid => "valid", Verdict.Invalid => "invalid", _ => "unknown" });
                 foreach (var outcome in result.NodeLogChecks)
                 {
-                    NodeLogCheckJson.Write(json, outcome.Name, outcome.Verdict == Verdict.Valid, outcome.Findings, finding =>
+                    json.WriteStartObject(outcome.Name);
+                    json.WriteBoolean("valid", outcome.Verdict == Verdict.Valid);
+                    json.WriteStartArray("violations");
+                    foreach (var finding in outcome.Findings)
                     {
+                        json.WriteStartObject();
                         json.WriteString("text", finding.Text);
                         if (finding.AtSeconds is { } at) json.WriteNumber("afterSeconds", at);
-                    });
+                        json.WriteEndObject();
+                    }
+                    json.WriteEndArray();
+                    json.WriteEndObject();
                 }
 
                 json.WriteNumber("checkerMs", result.Check.Elapsed.TotalMilliseconds);

@@ -1,14 +1,15 @@
+using System.Text.Json;
 using RaftChaos.Checker;
+using RaftChaos.Checker.Composition;
 using RaftChaos.Checker.History;
 using RaftChaos.Checker.Models;
 using RaftChaos.Report.Input;
-using RaftChaos.Report.Model;
 
 namespace RaftChaos.Nightly.Execution;
 
 /// <summary>
-/// Reads a finished run folder: the verdict and failover figures from results.json (through the report's
-/// <see cref="RunResultsReader"/>, one reader for that format), operation counts from history.jsonl, and for an invalid
+/// Reads a finished run folder: the verdict and failover figures from results.json (a stopgap parse until the run
+/// record lands), operation counts from history.jsonl, and for an invalid
 /// run the failing key and time to detection from the checker's counterexample (results.json does not carry it).
 /// </summary>
 public sealed class RunFolderReader
@@ -23,17 +24,18 @@ public sealed class RunFolderReader
     {
         var resultsPath = Path.Combine(folder, "results.json");
         var historyPath = Path.Combine(folder, RunFolder.HistoryFileName);
-        RunResults? results = null;
+        (string? Verdict, string? Model, RunFailover? Failover, IReadOnlyList<Finding> Findings)? results = null;
         var problems = new List<string>();
         if (File.Exists(resultsPath))
         {
             try
             {
-                results = await RunResultsReader.ReadAsync(resultsPath, cancellationToken).ConfigureAwait(false);
+                using var document = JsonDocument.Parse(await File.ReadAllTextAsync(resultsPath, cancellationToken).ConfigureAwait(false));
+                results = ReadResults(document.RootElement);
             }
-            catch (HistoryFormatException ex)
+            catch (JsonException ex)
             {
-                problems.Add(ex.Message);
+                problems.Add($"{resultsPath}: not valid JSON: {ex.Message}");
             }
         }
         else
@@ -41,7 +43,7 @@ public sealed class RunFolderReader
             problems.Add($"{resultsPath}: missing");
         }
 
-        var verdict = results?.Verdict switch
+        var verdict = results?.Verdict?.ToLowerInvariant() switch
         {
             "valid" => RunVerdict.Valid,
             "invalid" => RunVerdict.Invalid,
@@ -70,9 +72,9 @@ public sealed class RunFolderReader
         var detection = verdict == RunVerdict.Invalid && history is not null
             ? Earliest(
                 await Task.Run(() => Detect(history, results?.Model), cancellationToken).ConfigureAwait(false),
-                DetectInNodeLogs(history, results?.ElectionSafety, results?.StateMachineSafety))
+                DetectInNodeLogs(history, results?.Findings ?? []))
             : null;
-        return new RunFindings(verdict, counts, Failover(results?.Failover), detection, problems.Count == 0 ? null : string.Join("; ", problems));
+        return new RunFindings(verdict, counts, results?.Failover, detection, problems.Count == 0 ? null : string.Join("; ", problems));
     }
 
     /// <summary>Counts client operations by outcome.</summary>
@@ -105,19 +107,38 @@ public sealed class RunFolderReader
     }
 
     /// <summary>
-    /// The earliest finding of the node-log checks: a term with two leaders (timed by when its second leader took it) or
-    /// a contradicted committed entry (timed by the node's first line about it). Times are results.json's
-    /// <c>afterSeconds</c> (history time), made relative to the history's first event like <see cref="Detect"/>. Null
-    /// when the logs showed nothing or no time was recorded.
+    /// The earliest timed finding of the node-log checks. Times are on the history's clock, made relative to the history's
+    /// first event like <see cref="Detect"/>. Null when the logs showed nothing or no time was recorded.
     /// </summary>
-    public static Detection? DetectInNodeLogs(OperationHistory history, ElectionSafetyCheck? election, StateMachineSafetyCheck? stateMachine)
+    public static Detection? DetectInNodeLogs(OperationHistory history, IEnumerable<Finding> findings)
     {
-        var findings = (election?.Violations.Select(v => (v.AfterSeconds, v.Description)) ?? [])
-            .Concat(stateMachine?.Violations.Select(v => (v.AfterSeconds, v.Description)) ?? []);
-        var timed = findings.Where(f => f.AfterSeconds is not null).ToList();
-        if (timed.Count == 0) return null;
-        var first = timed.MinBy(f => f.AfterSeconds);
-        return new Detection(Math.Max(0, first.AfterSeconds!.Value - (Start(history) / 1e9)), null, first.Description, InNodeLogs: true);
+        var first = findings.Where(f => f.AtSeconds is not null).MinBy(f => f.AtSeconds);
+        return first is null ? null : new Detection(Math.Max(0, first.AtSeconds!.Value - (Start(history) / 1e9)), null, first.Text, InNodeLogs: true);
+    }
+
+    // Stopgap until the nightly loads the run record: verdict, model, failover (ms) and every node-log check's findings
+    // ({ "valid": ..., "violations": [ { "text", "afterSeconds" } ] }, as the controller writes them).
+    private static (string? Verdict, string? Model, RunFailover? Failover, IReadOnlyList<Finding> Findings) ReadResults(JsonElement root)
+    {
+        static string? Text(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        static double? Number(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
+        if (root.ValueKind != JsonValueKind.Object) return (null, null, null, []);
+        RunFailover? failover = null;
+        if (root.TryGetProperty("failover", out var f) && f.ValueKind == JsonValueKind.Object)
+        {
+            var kills = f.TryGetProperty("killToNextWriteMs", out var list) && list.ValueKind == JsonValueKind.Array
+                ? list.EnumerateArray().Select(k => k.ValueKind == JsonValueKind.Number ? k.GetDouble() : k.ValueKind == JsonValueKind.Object ? Number(k, "ms") : null)
+                : [];
+            failover = new RunFailover(Number(f, "timeWithoutLeaderMs") / 1e3, [.. kills.Select(ms => ms / 1e3)]);
+        }
+
+        var findings = root.EnumerateObject()
+            .Where(p => p.Value.ValueKind == JsonValueKind.Object && p.Value.TryGetProperty("violations", out var v) && v.ValueKind == JsonValueKind.Array)
+            .SelectMany(p => p.Value.GetProperty("violations").EnumerateArray())
+            .Where(v => v.ValueKind == JsonValueKind.Object && Text(v, "text") is not null)
+            .Select(v => new Finding(Text(v, "text")!, Number(v, "afterSeconds")))
+            .ToArray();
+        return (Text(root, "verdict"), Text(root, "model"), failover, findings);
     }
 
     private static Detection? Earliest(Detection? a, Detection? b) =>
@@ -129,8 +150,4 @@ public sealed class RunFolderReader
         var first = history.Operations.Count == 0 ? long.MaxValue : history.Operations.Min(operation => operation.InvokeTime);
         return history.NemesisEvents.Count == 0 ? (first == long.MaxValue ? 0 : first) : Math.Min(first, history.NemesisEvents.Min(e => e.Time));
     }
-
-    private static RunFailover? Failover(FailoverFigures? figures) => figures is null ? null : new RunFailover(
-        figures.TimeWithoutLeader / 1e9,
-        [.. figures.Recoveries.Select(recovery => recovery.UntilNextWrite / 1e9)]);
 }

@@ -1,6 +1,6 @@
 using RaftChaos.Checker.History;
 using RaftChaos.Nightly.Execution;
-using RaftChaos.Report.Model;
+using RaftChaos.Checker.Composition;
 using RaftChaos.Nightly.Tests.Support;
 
 namespace RaftChaos.Nightly.Tests.Execution;
@@ -25,39 +25,35 @@ public sealed class RunFolderReaderTests
     }
 
     [Test]
-    public void DetectInNodeLogs_FirstTimedTerm_RelativeToTheFirstEvent()
+    public void DetectInNodeLogs_EarliestTimedFinding_RelativeToTheFirstEvent()
     {
         using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(RunFolders.InvalidHistory));
         using var reader = new HistoryReader(stream, "history.jsonl");
         var history = OperationHistory.Read(reader);
-        var check = new ElectionSafetyCheck(false, [new LeaderConflict(9, ["n1", "n3"], 7.5), new LeaderConflict(4, ["n1", "n2"], 3.0), new LeaderConflict(2, ["n2", "n3"])]);
+        Finding[] findings = [new("term 9 had 2 leaders: n1, n3", 7.5), new("n2 had committed entry 15 of term 19; a leader sent entry 15 of term 18", 1.5), new("term 2 had 2 leaders: n2, n3")];
 
-        var detection = RunFolderReader.DetectInNodeLogs(history, check, null);
-
-        Assert.That(detection!.DetectedAfterSeconds, Is.EqualTo(2.5).Within(1e-9), "second leader of term 4 at 3.0 s, first event at 0.5 s");
-        Assert.That(detection.Operation, Is.EqualTo("term 4 had 2 leaders: n1, n2"));
-        Assert.That(detection.Where, Is.EqualTo("the node logs"));
-        Assert.That(detection.FailingKey, Is.Null);
-        Assert.That(RunFolderReader.DetectInNodeLogs(history, new ElectionSafetyCheck(false, [new LeaderConflict(2, ["n2", "n3"])]), null), Is.Null,
-            "no time recorded: no detection time");
-    }
-
-    [Test]
-    public void DetectInNodeLogs_ContradictedEntryEarlierThanTwoLeaders_TheEntryIsTheDetection()
-    {
-        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(RunFolders.InvalidHistory));
-        using var reader = new HistoryReader(stream, "history.jsonl");
-        var history = OperationHistory.Read(reader);
-        var election = new ElectionSafetyCheck(false, [new LeaderConflict(4, ["n1", "n2"], 3.0)]);
-        var stateMachine = new StateMachineSafetyCheck(false, [new CommittedEntryConflict("n3", 12, 13, 12, 9.0), new CommittedEntryConflict("n2", 15, 19, 18, 1.5)]);
-
-        var detection = RunFolderReader.DetectInNodeLogs(history, election, stateMachine);
+        var detection = RunFolderReader.DetectInNodeLogs(history, findings);
 
         Assert.That(detection!.DetectedAfterSeconds, Is.EqualTo(1.0).Within(1e-9), "n2's line at 1.5 s, first event at 0.5 s");
         Assert.That(detection.Operation, Is.EqualTo("n2 had committed entry 15 of term 19; a leader sent entry 15 of term 18"));
+        Assert.That(detection.Where, Is.EqualTo("the node logs"));
         Assert.That(detection.InNodeLogs, Is.True);
-        Assert.That(RunFolderReader.DetectInNodeLogs(history, null, new StateMachineSafetyCheck(false, [new CommittedEntryConflict("n3", 12, 13, 12)])), Is.Null,
-            "no time recorded: no detection time");
+        Assert.That(detection.FailingKey, Is.Null);
+        Assert.That(RunFolderReader.DetectInNodeLogs(history, [new Finding("term 2 had 2 leaders: n2, n3")]), Is.Null, "no time recorded: no detection time");
+    }
+
+    [Test]
+    public async Task ReadAsync_NodeLogFindingEarlierThanTheHistorys_TheFindingIsTheDetection()
+    {
+        using var dir = new TempDirectory();
+        var folder = RunFolders.Write(dir.Path, "invalid", RunFolders.InvalidHistory);
+        File.WriteAllText(Path.Combine(folder, "results.json"), """
+            { "verdict": "invalid", "election-safety": { "valid": false, "violations": [ { "text": "term 4 had 2 leaders: n1, n2", "afterSeconds": 1.0 } ] } }
+            """);
+
+        var findings = await new RunFolderReader().ReadAsync(folder, CancellationToken.None);
+
+        Assert.That((findings.Detection!.Operation, findings.Detection.DetectedAfterSeconds), Is.EqualTo(("term 4 had 2 leaders: n1, n2", 0.5)));
     }
 
     [Test]
