@@ -206,7 +206,7 @@ public sealed partial class ReportInBrowserTests
         Assert.That(labels, Is.SupersetOf(new[] { "partition {n1} | {n2,n3}", "pause n1", "kill n2", "bump-clock n3=250" }));
         Assert.That(probe.GetProperty("rows").GetInt32(), Is.GreaterThan(1), "faults this close need more than one row of labels");
         Assert.That(probe.GetProperty("overlaps").GetInt32(), Is.Zero);
-        await ScreenshotAsync(browser, html, "crowded-faults");
+        await ScreenshotAsync(browser, html, "crowded-faults", 1400, 1400);
     }
 
     // A run folder with a generated linearizable history (300 operations, 2 keys, a partition and a kill) and a node log.
