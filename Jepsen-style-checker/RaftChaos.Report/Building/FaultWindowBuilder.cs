@@ -34,22 +34,26 @@ internal static class FaultWindowBuilder
                 case Role.CloseAll:
                     foreach (var (openKind, start) in open.Where(o => role == Role.CloseAll || o.Kind == kind).ToArray())
                     {
-                        windows.Add(new FaultWindow(openKind, start.F, historyEvent.F, start.Time - origin, time, true, ValueText(start), start.Index));
+                        windows.Add(Window(openKind, start.F, historyEvent.F, start.Time - origin, time, true, start));
                         open.Remove((openKind, start));
                     }
 
                     break;
                 default:
-                    windows.Add(new FaultWindow(kind, historyEvent.F, null, time, time, true, ValueText(historyEvent), historyEvent.Index));
+                    windows.Add(Window(kind, historyEvent.F, null, time, time, true, historyEvent));
                     break;
             }
         }
 
-        windows.AddRange(open.Select(o => new FaultWindow(o.Kind, o.Event.F, null, o.Event.Time - origin, end, false, ValueText(o.Event), o.Event.Index)));
+        windows.AddRange(open.Select(o => Window(o.Kind, o.Event.F, null, o.Event.Time - origin, end, false, o.Event)));
         return windows.OrderBy(w => w.Start).ThenBy(w => w.StartIndex).ToArray();
     }
 
-    private static string? ValueText(HistoryEvent historyEvent) => historyEvent.Value.IsNull ? null : historyEvent.Value.ToJson();
+    private static FaultWindow Window(string kind, string startF, string? stopF, long start, long end, bool healed, HistoryEvent starting)
+    {
+        var value = starting.Value.IsNull ? null : starting.Value.ToJson();
+        return new FaultWindow(kind, startF, stopF, start, end, healed, value, starting.Index, FaultLabel.Of(kind, value));
+    }
 
     private static (Role Role, string Kind) Classify(string f)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using RaftChaos.Checker;
+using RaftChaos.Checker.Composition;
 using RaftChaos.Checker.History;
 using RaftChaos.Report.Input;
 using RaftChaos.Report.Model;
@@ -7,7 +8,7 @@ using RaftChaos.Report.Model;
 namespace RaftChaos.Report.Building;
 
 /// <summary>
-/// Builds the report's data: a pure function of the history, the verdict and the run's results. No I/O, no clock;
+/// Builds the report's data: a pure function of the history, the check result and what the run tells (<see cref="ReportRun"/>). No I/O, no clock;
 /// the same input gives the same model (see <see cref="Rendering.ReportWriter"/> for the HTML).
 /// </summary>
 public static class ReportBuilder
@@ -26,19 +27,20 @@ public static class ReportBuilder
         options.Validate();
         var history = input.History;
         var (origin, end) = Span(history);
-        var operations = history.Operations.Select(o => Convert(o, origin, input.Results.ProcessNodes)).ToArray();
+        var operations = history.Operations.Select(o => Convert(o, origin, input.Run.ProcessNodes)).ToArray();
         var functions = FunctionOrder.Sort(operations.Select(o => o.F));
 
         var keys = Keys(operations, input);
         var (pages, pageOf) = TimelinePager.Build(keys, operations, options.PageSize);
         var faults = FaultWindowBuilder.Build(history.NemesisEvents, origin, end);
-        var summary = Summary(input, operations, functions, faults, end);
+        var summary = Summary(input, operations, functions, faults, origin, end);
         return new ReportModel(
             summary,
             operations,
             keys,
             pages,
             faults,
+            Lanes(input.Run.Lanes, origin, end),
             LatencyStatistics.Series(operations, functions),
             ThroughputBuilder.Build(operations, functions, end, options.ThroughputBuckets),
             LatencyStatistics.Percentiles(operations, functions),
@@ -46,14 +48,6 @@ public static class ReportBuilder
             input.Links,
             string.Format(CultureInfo.InvariantCulture, PagingNote, options.PageSize));
     }
-
-    /// <summary>Verdict as the report spells it.</summary>
-    public static string VerdictText(Verdict verdict) => verdict switch
-    {
-        Verdict.Valid => "valid",
-        Verdict.Invalid => "invalid",
-        _ => "unknown",
-    };
 
     // The first event's time (the origin) and the last event's time relative to it.
     private static (long Origin, long End) Span(OperationHistory history)
@@ -96,8 +90,10 @@ public static class ReportBuilder
     // One timeline per key: invalid keys first, then unknown ones, then the rest; by key within each (null first).
     private static IReadOnlyList<KeyTimeline> Keys(IReadOnlyList<ReportOperation> operations, ReportInput input)
     {
-        var verdicts = input.Check?.Keys.ToDictionary(k => k.Key ?? "\0null", k => VerdictText(k.Verdict), StringComparer.Ordinal);
-        var overall = input.Check is null && input.Results.Verdict == "valid" ? "valid" : "unchecked";
+        var verdicts = input.Check?.Keys.ToDictionary(k => k.Key ?? "\0null", k => ComposedVerdict.Word(k.Verdict), StringComparer.Ordinal);
+        // Without a check result, a recorded valid linearizability outcome covers every key; anything else leaves them unchecked.
+        var recorded = input.Run.Checks.FirstOrDefault(c => c.Name == LinearizabilityOutcome.Name);
+        var overall = input.Check is null && recorded?.Verdict == Verdict.Valid ? "valid" : "unchecked";
         return operations
             .GroupBy(o => o.Key ?? "\0null", StringComparer.Ordinal)
             .Select(group =>
@@ -114,14 +110,10 @@ public static class ReportBuilder
     }
 
     private static ReportSummary Summary(
-        ReportInput input, IReadOnlyList<ReportOperation> operations, IReadOnlyList<string> functions, IReadOnlyList<FaultWindow> faults, long end)
+        ReportInput input, IReadOnlyList<ReportOperation> operations, IReadOnlyList<string> functions, IReadOnlyList<FaultWindow> faults, long origin, long end)
     {
-        var results = input.Results;
-        var check = input.Check;
-        var (linearizable, linearizableSource) = check is not null ? (VerdictText(check.Verdict), "checker")
-            : results.Verdict is not null ? (results.Verdict, "results.json")
-            : ("unchecked", "none");
-        var (verdict, source, reason) = Merge(linearizable, linearizableSource, results.ElectionSafety, results.StateMachineSafety);
+        var run = input.Run;
+        var outcomes = Checks(input);
         var counts = functions.Select(f => Count(f, operations.Where(o => o.F == f))).ToList();
         if (functions.Count > 1)
         {
@@ -131,66 +123,62 @@ public static class ReportBuilder
         var faultKinds = faults.GroupBy(w => w.Kind)
             .Select(g => new FaultKindSummary(g.Key, g.Count(), g.Sum(w => w.End - w.Start)))
             .ToArray();
-        var replay = results.ReplayCommand
-            ?? (results.Seed is { } seed ? string.Create(CultureInfo.InvariantCulture, $"raftchaos run --seed {seed}") : null);
         return new ReportSummary(
-            results.TestName ?? Path.GetFileName(input.History.Source),
-            verdict,
-            source,
-            reason,
-            linearizable,
-            linearizableSource,
-            results.ElectionSafety,
-            results.StateMachineSafety,
-            check?.UnknownReason,
+            run.Title ?? Path.GetFileName(input.History.Source),
+            outcomes.Count == 0 ? "unchecked" : ComposedVerdict.Word(ComposedVerdict.Of(outcomes)),
+            outcomes.Select(o => new ReportCheck(
+                o.Name,
+                ComposedVerdict.Word(o.Verdict),
+                o.Findings.Select(f => new ReportFinding(f.Text, f.AtSeconds is { } at ? OnReportClock(at, origin) : null, f.Key)).ToArray())).ToArray(),
             input.Model,
             input.History.Source,
             operations.Count,
             input.History.KeyCount,
             operations.Select(o => o.Process).Distinct().Count(),
             end,
-            check?.Elapsed.TotalMilliseconds ?? results.CheckerMilliseconds,
-            results.Seed,
-            replay,
-            results.Configuration,
+            input.Check?.Elapsed.TotalMilliseconds ?? run.CheckerMilliseconds,
+            run.Seed,
+            run.ReplayCommand,
+            run.Configuration,
+            run.Figures,
+            LongestAcknowledgedGap(operations),
             counts,
-            faultKinds,
-            FailoverCalculator.Build(results.Failover, faults, operations));
+            faultKinds);
     }
 
-    /// <summary>Name of the election-safety check as a verdict source and in the verdict's reason.</summary>
-    public const string ElectionSafetySource = "election safety (node logs)";
-
-    /// <summary>Name of the state-machine-safety check as a verdict source and in the verdict's reason.</summary>
-    public const string StateMachineSafetySource = "state-machine safety (node logs)";
-
-    // The page's verdict: the history check's, made invalid by a node-log violation (invalid > unknown > valid, as
-    // Jepsen composes checkers). The source names the checks that made it invalid; the reason says what they found.
-    private static (string Verdict, string Source, string? Reason) Merge(
-        string linearizable, string source, ElectionSafetyCheck? election, StateMachineSafetyCheck? stateMachine)
+    // The run's checks; the report's own linearizability result joins them, first, when the run recorded none.
+    private static IReadOnlyList<CheckOutcome> Checks(ReportInput input)
     {
-        var findings = new List<(string Source, string Found)>();
-        if (election is { Valid: false })
+        var checks = input.Run.Checks;
+        return input.Check is not null && !checks.Any(c => c.Name == LinearizabilityOutcome.Name)
+            ? [LinearizabilityOutcome.From(input.Check), .. checks]
+            : checks;
+    }
+
+    // Seconds on the history's clock (time / 1e9) to nanoseconds since the history's first event.
+    private static long OnReportClock(double seconds, long origin) => (long)Math.Round(seconds * 1e9) - origin;
+
+    // Lanes on the report's clock; a stretch with no end lasts to the history's end.
+    private static IReadOnlyList<TimelineLane> Lanes(IReadOnlyList<ReportLane> lanes, long origin, long end) =>
+        lanes.Select(lane => new TimelineLane(
+                lane.Name,
+                lane.Segments.Select(s => new LaneSpan(
+                    OnReportClock(s.StartSeconds, origin),
+                    s.EndSeconds is { } stop ? OnReportClock(stop, origin) : end,
+                    s.Text)).ToArray()))
+            .ToArray();
+
+    // The longest stretch with no acknowledgement: between consecutive ok completions, of any function.
+    private static long? LongestAcknowledgedGap(IReadOnlyList<ReportOperation> operations)
+    {
+        var okTimes = operations.Where(o => o.Outcome == "ok" && o.Complete is not null).Select(o => o.Complete!.Value).Order().ToArray();
+        long? longest = null;
+        for (var i = 1; i < okTimes.Length; i++)
         {
-            findings.Add((ElectionSafetySource, election.Violations.Count == 0
-                ? "a term had two leaders (results.json lists no terms)"
-                : string.Join("; ", election.Violations.Select(v => v.Description))));
+            longest = Math.Max(longest ?? 0, okTimes[i] - okTimes[i - 1]);
         }
 
-        if (stateMachine is { Valid: false })
-        {
-            findings.Add((StateMachineSafetySource, stateMachine.Violations.Count == 0
-                ? "an index had two committed entries (results.json lists none)"
-                : string.Join("; ", stateMachine.Violations.Select(v => v.Description))));
-        }
-
-        if (findings.Count == 0)
-        {
-            return (linearizable, source, null);
-        }
-
-        var sources = findings.Select(f => f.Source).Prepend(linearizable == "invalid" ? source : null).OfType<string>();
-        return ("invalid", string.Join(" + ", sources), string.Join(". ", findings.Select(f => $"{f.Source}: {f.Found}")));
+        return longest;
     }
 
     private static OutcomeCounts Count(string f, IEnumerable<ReportOperation> operations)

@@ -14,7 +14,7 @@ namespace RaftChaos.Report.Input;
 /// <param name="ReplayCommand">The command that replays the run.</param>
 /// <param name="Configuration">Settings as label and value, in words (e.g. "Nodes" = "3"), in the order to show.</param>
 /// <param name="Checks">Every check the run made, the history's linearizability among them; the page's verdict merges them.</param>
-/// <param name="Figures">Measured figures as label and value text, e.g. "Time without a leader" = "1.2 s".</param>
+/// <param name="Figures">Measured figures as label and value text, e.g. "Time unavailable" = "1.2 s"; shown as given, beside what the report measures itself.</param>
 /// <param name="Lanes">Extra timeline lanes drawn above the processes (e.g. which node led when), on the history's clock.</param>
 /// <param name="ProcessNodes">The node each client process talked to.</param>
 /// <param name="CheckerMilliseconds">How long the run's linearizability check took.</param>

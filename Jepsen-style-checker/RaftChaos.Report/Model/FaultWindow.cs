@@ -9,6 +9,7 @@ namespace RaftChaos.Report.Model;
 /// <param name="Healed">False when no event healed it before the history ended.</param>
 /// <param name="Value">The starting event's value as JSON (targets, grudge), or null.</param>
 /// <param name="StartIndex">History index of the starting event.</param>
+/// <param name="Label">What the page writes on it: the kind and its target, e.g. <c>pause n1</c>, <c>partition {n1} | {n2,n3}</c>.</param>
 public sealed record FaultWindow(
     string Kind,
     string StartF,
@@ -17,7 +18,8 @@ public sealed record FaultWindow(
     long End,
     bool Healed,
     string? Value,
-    long StartIndex)
+    long StartIndex,
+    string Label)
 {
     /// <summary>True for an action with no duration (e.g. a clock bump).</summary>
     public bool Instantaneous => StopF is null && Healed;

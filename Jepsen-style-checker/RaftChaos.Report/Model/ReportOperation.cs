@@ -11,7 +11,7 @@ namespace RaftChaos.Report.Model;
 /// <param name="Outcome"><c>ok</c>, <c>fail</c> or <c>info</c>.</param>
 /// <param name="Invoke">Invoke time, nanoseconds since the start.</param>
 /// <param name="Complete">Completion time, or null when it never completed.</param>
-/// <param name="Node">The node its process talked to, when results.json says.</param>
+/// <param name="Node">The node its process talked to, when the run says (<see cref="Input.ReportRun.ProcessNodes"/>).</param>
 public sealed record ReportOperation(
     int Id,
     int Index,

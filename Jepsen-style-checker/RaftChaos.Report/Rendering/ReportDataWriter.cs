@@ -1,5 +1,4 @@
 using System.Text.Json;
-using RaftChaos.Report.Input;
 using RaftChaos.Report.Model;
 
 namespace RaftChaos.Report.Rendering;
@@ -49,6 +48,7 @@ internal static class ReportDataWriter
 
         json.WriteEndArray();
         WriteFaults(json, model.Faults);
+        WriteLanes(json, model.Lanes);
         WritePlots(json, model);
         WriteCounterexamples(json, model.Counterexamples);
         json.WriteStartArray("links");
@@ -70,23 +70,27 @@ internal static class ReportDataWriter
         json.WriteStartObject("summary");
         json.WriteString("title", s.Title);
         json.WriteString("verdict", s.Verdict);
-        json.WriteString("verdictSource", s.VerdictSource);
-        json.WriteString("verdictReason", s.VerdictReason);
-        json.WriteString("linearizable", s.Linearizable);
-        json.WriteString("linearizableSource", s.LinearizableSource);
-        WriteNodeLogCheck(json, "electionSafety", s.ElectionSafety?.Valid, s.ElectionSafety?.Violations, v =>
+        json.WriteStartArray("checks");
+        foreach (var check in s.Checks)
         {
-            json.WriteNumber("term", v.Term);
-            Strings(json, "leaders", v.Leaders);
-        });
-        WriteNodeLogCheck(json, "stateMachineSafety", s.StateMachineSafety?.Valid, s.StateMachineSafety?.Violations, v =>
-        {
-            json.WriteString("node", v.Node);
-            json.WriteNumber("index", v.Index);
-            json.WriteNumber("committedTerm", v.CommittedTerm);
-            json.WriteNumber("leaderTerm", v.LeaderTerm);
-        });
-        json.WriteString("unknownReason", s.UnknownReason);
+            json.WriteStartObject();
+            json.WriteString("name", check.Name);
+            json.WriteString("verdict", check.Verdict);
+            json.WriteStartArray("findings");
+            foreach (var finding in check.Findings)
+            {
+                json.WriteStartObject();
+                json.WriteString("text", finding.Text);
+                NullableNumber(json, "at", finding.At);
+                json.WriteString("key", finding.Key);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
         json.WriteString("model", s.Model);
         json.WriteString("source", s.HistorySource);
         json.WriteNumber("operations", s.OperationCount);
@@ -96,16 +100,9 @@ internal static class ReportDataWriter
         NullableNumber(json, "checkerMs", s.CheckerMilliseconds);
         NullableNumber(json, "seed", s.Seed);
         json.WriteString("replay", s.ReplayCommand);
-        json.WriteStartArray("configuration");
-        foreach (var field in s.Configuration)
-        {
-            json.WriteStartArray();
-            json.WriteStringValue(field.Name);
-            json.WriteStringValue(field.Value);
-            json.WriteEndArray();
-        }
-
-        json.WriteEndArray();
+        Fields(json, "configuration", s.Configuration);
+        Fields(json, "figures", s.Figures);
+        NullableNumber(json, "longestGap", s.LongestAcknowledgedGap);
         json.WriteStartArray("counts");
         foreach (var c in s.Counts)
         {
@@ -129,37 +126,47 @@ internal static class ReportDataWriter
         }
 
         json.WriteEndArray();
-        var f = s.Failover;
-        json.WriteStartObject("failover");
-        NullableNumber(json, "withoutLeader", f.TimeWithoutLeader);
-        NullableNumber(json, "terms", f.Terms);
-        NullableNumber(json, "longestGap", f.LongestGapBetweenAcknowledged);
-        json.WriteString("recoverySource", f.RecoverySource);
-        json.WriteStartArray("recoveries");
-        foreach (var r in f.Recoveries)
+        json.WriteEndObject();
+    }
+
+    // Name/value pairs as [name, value] arrays, in order.
+    private static void Fields(Utf8JsonWriter json, string name, IReadOnlyList<ReportField> fields)
+    {
+        json.WriteStartArray(name);
+        foreach (var field in fields)
+        {
+            json.WriteStartArray();
+            json.WriteStringValue(field.Name);
+            json.WriteStringValue(field.Value);
+            json.WriteEndArray();
+        }
+
+        json.WriteEndArray();
+    }
+
+    // Each lane with its spans as [start, end, text].
+    private static void WriteLanes(Utf8JsonWriter json, IReadOnlyList<TimelineLane> lanes)
+    {
+        json.WriteStartArray("lanes");
+        foreach (var lane in lanes)
         {
             json.WriteStartObject();
-            NullableNumber(json, "time", r.Time);
-            json.WriteString("target", r.Target);
-            NullableNumber(json, "until", r.UntilNextWrite);
+            json.WriteString("name", lane.Name);
+            json.WriteStartArray("spans");
+            foreach (var span in lane.Spans)
+            {
+                json.WriteStartArray();
+                json.WriteNumberValue(span.Start);
+                json.WriteNumberValue(span.End);
+                json.WriteStringValue(span.Text);
+                json.WriteEndArray();
+            }
+
+            json.WriteEndArray();
             json.WriteEndObject();
         }
 
         json.WriteEndArray();
-        json.WriteEndObject();
-        json.WriteEndObject();
-    }
-
-    // A node-log check as the page reads it: null when results.json has none, else NodeLogCheckJson's shape.
-    private static void WriteNodeLogCheck<T>(Utf8JsonWriter json, string name, bool? valid, IReadOnlyList<T>? violations, Action<T> writeViolation)
-    {
-        if (valid is null || violations is null)
-        {
-            json.WriteNull(name);
-            return;
-        }
-
-        NodeLogCheckJson.Write(json, name, valid.Value, violations, writeViolation);
     }
 
     // Column arrays: idx, p, f (index into fs), k (index into keys), v and r (raw JSON values), o (0 ok, 1 fail, 2 info),
@@ -223,6 +230,7 @@ internal static class ReportDataWriter
             json.WriteBoolean("instant", w.Instantaneous);
             json.WriteString("value", w.Value);
             json.WriteNumber("index", w.StartIndex);
+            json.WriteString("label", w.Label);
             json.WriteEndObject();
         }
 

@@ -13,8 +13,9 @@ namespace RaftChaos.Report.Rendering;
 /// </summary>
 public static class ReportWriter
 {
-    // The page script, in load order: data and helpers, summary and counterexample, timeline, plots, start-up.
-    private static readonly string[] Scripts = ["report-base.js", "report-summary.js", "report-timeline.js", "report-plots.js", "report-main.js"];
+    // The page script, in load order: data and helpers, verdict, checks, summary and counterexample, timeline, overview
+    // strip, plots, start-up.
+    private static readonly string[] Scripts = ["report-base.js", "report-summary.js", "report-timeline.js", "report-overview.js", "report-plots.js", "report-main.js"];
 
     /// <summary>The report's file name inside a run folder.</summary>
     public const string FileName = "report.html";

@@ -74,7 +74,7 @@ internal static class BenchReportCommand
         var load = Stopwatch.StartNew();
         var loaded = OperationHistory.Load(historyPath);
         var loadMs = load.Elapsed.TotalMilliseconds;
-        var input = await ReportInputLoader.LoadAsync(folder, new ReportLoadOptions(), cancellationToken).ConfigureAwait(false);
+        var input = await ReportInputLoader.LoadAsync(folder, ReportRun.Empty, new ReportLoadOptions(), cancellationToken).ConfigureAwait(false);
         var checkMs = input.Check?.Elapsed.TotalMilliseconds ?? 0;
         var build = Stopwatch.StartNew();
         var model = ReportBuilder.Build(input);

@@ -74,7 +74,7 @@ internal static class ReportCommand
         {
             var folder = RunFolder.Locate(path);
             var outputDirectory = options.OutputDirectory ?? folder.Directory;
-            var input = await ReportInputLoader.LoadAsync(folder, options, cancellationToken).ConfigureAwait(false);
+            var input = await ReportInputLoader.LoadAsync(folder, ReportRun.Empty, options, cancellationToken).ConfigureAwait(false);
             var model = ReportBuilder.Build(input);
             var reportPath = Path.Combine(outputDirectory, ReportWriter.FileName);
             await ReportWriter.WriteAsync(model, reportPath, cancellationToken).ConfigureAwait(false);

@@ -228,7 +228,7 @@ public sealed class ChaosRun(ChaosRunOptions options, Action<string>? logObserve
         try
         {
             var folder = RunFolder.Locate(directory);
-            var input = await ReportInputLoader.LoadAsync(folder, new ReportLoadOptions(), cancellationToken).ConfigureAwait(false);
+            var input = await ReportInputLoader.LoadAsync(folder, ReportRun.Empty, new ReportLoadOptions(), cancellationToken).ConfigureAwait(false);
             await ReportWriter.WriteAsync(ReportBuilder.Build(input), Path.Combine(directory, ReportWriter.FileName), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is HistoryFormatException or IOException)

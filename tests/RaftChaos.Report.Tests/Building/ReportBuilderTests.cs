@@ -1,4 +1,5 @@
 using RaftChaos.Checker;
+using RaftChaos.Checker.Composition;
 using RaftChaos.Checker.Models;
 using RaftChaos.Report.Building;
 using RaftChaos.Report.Input;
@@ -12,9 +13,9 @@ namespace RaftChaos.Report.Tests.Building;
 public sealed class ReportBuilderTests
 {
     [Test]
-    public void Build_HistoryWithFaultsAndResults_MatchesSnapshot()
+    public void Build_HistoryWithFaultsAndRun_MatchesSnapshot()
     {
-        var model = Build(TestHistories.WithFaults, "history.jsonl", RunResultsReader.Parse(TestHistories.WithFaultsResults));
+        var model = Build(TestHistories.WithFaults, "history.jsonl", TestRuns.WithFaults);
 
         Snapshot.Match(model, options => options.IgnoreField("Summary.CheckerMilliseconds"));
     }
@@ -22,7 +23,7 @@ public sealed class ReportBuilderTests
     [Test]
     public void Build_InvalidHistory_MatchesSnapshot()
     {
-        var model = Build(TestHistories.Invalid, "invalid.jsonl", RunResults.Empty);
+        var model = Build(TestHistories.Invalid, "invalid.jsonl", ReportRun.Empty);
 
         Snapshot.Match(model, options => options.IgnoreField("Summary.CheckerMilliseconds"));
     }
@@ -30,7 +31,7 @@ public sealed class ReportBuilderTests
     [Test]
     public void Build_InvalidHistory_CounterexampleNamesTheImpossibleRead()
     {
-        var model = Build(TestHistories.Invalid, "invalid.jsonl", RunResults.Empty);
+        var model = Build(TestHistories.Invalid, "invalid.jsonl", ReportRun.Empty);
 
         Assert.That(model.Summary.Verdict, Is.EqualTo("invalid"));
         var counterexample = model.Counterexamples.Single();
@@ -41,7 +42,7 @@ public sealed class ReportBuilderTests
     [Test]
     public void Build_FaultEvents_PairsStartAndStopAndLeavesUnhealedOpen()
     {
-        var model = Build(TestHistories.WithFaults, "history.jsonl", RunResults.Empty);
+        var model = Build(TestHistories.WithFaults, "history.jsonl", ReportRun.Empty);
 
         Assert.That(model.Faults.Select(f => (f.Kind, f.StartF, f.StopF, f.Healed)), Is.EqualTo(new[]
         {
@@ -54,18 +55,11 @@ public sealed class ReportBuilderTests
     }
 
     [Test]
-    public void Build_KillWithoutResults_ComputesTimeToNextWriteFromHistory()
+    public void Build_FaultEvents_LabelsNameTheTarget()
     {
-        var model = Build(TestHistories.WithFaults, "history.jsonl", RunResults.Empty);
+        var model = Build(TestHistories.WithFaults, "history.jsonl", ReportRun.Empty);
 
-        var recovery = model.Summary.Failover.Recoveries.Single();
-        Assert.Multiple(() =>
-        {
-            Assert.That(model.Summary.Failover.RecoverySource, Is.EqualTo("history"));
-            Assert.That(recovery.Time, Is.EqualTo(23_000_000), "kill at 24 ms, origin 1 ms");
-            Assert.That(recovery.UntilNextWrite, Is.EqualTo(9_000_000), "write a 4 acknowledged at 33 ms");
-            Assert.That(model.Summary.Failover.TimeWithoutLeader, Is.Null);
-        });
+        Assert.That(model.Faults.Select(f => f.Label), Is.EqualTo(new[] { "partition {n1} | {n2,n3}", "kill n2", "bump-clock n3=250", "pause n1" }));
     }
 
     [TestCase(1, 7)]
@@ -74,7 +68,7 @@ public sealed class ReportBuilderTests
     public void Build_PageSize_NoPageExceedsItAndEveryOperationIsOnExactlyOnePage(int pageSize, int expectedPages)
     {
         var history = TestHistories.Read(TestHistories.WithFaults, "history.jsonl");
-        var input = new ReportInput(history, "kv", null, RunResults.Empty, []);
+        var input = new ReportInput(history, "kv", null, ReportRun.Empty, []);
 
         var model = ReportBuilder.Build(input, new ReportBuildOptions { PageSize = pageSize });
 
@@ -89,94 +83,102 @@ public sealed class ReportBuilderTests
     [Test]
     public void Build_Percentiles_AreNearestRankOfOkLatencies()
     {
-        var model = Build(TestHistories.WithFaults, "history.jsonl", RunResults.Empty);
+        var model = Build(TestHistories.WithFaults, "history.jsonl", ReportRun.Empty);
 
         var read = model.Percentiles.Single(p => p.F == "read");
         Assert.That((read.Count, read.P50, read.Max), Is.EqualTo((3, 4_000_000L, 5_000_000L)));
     }
 
     [Test]
-    public void Build_LinearizableHistoryWithTwoLeadersInATerm_IsInvalidBecauseOfElectionSafety()
+    public void Build_InvalidNodeLogCheckAndLinearizableHistory_InvalidWithTheCheckAndItsFindingOnTheReportsClock()
     {
-        var model = Build(TestHistories.WithFaults, "history.jsonl", RunResultsReader.Parse(TestHistories.TwoLeadersResults));
+        var model = Build(TestHistories.WithFaults, "history.jsonl", TestRuns.WithInvalidNodeLogCheck);
 
         Assert.Multiple(() =>
         {
-            Assert.That(model.Summary.Linearizable, Is.EqualTo("valid"), "the checker, re-run on the history, finds it linearizable");
             Assert.That(model.Summary.Verdict, Is.EqualTo("invalid"));
-            Assert.That(model.Summary.VerdictSource, Is.EqualTo("election safety (node logs)"));
-            Assert.That(model.Summary.VerdictReason, Is.EqualTo("election safety (node logs): term 4 had 2 leaders: n1, n3"));
-            Assert.That(model.Summary.ElectionSafety!.Violations.Single().Term, Is.EqualTo(4UL));
+            Assert.That(model.Summary.Checks.Select(c => (c.Name, c.Verdict)), Is.EqualTo(new[]
+            {
+                ("linearizability", "valid"), ("primary-safety", "invalid"), ("log-safety", "valid"),
+            }), "the run's checks in its order; the report's own linearizability result does not join a recorded one");
+            var finding = model.Summary.Checks[1].Findings.Single();
+            Assert.That((finding.Text, finding.At), Is.EqualTo((TestRuns.NodeLogFinding, (long?)29_500_000)), "30.5 ms on the history's clock, first event at 1 ms");
             Assert.That(model.Counterexamples, Is.Empty);
         });
     }
 
     [Test]
-    public void Build_NotLinearizableAndTwoLeaders_SourceNamesBothChecks()
+    public void Build_NoRunChecks_TheReportsLinearizabilityResultIsTheCheck()
     {
-        var results = RunResultsReader.Parse("""
-            { "electionSafety": { "valid": false, "violations": [ { "term": 2, "leaders": ["n1", "n2"] }, { "term": 5, "leaders": ["n2", "n3"] } ] } }
-            """);
+        var model = Build(TestHistories.Invalid, "invalid.jsonl", ReportRun.Empty);
 
-        var model = Build(TestHistories.Invalid, "invalid.jsonl", results);
+        var check = model.Summary.Checks.Single();
+        Assert.That((check.Name, check.Verdict), Is.EqualTo(("linearizability", "invalid")));
+        Assert.That(check.Findings.Single().Text, Does.StartWith("the register: ").And.Contain("read"));
+        Assert.That(check.Findings.Single().At, Is.EqualTo(30), "the impossible read completed at 30 ns, first event at 0");
+    }
 
-        Assert.That((model.Summary.Verdict, model.Summary.Linearizable, model.Summary.VerdictSource), Is.EqualTo(("invalid", "invalid", "checker + election safety (node logs)")));
-        Assert.That(model.Summary.VerdictReason, Is.EqualTo("election safety (node logs): term 2 had 2 leaders: n1, n2; term 5 had 2 leaders: n2, n3"));
+    [TestCase(Verdict.Valid, Verdict.Valid, "valid")]
+    [TestCase(Verdict.Valid, Verdict.Unknown, "unknown")]
+    [TestCase(Verdict.Unknown, Verdict.Invalid, "invalid")]
+    public void Build_RecordedChecksWithoutCheckResult_VerdictMergesThem(Verdict linearizability, Verdict other, string expected)
+    {
+        var run = TestRuns.WithFaults with
+        {
+            Checks = [new CheckOutcome(LinearizabilityOutcome.Name, linearizability, []), new CheckOutcome("other", other, [])],
+        };
+        var history = TestHistories.Read(TestHistories.WithFaults, "history.jsonl");
+
+        var model = ReportBuilder.Build(new ReportInput(history, "kv", null, run, []));
+
+        Assert.That(model.Summary.Verdict, Is.EqualTo(expected));
+        Assert.That(model.Keys.Select(k => k.Verdict).Distinct(), Is.EqualTo(new[] { linearizability == Verdict.Valid ? "valid" : "unchecked" }));
     }
 
     [Test]
-    public void Build_CommittedEntryContradicted_IsInvalid_SourceAndReasonNameTheStateMachineCheck()
+    public void Build_NoCheckAtAll_IsUnchecked()
     {
-        var results = RunResultsReader.Parse("""
-            { "electionSafety": { "valid": true }, "stateMachineSafety": { "valid": false, "violations": [ { "node": "n2", "index": 57, "committedTerm": 3, "leaderTerm": 4 } ] } }
-            """);
+        var history = TestHistories.Read(TestHistories.WithFaults, "history.jsonl");
 
-        var model = Build(TestHistories.WithFaults, "history.jsonl", results);
+        var model = ReportBuilder.Build(new ReportInput(history, "kv", null, ReportRun.Empty, []));
 
-        Assert.That((model.Summary.Verdict, model.Summary.Linearizable, model.Summary.VerdictSource), Is.EqualTo(("invalid", "valid", "state-machine safety (node logs)")));
-        Assert.That(model.Summary.VerdictReason, Is.EqualTo("state-machine safety (node logs): n2 had committed entry 57 of term 3; a leader sent entry 57 of term 4"));
-        Assert.That(model.Summary.StateMachineSafety!.Violations.Single().Index, Is.EqualTo(57UL));
+        Assert.That((model.Summary.Verdict, model.Summary.Checks.Count), Is.EqualTo(("unchecked", 0)));
     }
 
     [Test]
-    public void Build_BothNodeLogChecksAndTheHistoryFail_SourceNamesAllThree()
+    public void Build_Lanes_OnTheReportsClockAndAnOpenEndLastsToTheEnd()
     {
-        var results = RunResultsReader.Parse("""
-            { "electionSafety": { "valid": false, "violations": [ { "term": 2, "leaders": ["n1", "n2"] } ] },
-              "stateMachineSafety": { "valid": false } }
-            """);
+        var run = TestRuns.WithLane(new LaneSegment(0.001, 0.0125, "n1"), new LaneSegment(0.0125, null, "n2"));
 
-        var model = Build(TestHistories.Invalid, "invalid.jsonl", results);
+        var model = Build(TestHistories.WithFaults, "history.jsonl", run);
 
-        Assert.That(model.Summary.VerdictSource, Is.EqualTo("checker + election safety (node logs) + state-machine safety (node logs)"));
-        Assert.That(model.Summary.VerdictReason, Is.EqualTo(
-            "election safety (node logs): term 2 had 2 leaders: n1, n2. state-machine safety (node logs): an index had two committed entries (results.json lists none)"));
-    }
-
-    [TestCase("""{ "electionSafety": { "valid": true, "violations": [] } }""", true)]
-    [TestCase("{}", false)]
-    public void Build_NoElectionSafetyViolation_VerdictIsTheHistoryChecksAlone(string resultsJson, bool recorded)
-    {
-        var model = Build(TestHistories.WithFaults, "history.jsonl", RunResultsReader.Parse(resultsJson));
-
-        Assert.That((model.Summary.Verdict, model.Summary.VerdictSource, model.Summary.VerdictReason), Is.EqualTo(("valid", "checker", (string?)null)));
-        Assert.That(model.Summary.ElectionSafety is not null, Is.EqualTo(recorded));
+        var lane = model.Lanes.Single();
+        Assert.That(lane.Name, Is.EqualTo("primary"));
+        Assert.That(lane.Spans, Is.EqualTo(new[] { new LaneSpan(0, 11_500_000, "n1"), new LaneSpan(11_500_000, model.Summary.Duration, "n2") }));
     }
 
     [Test]
-    public void Build_ElectionSafetyInvalidWithoutTerms_IsInvalidAndSaysTheListIsMissing()
+    public void Build_Figures_TheRunsAsGivenAndTheLongestGapBetweenAcknowledgedOperations()
     {
-        var model = Build(TestHistories.WithFaults, "history.jsonl", RunResultsReader.Parse("""{ "electionSafety": { "valid": false } }"""));
+        var model = Build(TestHistories.WithFaults, "history.jsonl", TestRuns.WithFaults);
 
-        Assert.That(model.Summary.Verdict, Is.EqualTo("invalid"));
-        Assert.That(model.Summary.VerdictReason, Does.StartWith("election safety (node logs): ").And.Contain("lists no terms"));
+        Assert.That(model.Summary.Figures, Is.EqualTo(TestRuns.WithFaults.Figures));
+        Assert.That(model.Summary.LongestAcknowledgedGap, Is.EqualTo(24_000_000), "ok completions at 6 ms and 30 ms (history time), none between");
     }
 
-    private static ReportModel Build(string jsonLines, string source, RunResults results)
+    [Test]
+    public void Build_SeedWithoutReplayCommand_MakesNoCommandUp()
+    {
+        var model = Build(TestHistories.WithFaults, "history.jsonl", TestRuns.WithFaults with { ReplayCommand = null });
+
+        Assert.That((model.Summary.Seed, model.Summary.ReplayCommand), Is.EqualTo(((long?)7, (string?)null)));
+    }
+
+    private static ReportModel Build(string jsonLines, string source, ReportRun run)
     {
         var history = TestHistories.Read(jsonLines, source);
         var model = BuiltInModels.Infer(history);
         var check = new LinearizabilityChecker(new CheckOptions { MaxDegreeOfParallelism = 1 }).Check(history, model);
-        return ReportBuilder.Build(new ReportInput(history, model.Name, check, results, [new ReportLink("history.jsonl", "history.jsonl")]));
+        return ReportBuilder.Build(new ReportInput(history, model.Name, check, run, [new ReportLink("history.jsonl", "history.jsonl")]));
     }
 }

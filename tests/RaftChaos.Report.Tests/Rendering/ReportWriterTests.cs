@@ -43,33 +43,36 @@ public sealed partial class ReportWriterTests
     }
 
     [Test]
-    public async Task WriteAsync_ElectionSafetyViolation_DataBlockCarriesTheFindingForItsSection()
+    public async Task WriteAsync_InvalidCheck_DataBlockCarriesEveryCheckWithItsFindings()
     {
         var history = TestHistories.Read(TestHistories.WithFaults, "history.jsonl");
 
-        var html = await RenderAsync(history, RunResultsReader.Parse(TestHistories.TwoLeadersResults));
+        var html = await RenderAsync(history, TestRuns.WithInvalidNodeLogCheck);
 
         var summary = DataBlock(html).RootElement.GetProperty("summary");
-        var violation = summary.GetProperty("electionSafety").GetProperty("violations").EnumerateArray().Single();
+        var checks = summary.GetProperty("checks").EnumerateArray().ToArray();
+        var finding = checks[1].GetProperty("findings").EnumerateArray().Single();
         Assert.Multiple(() =>
         {
             Assert.That(summary.GetProperty("verdict").GetString(), Is.EqualTo("invalid"));
-            Assert.That(summary.GetProperty("linearizable").GetString(), Is.EqualTo("valid"));
-            Assert.That(summary.GetProperty("verdictReason").GetString(), Is.EqualTo("election safety (node logs): term 4 had 2 leaders: n1, n3"));
-            Assert.That(summary.GetProperty("electionSafety").GetProperty("valid").GetBoolean(), Is.False);
-            Assert.That(violation.GetProperty("term").GetUInt64(), Is.EqualTo(4UL));
-            Assert.That(violation.GetProperty("leaders").EnumerateArray().Select(l => l.GetString()), Is.EqualTo(new[] { "n1", "n3" }));
-            Assert.That(html, Does.Contain("<section id=\"election-safety\" hidden></section>").And.Contain("function renderElectionSafety()"));
+            Assert.That(checks.Select(c => c.GetProperty("name").GetString() + "=" + c.GetProperty("verdict").GetString()),
+                Is.EqualTo(new[] { "linearizability=valid", "primary-safety=invalid", "log-safety=valid" }));
+            Assert.That(finding.GetProperty("text").GetString(), Is.EqualTo(TestRuns.NodeLogFinding));
+            Assert.That(finding.GetProperty("at").GetInt64(), Is.EqualTo(29_500_000));
+            Assert.That(html, Does.Contain("<section id=\"checks\"></section>").And.Contain("function renderChecks()"));
         });
     }
 
     [Test]
-    public async Task WriteAsync_NoElectionSafetyInResults_WritesNull()
+    public async Task WriteAsync_RunWithoutFiguresOrLanes_WritesEmptyListsAndTheMeasuredGap()
     {
         var html = await RenderAsync(TestHistories.Read(TestHistories.WithFaults, "history.jsonl"));
 
-        var summary = DataBlock(html).RootElement.GetProperty("summary");
-        Assert.That((summary.GetProperty("electionSafety").ValueKind, summary.GetProperty("verdictReason").ValueKind), Is.EqualTo((JsonValueKind.Null, JsonValueKind.Null)));
+        var data = DataBlock(html).RootElement;
+        var summary = data.GetProperty("summary");
+        Assert.That((summary.GetProperty("figures").GetArrayLength(), data.GetProperty("lanes").GetArrayLength()), Is.EqualTo((0, 0)));
+        Assert.That(summary.GetProperty("longestGap").GetInt64(), Is.EqualTo(24_000_000));
+        Assert.That(summary.GetProperty("replay").ValueKind, Is.EqualTo(JsonValueKind.Null));
     }
 
     [Test]
@@ -85,11 +88,11 @@ public sealed partial class ReportWriterTests
         Assert.That(html.Length, Is.LessThan(20_000_000));
     }
 
-    private static async Task<string> RenderAsync(OperationHistory history, RunResults? results = null)
+    private static async Task<string> RenderAsync(OperationHistory history, ReportRun? run = null)
     {
         var model = BuiltInModels.Infer(history);
         var check = new LinearizabilityChecker().Check(history, model);
-        var report = ReportBuilder.Build(new ReportInput(history, model.Name, check, results ?? RunResults.Empty, []));
+        var report = ReportBuilder.Build(new ReportInput(history, model.Name, check, run ?? ReportRun.Empty, []));
         using var stream = new MemoryStream();
         await ReportWriter.WriteAsync(report, stream, CancellationToken.None);
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());

@@ -41,6 +41,20 @@ internal sealed class HeadlessChromium
         return output;
     }
 
+    /// <summary>
+    /// The DOM of <paramref name="htmlPath"/> after its scripts ran and then <paramref name="probeScript"/>, which runs in a
+    /// copy of the page (beside it, so relative links still resolve) as one more inline script after the page's own: it
+    /// can click, measure the layout (getBoundingClientRect, getBBox) and leave what it found in the DOM.
+    /// </summary>
+    public async Task<string> DumpDomAfterAsync(string htmlPath, string probeScript, CancellationToken cancellationToken)
+    {
+        var html = await File.ReadAllTextAsync(htmlPath, cancellationToken);
+        var at = html.LastIndexOf("</body>", StringComparison.Ordinal);
+        var probePath = Path.Combine(Path.GetDirectoryName(htmlPath)!, Path.GetFileNameWithoutExtension(htmlPath) + ".probe.html");
+        await File.WriteAllTextAsync(probePath, html[..at] + "<script>\n" + probeScript + "\n</script>\n" + html[at..], cancellationToken);
+        return await DumpDomAsync(probePath, cancellationToken);
+    }
+
     /// <summary>Writes a screenshot of <paramref name="htmlPath"/> to <paramref name="pngPath"/>.</summary>
     public async Task ScreenshotAsync(string htmlPath, string pngPath, int width, int height, CancellationToken cancellationToken)
     {

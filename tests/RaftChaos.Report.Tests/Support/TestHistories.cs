@@ -44,47 +44,6 @@ internal static class TestHistories
         {"index":5,"process":2,"type":"ok","f":"write","key":null,"value":3,"time":35}
         """;
 
-    /// <summary>results.json for <see cref="WithFaults"/>.</summary>
-    public const string WithFaultsResults = """
-        {
-          "testName": "kv-partition-kill",
-          "seed": 7,
-          "replayCommand": "raftchaos run --seed 7 --workload kv --nemesis partition,kill",
-          "configuration": { "nodes": 3, "nemesis": "partition,kill", "rate": 100 },
-          "processNodes": { "0": "n1", "1": "n2", "2": "n3", "3": "n1" },
-          "failover": { "timeWithoutLeaderMs": 3.5, "terms": 3 }
-        }
-        """;
-
-    /// <summary>results.json of a run whose history is linearizable but a node was sent a different entry for a committed index.</summary>
-    public const string ConflictingEntryResults = """
-        {
-          "testName": "register-commit-old-term",
-          "verdict": "invalid",
-          "linearizable": "valid",
-          "model": "kv",
-          "seed": 11,
-          "electionSafety": { "valid": true, "violations": [] },
-          "stateMachineSafety": { "valid": false, "violations": [ { "node": "n2", "index": 6, "committedTerm": 6, "leaderTerm": 7, "afterSeconds": 7.3 } ] }
-        }
-        """;
-
-    /// <summary>
-    /// results.json of a run like <see cref="WithFaults"/> whose history is linearizable but whose node logs show two
-    /// leaders of term 4: the run's overall verdict is invalid because of election safety alone.
-    /// </summary>
-    public const string TwoLeadersResults = """
-        {
-          "testName": "kv-two-leaders",
-          "verdict": "invalid",
-          "linearizable": "valid",
-          "model": "kv",
-          "seed": 9,
-          "electionSafety": { "valid": false, "violations": [ { "term": 4, "leaders": ["n1", "n3"] } ] },
-          "processNodes": { "0": "n1", "1": "n2", "2": "n3", "3": "n1" }
-        }
-        """;
-
     /// <summary>Reads a history held as JSON Lines text.</summary>
     public static OperationHistory Read(string jsonLines, string source)
     {
@@ -118,6 +77,22 @@ internal static class TestHistories
             new(0, ProcessId.Nemesis, HistoryEventType.Info, "start", null, HistoryValue.ListOf(HistoryValue.Of("n2")), start + (3 * quarter)),
         };
         return events.Concat(nemesis)
+            .Select((e, order) => (e, order))
+            .OrderBy(pair => pair.e.Time).ThenBy(pair => pair.order)
+            .Select((pair, index) => pair.e with { Index = index })
+            .ToArray();
+    }
+
+    /// <summary>
+    /// <paramref name="events"/> with more nemesis events, each at a fraction of the way from the first event to the last
+    /// (<paramref name="value"/> as JSON), merged in time order and re-indexed.
+    /// </summary>
+    public static IReadOnlyList<HistoryEvent> WithNemesis(IReadOnlyList<HistoryEvent> events, params (double Fraction, string F, string Value)[] nemesis)
+    {
+        var (start, end) = (events[0].Time, events[^1].Time);
+        return events
+            .Concat(nemesis.Select(n => new HistoryEvent(
+                0, ProcessId.Nemesis, HistoryEventType.Info, n.F, null, new RawJsonValue(n.Value), start + (long)((end - start) * n.Fraction))))
             .Select((e, order) => (e, order))
             .OrderBy(pair => pair.e.Time).ThenBy(pair => pair.order)
             .Select((pair, index) => pair.e with { Index = index })

@@ -1,14 +1,14 @@
-// Draws the report once the data is parsed; the first screen shows the counterexample when the history is invalid.
+// Draws the report once the data is parsed; the first screen shows the checks and, for an invalid history, the counterexample.
 'use strict';
 (function main() {
 
   renderVerdict();
-  renderElectionSafety();
-  renderStateMachineSafety();
+  renderChecks();
   renderCounterexamples();
   renderSummary();
   const invalid = D.counterexamples.length > 0;
   initTimeline(invalid ? D.counterexamples[0].page : 0);
+  renderOverview();
   renderLatency();
   renderThroughput();
   renderPercentiles();
@@ -19,6 +19,6 @@
   let pending = 0;
   window.addEventListener('resize', () => {
     clearTimeout(pending);
-    pending = setTimeout(() => { renderPage(currentPage); renderLatency(); renderThroughput(); }, 150);
+    pending = setTimeout(() => { renderPage(currentPage); renderOverview(); renderLatency(); renderThroughput(); }, 150);
   });
 })();

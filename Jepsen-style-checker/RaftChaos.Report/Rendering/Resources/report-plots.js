@@ -12,14 +12,17 @@ function canvas(container, cssHeight) {
   return { g, w, h: cssHeight };
 }
 const PLOT = { L: 64, R: 12, T: 18, B: 22 };
+// Fault windows shaded behind a plot; a kind is written above its window only where it clears the previous label.
 function shadeFaults(g, x, w, h) {
+  let labelEnd = -Infinity;
   for (const f of D.faults) {
     const c = faultColour(f.kind), a = x(f.start), b = x(f.end);
     g.fillStyle = c;
     if (f.instant) { g.globalAlpha = 0.8; g.fillRect(a, PLOT.T, 1, h - PLOT.T - PLOT.B); }
     else { g.globalAlpha = 0.12; g.fillRect(a, PLOT.T, Math.max(1, b - a), h - PLOT.T - PLOT.B); g.globalAlpha = 1; g.fillRect(a, PLOT.T - 3, Math.max(1, b - a), 3); }
     g.globalAlpha = 1;
-    if (b - a > 34 || f.instant) { g.fillStyle = c; g.fillText(f.kind, a + 2, PLOT.T - 6); }
+    const width = g.measureText(f.kind).width;
+    if (a + 2 >= labelEnd) { g.fillStyle = c; g.fillText(f.kind, a + 2, PLOT.T - 6); labelEnd = a + 2 + width + 6; }
   }
 }
 function timeAxis(g, x, w, h) {

@@ -1,72 +1,56 @@
-// The verdict banner, the election- and state-machine-safety findings, the summary cards, the counterexample panel, percentiles, links and footer.
+// The verdict banner, the checks section, the summary cards, the counterexample panel, percentiles, links and footer.
 'use strict';
+const VERDICT_WORDS = { valid: 'Valid', invalid: 'Invalid', unknown: 'Unknown', unchecked: 'Not checked' };
+
+// The merged verdict in one word, and which checks failed, could not decide or passed, linking to the checks section.
 function renderVerdict() {
   const s = D.summary;
-  const words = { valid: 'Linearizable', invalid: 'Not linearizable', unknown: 'Unknown', unchecked: 'Not checked' };
-  let word = words[s.verdict] || esc(s.verdict);
-  let why = `${num(s.operations)} operations on ${num(s.keys)} key${s.keys === 1 ? '' : 's'} by ${num(s.processes)} processes over ${fmtDur(s.duration)}, model <b>${esc(s.model)}</b>`;
-  if (s.linearizable === 'invalid' && D.counterexamples.length) {
-    const c = D.counterexamples[0];
-    const next = c.blocked.length === 1 ? `the pending operation <code>${esc(clip(c.blocked[0].text, 60))}</code> could not come next` : `none of the ${c.blocked.length} pending operations could come next`;
-    why = `Key <b>${esc(c.keyLabel)}</b>: the checker linearized ${num(c.prefixLength)} operation${c.prefixLength === 1 ? '' : 's'}, then ${next}. <a href="#counterexample">See the counterexample ↓</a>`;
-    if (D.counterexamples.length > 1) why += ` (${D.counterexamples.length} keys failed)`;
-  } else if (s.linearizable === 'unknown') {
-    why = 'The check hit its bound before deciding: ' + esc(s.unknownReason || 'no reason recorded') + '. Never read this as valid.';
-  }
-  // A node-log check (election or state-machine safety) made the verdict invalid: say which, and what the history check said.
-  if (s.verdictReason !== null) {
-    const election = s.electionSafety && !s.electionSafety.valid, stateMachine = s.stateMachineSafety && !s.stateMachineSafety.valid;
-    const link = [election ? '<a href="#election-safety">See the election-safety finding ↓</a>' : null,
-      stateMachine ? '<a href="#state-machine-safety">See the state-machine-safety finding ↓</a>' : null].filter(x => x).join(' ');
-    const finding = `<b>${esc(s.verdictReason)}</b>. ${link}`;
-    if (s.linearizable === 'invalid') {
-      why += ' Also ' + finding;
-    } else {
-      word = election && stateMachine ? 'Raft safety violated' : election ? 'Election safety violated' : 'State-machine safety violated';
-      const history = { valid: `The history itself is linearizable (from ${esc(s.linearizableSource)}).`, unknown: `The history check is unknown: ${esc(s.unknownReason || 'no reason recorded')}.`, unchecked: 'The history was not checked.' };
-      why = finding + ' ' + (history[s.linearizable] || '');
+  const names = cs => cs.map(c => `<b>${esc(c.name)}</b>`).join(', ');
+  const failed = s.checks.filter(c => c.verdict === 'invalid'), undecided = s.checks.filter(c => c.verdict === 'unknown'), passed = s.checks.filter(c => c.verdict === 'valid');
+  const scope = `${num(s.operations)} operations on ${num(s.keys)} key${s.keys === 1 ? '' : 's'} by ${num(s.processes)} processes over ${fmtDur(s.duration)}, model <b>${esc(s.model)}</b>.`;
+  const parts = [];
+  if (!s.checks.length) {
+    parts.push('No check was made.', scope);
+  } else if (s.verdict === 'valid') {
+    parts.push(`Every check passed: ${names(passed)}.`, scope);
+  } else {
+    if (failed.length) {
+      parts.push('Failed: ' + failed.map(c => `<b>${esc(c.name)}</b>` + (c.findings.length
+        ? ` (${esc(clip(c.findings[0].text, 110))}${c.findings.length > 1 ? `; ${c.findings.length - 1} more` : ''})` : '')).join('; ') + '.');
     }
+    if (undecided.length) parts.push(`Could not decide: ${names(undecided)}. Never read this as valid.`);
+    if (passed.length) parts.push(`Passed: ${names(passed)}.`);
+    parts.push('<a href="#checks">See the checks ↓</a>');
+    if (D.counterexamples.length) parts.push('<a href="#counterexample">See the counterexample ↓</a>');
   }
   const banner = document.getElementById('verdict');
   banner.className = 'banner ' + s.verdict;
-  banner.innerHTML = `<span class="word">${word}</span><span class="why">${why}</span>`;
+  banner.setAttribute('data-failed', failed.map(c => c.name).join(' '));
+  banner.innerHTML = `<span class="word">${VERDICT_WORDS[s.verdict] || esc(s.verdict)}</span><span class="why">${parts.join(' ')}</span>`;
 }
 
-// Each term with more than one leader, from results.json's electionSafety; nothing when the check passed or is absent
-// (the summary card then says "no term had two leaders" or omits the row).
-function renderElectionSafety() {
-  const e = D.summary.electionSafety;
-  if (!e || e.valid) return;
-  const section = document.getElementById('election-safety');
-  section.hidden = false;
-  document.getElementById('nav-es').hidden = false;
-  const n = e.violations.length;
-  section.append(el('h2', { text: n ? `Election safety: ${n} term${n === 1 ? '' : 's'} had more than one leader` : 'Election safety: violated' }));
-  section.append(el('p', null, 'Raft allows at most one leader per term. The node logs (', el('code', { text: 'event=RoleChanged role=leader' }), ') show ',
-    n ? 'more than one node becoming leader of these terms:' : 'a term with two leaders, but results.json lists none.'));
-  if (!n) return;
-  const t = table(['term', 'leaders'], [], [true, false]);
-  for (const v of e.violations) t.append(el('tr', { 'data-election-term': v.term }, el('td', { class: 'num', text: String(v.term) }), el('td', { class: 'mono', text: v.leaders.join(', ') })));
-  section.append(t);
-}
-
-// Each index where a node held a committed entry and a leader sent a different one, from results.json's
-// stateMachineSafety; nothing when the check passed or is absent.
-function renderStateMachineSafety() {
-  const m = D.summary.stateMachineSafety;
-  if (!m || m.valid) return;
-  const section = document.getElementById('state-machine-safety');
-  section.hidden = false;
-  document.getElementById('nav-sms').hidden = false;
-  const n = m.violations.length;
-  section.append(el('h2', { text: n ? `State-machine safety: ${n} committed entr${n === 1 ? 'y was' : 'ies were'} contradicted` : 'State-machine safety: violated' }));
-  section.append(el('p', null, 'Raft allows one committed entry per index. A node logged (', el('code', { text: 'event=CommittedEntryConflict' }), ') that a leader sent ',
-    n ? 'a different entry for an index it had already committed; that leader\'s majority applies the other entry:' : 'a different entry for a committed index, but results.json lists none.'));
-  if (!n) return;
-  const t = table(['node', 'index', 'committed term', 'leader\'s entry term'], [], [false, true, true, true]);
-  for (const v of m.violations) t.append(el('tr', { 'data-conflict-index': v.index }, el('td', { class: 'mono', text: v.node }),
-    el('td', { class: 'num', text: String(v.index) }), el('td', { class: 'num', text: String(v.committedTerm) }), el('td', { class: 'num', text: String(v.leaderTerm) })));
-  section.append(t);
+// Every check with its verdict and findings; a finding with a time links to the timeline at that moment.
+function renderChecks() {
+  const s = D.summary;
+  const section = document.getElementById('checks');
+  if (s.verdict === 'invalid') section.classList.add('failed');
+  section.append(el('h2', { text: s.checks.length ? `Checks: ${VERDICT_WORDS[s.verdict].toLowerCase()}` : 'Checks' }));
+  if (!s.checks.length) { section.append(el('p', { class: 'muted', text: 'No check was made on this history.' })); return; }
+  for (const c of s.checks) {
+    const box = el('div', { class: 'check ' + c.verdict, 'data-check': c.name, 'data-verdict': c.verdict });
+    const n = c.findings.length;
+    box.append(el('h3', null, el('span', { class: 'pill ' + c.verdict, text: c.verdict }), ' ', el('span', { class: 'check-name', text: c.name }),
+      n ? el('span', { class: 'muted', text: ` · ${n} finding${n === 1 ? '' : 's'}` }) : null));
+    if (!n) { box.append(el('p', { class: 'muted', text: c.verdict === 'valid' ? 'Nothing found.' : 'No finding recorded.' })); section.append(box); continue; }
+    const list = el('ul', { class: 'findings' });
+    for (const f of c.findings) {
+      const when = f.at === null ? el('span', { class: 'muted at', text: 'no time' })
+        : el('a', { href: '#timeline', class: 'at', 'data-at': f.at, onclick: ev => { ev.preventDefault(); showMoment(f.at); }, text: 'at ' + fmtTime(f.at) });
+      list.append(el('li', { 'data-finding': c.name }, when, ' ', el('span', { class: 'finding-text', text: f.text })));
+    }
+    box.append(list);
+    section.append(box);
+  }
 }
 
 function table(headers, rows, numeric) {
@@ -89,16 +73,11 @@ function renderSummary() {
   const run = el('div', { class: 'card' }, el('h3', { text: 'Run' }), dl([
     ['history', el('span', { class: 'mono', text: s.source })],
     ['model', s.model],
-    ['verdict', `${s.verdict} (from ${s.verdictSource})`],
-    ['linearizable', s.electionSafety || s.stateMachineSafety ? `${s.linearizable} (from ${s.linearizableSource})` : null],
-    ['election safety', !s.electionSafety ? null : s.electionSafety.valid ? 'no term had two leaders (node logs)'
-      : `violated: ${s.electionSafety.violations.length} term${s.electionSafety.violations.length === 1 ? '' : 's'} with two or more leaders (see above)`],
-    ['state-machine safety', !s.stateMachineSafety ? null : s.stateMachineSafety.valid ? 'no committed entry was contradicted (node logs)'
-      : `violated: ${s.stateMachineSafety.violations.length} committed entr${s.stateMachineSafety.violations.length === 1 ? 'y' : 'ies'} contradicted (see above)`],
+    ['verdict', `${s.verdict} (${s.checks.length} check${s.checks.length === 1 ? '' : 's'})`],
     ['checker time', s.checkerMs === null ? '—' : fmtDur(s.checkerMs * 1e6)],
     ['operations', num(s.operations)], ['keys', num(s.keys)], ['processes', num(s.processes)],
     ['duration', fmtDur(s.duration)],
-    ['seed', s.seed === null ? '— (not recorded)' : String(s.seed)],
+    ['seed', s.seed === null ? null : String(s.seed)],
   ]));
   if (s.replay) {
     const copy = el('button', { type: 'button', text: 'copy', onclick: () => navigator.clipboard && navigator.clipboard.writeText(s.replay) });
@@ -111,18 +90,13 @@ function renderSummary() {
   faults.append(s.faultKinds.length === 0 ? el('p', { class: 'muted', text: 'No nemesis events in the history.' })
     : table(['kind', 'windows', 'total time'], s.faultKinds.map(k => [
       el('span', null, el('i', { class: 'sw', style: `background:${faultColour(k.kind)}` }), k.kind), num(k.count), k.total === 0 ? 'instant' : fmtDur(k.total)]), [false, true, true]));
-  const f = s.failover;
-  faults.append(el('h3', { text: 'Failover' }), dl([
-    ['time without a leader', f.withoutLeader === null ? '— (not measured)' : fmtDur(f.withoutLeader)],
-    ['terms', f.terms === null ? '— (not measured)' : num(f.terms)],
-    ['longest gap between acknowledged ops', fmtDur(f.longestGap)],
-  ]));
-  if (f.recoveries.length) {
-    faults.append(el('div', { class: 'muted', text: `kill → next acknowledged write (from ${f.recoverySource}):` }),
-      table(['kill at', 'target', 'until next write'], f.recoveries.map(r => [r.time === null ? '—' : fmtTime(r.time), r.target || '—', r.until === null ? 'none followed' : fmtDur(r.until)]), [false, false, true]));
-  }
   cards.append(faults);
-  if (s.configuration.length) cards.append(el('div', { class: 'card' }, el('h3', { text: 'Configuration' }), dl(s.configuration.map(([k, v]) => [k, el('span', { class: 'mono', text: v })]))));
+  // The run's own figures as it worded them, then what this report measures from the history.
+  cards.append(el('div', { class: 'card', id: 'figures' }, el('h3', { text: 'Figures' }), dl([
+    ...s.figures.map(([k, v]) => [k, v]),
+    ['longest gap between acknowledged operations', fmtDur(s.longestGap)],
+  ])));
+  if (s.configuration.length) cards.append(el('div', { class: 'card', id: 'configuration' }, el('h3', { text: 'Configuration' }), dl(s.configuration.map(([k, v]) => [k, v]))));
   section.append(cards);
 }
 
@@ -145,7 +119,11 @@ function renderCounterexamples() {
     for (const s of c.prefix) steps.append(el('tr', { 'data-counterexample': 'prefix', 'data-ref': s.op }, el('td', { class: 'num', text: s.pos }), el('td', { class: 'mono', text: s.text }), el('td', { class: 'mono state', text: s.state })));
     const blocked = table(['cannot follow', 'why'], [], null);
     for (const b of c.blocked) blocked.append(el('tr', { class: 'cx-row-blocked', 'data-counterexample': 'blocked', 'data-ref': b.op }, el('td', { class: 'mono', text: b.text }), el('td', { text: b.reason })));
-    section.append(el('div', { class: 'cx-grid' }, el('div', null, el('h3', { text: 'Linearized prefix (end)' }), steps), el('div', null, el('h3', { text: 'Operations that cannot come next' }), blocked)));
+    const prefixBox = el('div', { class: 'cx-prefix scroll' }, steps);
+    section.append(el('div', { class: 'cx-grid' }, el('div', null, el('h3', { text: 'Linearized prefix (end)' }), prefixBox),
+      el('div', null, el('h3', { text: 'Operations that cannot come next' }), el('div', { class: 'scroll' }, blocked))));
+    // The steps just before the failure matter most: show the table's end without scrolling.
+    prefixBox.scrollTop = prefixBox.scrollHeight;
   }
 }
 
@@ -155,13 +133,14 @@ function counterexampleSvg(c) {
   const procs = [...new Set(ops.map(o => o.p))].sort((a, b) => a - b);
   let t0 = Math.min(...ops.map(o => o.t0)), t1 = Math.max(...ops.map(o => o.t1 === null ? o.t0 : o.t1));
   const pad = Math.max(1, (t1 - t0) * 0.03); t0 -= pad; t1 += pad;
-  const W = Math.max(600, (document.getElementById('counterexample').clientWidth || 1200) - 40), L = 70, rowH = 26, top = 22;
-  const H = top + procs.length * rowH + 6;
+  const W = Math.max(600, (document.getElementById('counterexample').clientWidth || 1200) - 40), L = 70, rowH = 26;
   const x = t => L + (t - t0) / (t1 - t0) * (W - L - 10);
+  const layout = faultLayout(t0, t1, x), top = 22 + layout.rows * FAULT_ROW;
+  const H = top + procs.length * rowH + 6;
   let s = `<svg class="tl" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="counterexample">`;
   s += axisSvg(t0, t1, x, top, H, W);
   procs.forEach((p, i) => { s += `<text class="row-label" x="6" y="${top + i * rowH + 17}">p${p}</text>`; });
-  s += faultsSvg(t0, t1, x, top, H);
+  s += faultsSvg(layout, 16, top, H);
   ops.forEach(o => {
     const cx = CX.get(o.id), y = top + procs.indexOf(o.p) * rowH + 4;
     const end = o.t1 === null ? t1 : o.t1, x0 = x(o.t0), w = Math.max(3, x(end) - x0);

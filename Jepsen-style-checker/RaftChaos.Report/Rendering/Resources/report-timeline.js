@@ -10,6 +10,21 @@ D.pages.forEach((sections, page) => {
   }
 });
 let currentPage = 0;
+// The moment (ns) last asked for from the overview strip or a finding, marked on the timeline; null until then.
+let moment = null;
+const LABEL_W = 78, FAULT_ROW = 13, LANE_ROW = 18;
+const FAULT_LABEL_FONT = '600 10.5px ' + getComputedStyle(document.documentElement).fontFamily;
+const LANE_FONT = '11px ' + getComputedStyle(document.documentElement).fontFamily;
+const LANE_COLOURS = ['#3b6fd8', '#16a085', '#8e44ad', '#d35400', '#c0392b', '#2c3e50', '#7f8c8d'];
+// The same text gets the same colour in every lane and section.
+function laneColour(text) {
+  let h = 0;
+  for (const ch of text) h = (h * 31 + ch.codePointAt(0)) >>> 0;
+  return LANE_COLOURS[h % LANE_COLOURS.length];
+}
+const measure = document.createElement('canvas').getContext('2d');
+// Text width in px as the browser lays it out, so stacked labels are placed by their real size.
+function textWidth(text, font) { measure.font = font; return measure.measureText(text).width; }
 
 function niceStep(span, target) {
   const raw = span / target, mag = Math.pow(10, Math.floor(Math.log10(raw)));
@@ -25,20 +40,67 @@ function axisSvg(t0, t1, x, top, H) {
   }
   return s + '</g>';
 }
-// Fault windows overlapping [t0, t1]: shaded across all rows, kind named in the band above the rows.
-function faultsSvg(t0, t1, x, top, H) {
-  let s = '';
+// Fault windows overlapping [t0, t1]: each label (kind and target) in the first row of the band above the process rows
+// where it clears the labels before it, so labels never overlap; the window is shaded across the rows below.
+function faultLayout(t0, t1, x) {
+  const placed = [], rowEnds = [];
   for (const w of D.faults) {
     if (w.end < t0 || w.start > t1) continue;
-    const c = faultColour(w.kind), a = x(Math.max(w.start, t0)), b = x(Math.min(w.end, t1));
-    const title = `<title>${esc(w.kind)}: ${esc(w.startF)} at ${fmtTime(w.start)}` + (w.instant ? '' : w.healed ? ` … ${esc(w.stopF)} at ${fmtTime(w.end)} (${fmtDur(w.end - w.start)})` : ' … never healed') + (w.value ? ' ' + esc(w.value) : '') + '</title>';
+    const a = x(Math.max(w.start, t0)), b = x(Math.min(w.end, t1));
+    const text = w.label + (w.healed ? '' : ' (not healed)');
+    const lx = a + 3, width = textWidth(text, FAULT_LABEL_FONT);
+    let row = rowEnds.findIndex(end => end <= lx);
+    if (row < 0) { row = rowEnds.length; rowEnds.push(0); }
+    rowEnds[row] = Math.max(lx + width + 6, b);
+    placed.push({ w, a, b, text, lx, row });
+  }
+  return { placed, rows: rowEnds.length };
+}
+function faultsSvg(layout, bandTop, top, H) {
+  let s = '';
+  for (const { w, a, b, text, lx, row } of layout.placed) {
+    const c = faultColour(w.kind), y = bandTop + row * FAULT_ROW;
+    const title = `<title>${esc(w.label)}: ${esc(w.startF)} at ${fmtTime(w.start)}` + (w.instant ? '' : w.healed ? ` … ${esc(w.stopF)} at ${fmtTime(w.end)} (${fmtDur(w.end - w.start)})` : ' … never healed') + (w.value ? ' ' + esc(w.value) : '') + '</title>';
+    const label = `<text class="fault-label" x="${lx.toFixed(1)}" y="${y + 9}" style="fill:${c}">${esc(text)}</text>`;
     if (w.instant) {
-      s += `<g class="fault" data-fault="${esc(w.kind)}">${title}<line x1="${a}" x2="${a}" y1="${top - 12}" y2="${H}" stroke="${c}" stroke-width="1.5" stroke-dasharray="3 3"/><text class="fault-label" x="${a + 3}" y="${top - 4}" fill="${c}">${esc(w.kind)}</text></g>`;
+      s += `<g class="fault" data-fault="${esc(w.kind)}">${title}<line x1="${a}" x2="${a}" y1="${y}" y2="${H}" stroke="${c}" stroke-width="1.5" stroke-dasharray="3 3"/>${label}</g>`;
     } else {
-      s += `<g class="fault" data-fault="${esc(w.kind)}">${title}<rect x="${a}" y="${top - 14}" width="${Math.max(1, b - a)}" height="${H - top + 14}" fill="${c}" fill-opacity="0.11"/>` +
-        `<rect x="${a}" y="${top - 14}" width="${Math.max(1, b - a)}" height="3" fill="${c}"/>` +
-        ((b - a) > 30 ? `<text class="fault-label" x="${a + 3}" y="${top - 3}" fill="${c}">${esc(w.kind)}${w.healed ? '' : ' (not healed)'}</text>` : '') + '</g>';
+      s += `<g class="fault" data-fault="${esc(w.kind)}">${title}<rect x="${a}" y="${top - 2}" width="${Math.max(1, b - a)}" height="${H - top + 2}" fill="${c}" fill-opacity="0.11"/>` +
+        `<rect x="${a}" y="${y + 11}" width="${Math.max(1, b - a)}" height="2" fill="${c}"/>${label}</g>`;
     }
+  }
+  return s;
+}
+// The run's lanes (e.g. which node held a role when), one labelled strip each, clipped to [t0, t1].
+function lanesSvg(t0, t1, x, laneTop, width) {
+  let s = '';
+  D.lanes.forEach((lane, i) => {
+    const y = laneTop + i * LANE_ROW;
+    s += `<g class="lane" data-lane="${esc(lane.name)}"><text class="lane-label" x="4" y="${y + 12}">${esc(clip(lane.name, 11))}</text>` +
+      `<rect class="lane-bg" x="${LABEL_W}" y="${y}" width="${width - LABEL_W}" height="${LANE_ROW - 3}"/>`;
+    for (const [start, end, text] of lane.spans) {
+      if (end < t0 || start > t1) continue;
+      const a = x(Math.max(start, t0)), b = x(Math.min(end, t1)), c = laneColour(text);
+      s += `<g data-lane-span="${esc(text)}"><title>${esc(lane.name)}: ${esc(text)} from ${fmtTime(start)} to ${fmtTime(end)}</title>` +
+        `<rect x="${a.toFixed(1)}" y="${y}" width="${Math.max(1, b - a).toFixed(1)}" height="${LANE_ROW - 3}" fill="${c}" fill-opacity="0.28" stroke="${c}"/>` +
+        (textWidth(text, LANE_FONT) < b - a - 6 ? `<text class="lane-text" x="${(a + 3).toFixed(1)}" y="${y + 12}">${esc(text)}</text>` : '') + '</g>';
+    }
+    s += '</g>';
+  });
+  return s;
+}
+// A mark where each timed finding happened, and the moment last asked for (from the overview or a finding).
+function marksSvg(t0, t1, x, top, H) {
+  let s = '';
+  for (const c of D.summary.checks) for (const f of c.findings) {
+    if (f.at === null || f.at < t0 || f.at > t1) continue;
+    const xx = x(f.at).toFixed(1);
+    s += `<g class="finding-mark" data-finding-mark="${esc(c.name)}"><title>${esc(c.name)}: ${esc(f.text)} (at ${fmtTime(f.at)})</title>` +
+      `<line x1="${xx}" x2="${xx}" y1="${top - 2}" y2="${H}"/><path d="M${xx} ${top - 1} l-5 -8 h10 z"/></g>`;
+  }
+  if (moment !== null && moment >= t0 && moment <= t1) {
+    const xx = x(moment).toFixed(1);
+    s += `<line class="cursor" data-cursor="${moment}" x1="${xx}" x2="${xx}" y1="${top - 2}" y2="${H}"/>`;
   }
   return s;
 }
@@ -50,16 +112,19 @@ function sectionSvg(section, width, gradientId) {
   const procs = [...new Set(ids.map(id => OPS.p[id]))].sort((a, b) => a - b);
   const rowOf = new Map(procs.map((p, i) => [p, i]));
   const pad = Math.max(1, (end - start) * 0.02), t0 = start - pad, t1 = end + pad;
-  const L = 78, rowH = 22, top = 34, H = top + procs.length * rowH + 4;
-  const x = t => L + (t - t0) / (t1 - t0) * (width - L - 8);
+  const rowH = 22;
+  const x = t => LABEL_W + (t - t0) / (t1 - t0) * (width - LABEL_W - 8);
+  const layout = faultLayout(t0, t1, x);
+  const bandTop = 16, laneTop = bandTop + layout.rows * FAULT_ROW + 2, top = laneTop + D.lanes.length * LANE_ROW + 4;
+  const H = top + procs.length * rowH + 4;
   let s = `<svg class="tl" viewBox="0 0 ${width} ${H}" width="${width}" height="${H}" data-key="${esc(key.label)}">` +
     `<defs><linearGradient id="${gradientId}"><stop offset="0" stop-color="#e69b00" stop-opacity="0.9"/><stop offset="1" stop-color="#e69b00" stop-opacity="0.05"/></linearGradient></defs>`;
   procs.forEach((p, i) => {
-    if (i % 2 === 0) s += `<rect class="row-bg" x="${L}" y="${top + i * rowH}" width="${width - L}" height="${rowH}"/>`;
+    if (i % 2 === 0) s += `<rect class="row-bg" x="${LABEL_W}" y="${top + i * rowH}" width="${width - LABEL_W}" height="${rowH}"/>`;
     const nodeId = ids.find(id => OPS.p[id] === p && OPS.n[id] >= 0);
     s += `<text class="row-label" x="4" y="${top + i * rowH + 15}">p${p}${nodeId !== undefined ? ' · ' + esc(D.nodes[OPS.n[nodeId]]) : ''}</text>`;
   });
-  s += axisSvg(t0, t1, x, top, H) + faultsSvg(t0, t1, x, top, H);
+  s += axisSvg(t0, t1, x, top, H) + faultsSvg(layout, bandTop, top, H) + lanesSvg(t0, t1, x, laneTop, width);
   for (const id of ids) {
     const o = op(id), y = top + rowOf.get(o.p) * rowH + 3, x0 = x(o.t0);
     const done = o.t1 === null ? t1 : o.t1, w = Math.max(2, x(done) - x0);
@@ -71,7 +136,7 @@ function sectionSvg(section, width, gradientId) {
     const label = shortLabel(o);
     if (label.length * 6.1 < w - 4) s += `<text class="bar-label${o.o === 'info' ? ' dark' : ''}" x="${(x0 + 3).toFixed(1)}" y="${y + 12}">${esc(label)}</text>`;
   }
-  return s + '</svg>';
+  return s + marksSvg(t0, t1, x, top, H) + '</svg>';
 }
 
 function renderPage(page) {
@@ -87,11 +152,34 @@ function renderPage(page) {
     html += sectionSvg(section, width, 'ig' + i);
   });
   body.innerHTML = html;
+  body.setAttribute('data-page', String(currentPage));
   document.getElementById('page-select').value = String(currentPage);
   document.getElementById('key-select').value = String(D.pages[currentPage][0][0]);
   const ops = D.pages[currentPage].reduce((n, s) => n + s[2], 0);
   document.getElementById('page-info').textContent = `page ${currentPage + 1} of ${D.pages.length} · ${num(ops)} operations drawn of ${num(OPS.idx.length)}`;
+  markOverview();
   try { history.replaceState(null, '', '#page=' + (currentPage + 1)); } catch (e) { /* file:// in some browsers */ }
+}
+
+// The first page drawing `t` (on the current key when it has one), else the page whose drawn span is nearest.
+function pageAt(t) {
+  const currentKey = D.pages.length ? D.pages[currentPage][0][0] : -1;
+  let best = -1, bestScore = Infinity;
+  D.pages.forEach((sections, page) => {
+    for (const [k, , , start, end] of sections) {
+      const distance = t < start ? start - t : t > end ? t - end : 0;
+      const score = distance * 2 + (k === currentKey ? 0 : 1);
+      if (score < bestScore) { best = page; bestScore = score; }
+    }
+  });
+  return Math.max(0, best);
+}
+// Shows the timeline page holding moment `t`, marked with a cursor line.
+function showMoment(t) {
+  moment = t;
+  renderPage(pageAt(t));
+  if (typeof markOverview === 'function') markOverview();
+  document.getElementById('timeline').scrollIntoView({ block: 'start' });
 }
 
 function showOperation(id) {
