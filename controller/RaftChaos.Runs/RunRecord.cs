@@ -32,6 +32,9 @@ public sealed record RunRecord
     /// <summary>The run id on every container and network of the run.</summary>
     public string? RunId { get; init; }
 
+    /// <summary>The host's wall clock at history time 0: places node log lines (engine timestamps) on the history's clock.</summary>
+    public DateTimeOffset? HistoryOrigin { get; init; }
+
     /// <summary>Every check: linearizability of the history first, then each node-log check of the target.</summary>
     public IReadOnlyList<CheckOutcome> Checks { get; init; } = [];
 

@@ -5,6 +5,7 @@ using RaftChaos.Checker;
 using RaftChaos.Checker.History;
 using RaftChaos.Checker.Models;
 using RaftChaos.Report.Building;
+using RaftChaos.Controller.Runs;
 using RaftChaos.Report.Input;
 using RaftChaos.Report.Rendering;
 
@@ -74,7 +75,8 @@ internal static class ReportCommand
         {
             var folder = RunFolder.Locate(path);
             var outputDirectory = options.OutputDirectory ?? folder.Directory;
-            var input = await ReportInputLoader.LoadAsync(folder, ReportRun.Empty, options, cancellationToken).ConfigureAwait(false);
+            var run = await RunReportMapping.LoadAsync(folder, cancellationToken).ConfigureAwait(false);
+            var input = await ReportInputLoader.LoadAsync(folder, run, options, cancellationToken).ConfigureAwait(false);
             var model = ReportBuilder.Build(input);
             var reportPath = Path.Combine(outputDirectory, ReportWriter.FileName);
             await ReportWriter.WriteAsync(model, reportPath, cancellationToken).ConfigureAwait(false);

@@ -155,10 +155,13 @@ public sealed class ChaosRun(ChaosRunOptions options, Action<string>? logObserve
             FailoverMeasurement.From(poller, context.LeaderKills, events),
             healProblems,
             cluster.StartDuration,
-            ProcessNodes(events, cluster.NodeIds));
+            ProcessNodes(events, cluster.NodeIds),
+            historyOrigin);
         var record = RunRecordBuilder.Build(options.EffectiveName, options.ToConfiguration(), history, check, logOutcomes, measured);
         await RunRecordFile.SaveAsync(directory, record, cancellationToken).ConfigureAwait(false);
-        await WriteReportAsync(directory, log, cancellationToken).ConfigureAwait(false);
+        // The report gets what the run holds in memory: no second parse of the history, no second check.
+        await WriteReportAsync(ReportInputLoader.FromMemory(history, check, RunReportMapping.From(record, nodeLogLines), RunFolder.Locate(directory)),
+            directory, log, cancellationToken).ConfigureAwait(false);
         RunStore.UpdateLatest(options.StoreRoot, directory);
         _phase = RunPhase.Done;
         Log.RunFinished(log, record.Verdict.ToString(), directory, null);
@@ -223,15 +226,13 @@ public sealed class ChaosRun(ChaosRunOptions options, Action<string>? logObserve
         }
     }
 
-    private static async Task WriteReportAsync(string directory, ILogger log, CancellationToken cancellationToken)
+    private static async Task WriteReportAsync(ReportInput input, string directory, ILogger log, CancellationToken cancellationToken)
     {
         try
         {
-            var folder = RunFolder.Locate(directory);
-            var input = await ReportInputLoader.LoadAsync(folder, ReportRun.Empty, new ReportLoadOptions(), cancellationToken).ConfigureAwait(false);
             await ReportWriter.WriteAsync(ReportBuilder.Build(input), Path.Combine(directory, ReportWriter.FileName), cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is HistoryFormatException or IOException)
+        catch (IOException ex)
         {
             // The verdict stands without the report; say why it is missing.
             Log.ReportNotWritten(log, ex);

@@ -19,8 +19,10 @@ public static class RunRecordBuilder
     /// <param name="HealProblems">What the heal check found.</param>
     /// <param name="ClusterStart">Time to a ready cluster.</param>
     /// <param name="ProcessNodes">Process → node.</param>
+    /// <param name="HistoryOrigin">The host's wall clock at history time 0.</param>
     public sealed record Measurements(
-        string RunId, RunCounts Counts, FailoverRecord? Failover, IReadOnlyList<string> HealProblems, TimeSpan ClusterStart, IReadOnlyDictionary<int, string> ProcessNodes);
+        string RunId, RunCounts Counts, FailoverRecord? Failover, IReadOnlyList<string> HealProblems, TimeSpan ClusterStart, IReadOnlyDictionary<int, string> ProcessNodes,
+        DateTimeOffset? HistoryOrigin = null);
 
     /// <summary>Builds the record.</summary>
     public static RunRecord Build(
@@ -38,6 +40,7 @@ public static class RunRecordBuilder
             Configuration = configuration,
             ReplayCommand = configuration.ReplayCommand,
             RunId = measured.RunId,
+            HistoryOrigin = measured.HistoryOrigin,
             Checks = checks,
             FirstDetection = FirstDetection(checks, FirstEventSeconds(history)),
             Counts = measured.Counts,

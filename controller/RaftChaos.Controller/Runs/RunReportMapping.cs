@@ -1,4 +1,5 @@
 using System.Globalization;
+using RaftChaos.Controller.Checks;
 using RaftChaos.Report.Input;
 using RaftChaos.Report.Model;
 using RaftChaos.Runs;
@@ -11,11 +12,16 @@ namespace RaftChaos.Controller.Runs;
 /// </summary>
 public static class RunReportMapping
 {
-    /// <summary>The report's view of <paramref name="record"/>, with <paramref name="lanes"/> drawn above the processes.</summary>
-    public static ReportRun From(RunRecord record, IReadOnlyList<ReportLane> lanes)
+    /// <summary>
+    /// The report's view of <paramref name="record"/>; the node logs give the leader lane (which node led when) when the
+    /// record knows its history's origin and the logs have leader lines.
+    /// </summary>
+    public static ReportRun From(RunRecord record, IEnumerable<string> nodeLogLines)
     {
         ArgumentNullException.ThrowIfNull(record);
-        ArgumentNullException.ThrowIfNull(lanes);
+        ArgumentNullException.ThrowIfNull(nodeLogLines);
+        var lane = record.HistoryOrigin is { } origin ? LeaderLane.From(nodeLogLines, origin) : null;
+        IReadOnlyList<ReportLane> lanes = lane is { Segments.Count: > 0 } ? [lane] : [];
         return new ReportRun(
             record.TestName,
             record.Model,
@@ -27,6 +33,19 @@ public static class RunReportMapping
             lanes,
             record.ProcessNodes,
             record.CheckerMs);
+    }
+
+    /// <summary>
+    /// The report's view of the run folder <paramref name="folder"/>: from its results.json and node logs, or
+    /// <see cref="ReportRun.Empty"/> for a lone history.
+    /// </summary>
+    /// <exception cref="RaftChaos.Checker.History.HistoryFormatException">results.json is not a run record.</exception>
+    public static async Task<ReportRun> LoadAsync(RunFolder folder, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        if (!folder.Files.Any(f => string.Equals(Path.GetFileName(f), RunRecordFile.FileName, StringComparison.Ordinal))) return ReportRun.Empty;
+        var record = await RunRecordFile.LoadAsync(folder.Directory, cancellationToken).ConfigureAwait(false);
+        return From(record, NodeLogs.ReadLines(Path.Combine(folder.Directory, "nodes")));
     }
 
     /// <summary>The settings as a person reads them, e.g. "Faults" = "partition, kill every 10 s, each held 60 %".</summary>

@@ -32,6 +32,20 @@ public sealed class RunReportMappingTests
     }
 
     [Test]
+    public void From_NodeLogsWithLeaderLines_ALeaderLaneOnTheHistorysClock()
+    {
+        var record = Record(null) with { HistoryOrigin = new DateTimeOffset(2026, 12, 3, 10, 0, 0, TimeSpan.Zero) };
+        string[] lines = ["2026-12-03T10:00:02.500000000Z ts=x level=info node=n2 event=RoleChanged role=leader previous_role=candidate term=3 leader=n2"];
+
+        var run = RunReportMapping.From(record, lines);
+        var withoutOrigin = RunReportMapping.From(Record(null), lines);
+
+        Assert.That(run.Lanes.Single().Segments.Single(), Is.EqualTo(new RaftChaos.Report.Input.LaneSegment(2.5, null, "n2 (term 3)")));
+        Assert.That(withoutOrigin.Lanes, Is.Empty, "without the history's origin the log lines cannot be placed");
+        Assert.That(RunReportMapping.From(record, ["no leader line here"]).Lanes, Is.Empty, "no empty lane");
+    }
+
+    [Test]
     public void From_Failover_FiguresWithUnits_OnlyWhenMeasured()
     {
         var measured = RunReportMapping.From(Record(new FailoverRecord(1_234.5, 4, [new LeaderKillRecord(5_000, "n1", 640.5)])), []);
