@@ -97,6 +97,14 @@ internal sealed class NodeProcessCluster : IDisposable
         node.Process.WaitForExit();
     }
 
+    /// <summary>SIGSTOP (<paramref name="pause"/>) or SIGCONT: a frozen node still accepts connections but answers nothing.</summary>
+    public void Signal(string id, bool pause)
+    {
+        var node = nodes.Single(n => n.Id == id);
+        using var kill = Process.Start("kill", [pause ? "-STOP" : "-CONT", node.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
     public string Logs() => string.Join(Environment.NewLine, nodes.Select(n => $"===== {n.Id}{Environment.NewLine}{string.Join(Environment.NewLine, n.Output.TakeLast(40))}"));
 
     public void Dispose()
