@@ -20,8 +20,7 @@ public sealed class ClosedPortTests
 
         var write = await endpoint.ExecuteAsync(WorkloadOperation.Write("k", 1), ct);
 
-        Assert.That(write, Has.Property(nameof(OperationOutcome.Kind)).EqualTo(OutcomeKind.Fail)
-            .And.Property(nameof(OperationOutcome.Error)).EqualTo(ErrorCode.Refused), write.Reason);
+        Assert.That((write.Kind, write.Error), Is.EqualTo((OutcomeKind.Fail, ErrorCode.Refused)), write.Reason);
     }
 
     [Test]
@@ -33,7 +32,6 @@ public sealed class ClosedPortTests
 
         var cas = await endpoint.ExecuteAsync(WorkloadOperation.Cas("k", 1, 2), ct);
 
-        Assert.That(cas, Has.Property(nameof(OperationOutcome.Kind)).EqualTo(OutcomeKind.Fail)
-            .And.Property(nameof(OperationOutcome.Error)).EqualTo(ErrorCode.ProbeFailed), cas.Reason);
+        Assert.That((cas.Kind, cas.Error), Is.EqualTo((OutcomeKind.Fail, ErrorCode.ProbeFailed)), cas.Reason);
     }
 }

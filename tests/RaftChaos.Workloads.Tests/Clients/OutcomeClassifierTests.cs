@@ -132,6 +132,7 @@ public sealed class OutcomeClassifierTests
     {
         Assert.That(OutcomeClassifier.Ambiguous(Write, "timeout", ErrorCode.Deadline).Kind, Is.EqualTo(OutcomeKind.Info));
         Assert.That(OutcomeClassifier.Ambiguous(Cas, "timeout", ErrorCode.Deadline).Kind, Is.EqualTo(OutcomeKind.Info));
-        Assert.That(OutcomeClassifier.Ambiguous(Read, "timeout", ErrorCode.Deadline), Has.Property("Kind").EqualTo(OutcomeKind.Fail).And.Property("Error").EqualTo(ErrorCode.Deadline));
+        var read = OutcomeClassifier.Ambiguous(Read, "timeout", ErrorCode.Deadline);
+        Assert.That((read.Kind, read.Error), Is.EqualTo((OutcomeKind.Fail, ErrorCode.Deadline)));
     }
 }
