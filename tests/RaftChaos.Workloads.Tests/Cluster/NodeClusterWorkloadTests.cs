@@ -16,13 +16,7 @@ public sealed class NodeClusterWorkloadTests
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
     [SetUp]
-    public void RequireNodeBuild()
-    {
-        if (!File.Exists(NodeProcessCluster.NodeDll))
-        {
-            Assert.Ignore($"the node build is not available ({NodeProcessCluster.NodeDll} is missing); build RaftChaos.sln to run the cluster tests");
-        }
-    }
+    public void RequireNodeBuild() => NodeProcessCluster.IgnoreUnlessBuilt();
 
     [TestCase("register")]
     [TestCase("kv")]

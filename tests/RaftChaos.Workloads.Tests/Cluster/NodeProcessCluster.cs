@@ -24,6 +24,15 @@ internal sealed class NodeProcessCluster : IDisposable
 
     public IReadOnlyList<string> Ids => nodes.Select(n => n.Id).ToArray();
 
+    /// <summary>For a test's SetUp: ignores the test when the node build is not beside the tests.</summary>
+    public static void IgnoreUnlessBuilt()
+    {
+        if (!File.Exists(NodeDll))
+        {
+            Assert.Ignore($"the node build is not available ({NodeDll} is missing); build RaftChaos.sln to run the cluster tests");
+        }
+    }
+
     public static NodeProcessCluster Start(int size)
     {
         var cluster = new NodeProcessCluster(Directory.CreateTempSubdirectory("raftchaos-workloads-").FullName);
