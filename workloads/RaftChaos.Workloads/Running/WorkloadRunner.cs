@@ -11,8 +11,8 @@ namespace RaftChaos.Workloads.Running;
 /// that together they reach <see cref="WorkloadOptions.Rate"/>. Every operation is recorded (invoke just before the
 /// call, completion as soon as it ends) and never retried, with one exception that is not a retry: with
 /// <see cref="WorkloadOptions.FollowLeader"/> a write refused with not-leader goes once more to the leader the refusal
-/// named, inside the same operation (the refusal proves the first attempt was never proposed). After an <c>info</c> outcome the process is retired and
-/// its slot continues as process <c>old + concurrency</c>, as in Jepsen. Then, once the controller has healed the
+/// named, inside the same operation (the refusal proves the first attempt was never proposed). After an <c>info</c>
+/// outcome the process is retired and its slot continues as process <c>old + concurrency</c>, as in Jepsen. Then, once the controller has healed the
 /// cluster, <see cref="ReadFinalAsync(CancellationToken)"/> reads every key from every node.
 /// </summary>
 public sealed class WorkloadRunner
