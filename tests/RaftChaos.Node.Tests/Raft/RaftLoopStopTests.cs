@@ -6,7 +6,7 @@ using RaftChaos.Node.StateMachine;
 
 namespace RaftChaos.Node.Tests.Raft;
 
-/// <summary>The loop's answer to requests it never handled, on a real node host in this process.</summary>
+/// <summary>The loop's answer to requests it never handled: the real Raft loop of a node built in this process.</summary>
 [NonParallelizable]
 public sealed class RaftLoopStopTests
 {
@@ -24,9 +24,10 @@ public sealed class RaftLoopStopTests
             var loop = app.Services.GetRequiredService<RaftLoop>();
             var queued = loop.ProposeAsync(new Command { Kind = CommandKind.Write, Key = "k", Value = ByteString.CopyFromUtf8("1") }, ct);
 
-            await app.StartAsync(ct);
+            // Only the loop, not the web host: the loop's failure stops the application, which would race Kestrel's start.
+            await loop.StartAsync(ct);
             var outcome = await queued.WaitAsync(ct);
-            await app.StopAsync(ct);
+            await loop.StopAsync(ct);
 
             Assert.That(outcome.Kind, Is.EqualTo(OutcomeKind.Failed), outcome.Reason);
             Assert.That(outcome.Reason, Does.Contain("never proposed"));
