@@ -36,4 +36,8 @@ public static class RunFlags
     public const string Store = "--store";
     /// <summary>The test name (the store sub-folder).</summary>
     public const string Name = "--name";
+    /// <summary>Send a write refused with not-leader once more to the leader it names (the default).</summary>
+    public const string FollowLeader = "--follow-leader";
+    /// <summary>Send every operation to its process's node only.</summary>
+    public const string NoFollowLeader = "--no-follow-leader";
 }

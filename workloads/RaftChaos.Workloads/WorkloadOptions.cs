@@ -28,6 +28,14 @@ public sealed class WorkloadOptions
     /// </summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Follow the leader (<c>--follow-leader</c>, <c>--no-follow-leader</c>): when a write, cas, append or delete is
+    /// refused with not-leader and the refusal names a leader, send it once more to that leader, within the same
+    /// recorded operation. Sound because the refusal came before anything was proposed. Reads stay on the bound node,
+    /// so stale reads on followers are still exercised. Default true; false sends every operation to the bound node only.
+    /// </summary>
+    public bool FollowLeader { get; set; } = true;
+
     /// <summary>Number of keys of the <c>kv</c> workload (the <c>register</c> workload has one and ignores this). Default 10.</summary>
     public int KeyCount { get; set; } = 10;
 

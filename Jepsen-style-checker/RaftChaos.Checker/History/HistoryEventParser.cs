@@ -41,6 +41,9 @@ internal readonly struct HistoryEventParser(string source, int line)
         string? key = null;
         HistoryValue value = HistoryValue.Null;
         long? time = null;
+        string? error = null;
+        string? node = null;
+        string? redirectedFrom = null;
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -84,6 +87,21 @@ internal readonly struct HistoryEventParser(string source, int line)
                 reader.Read();
                 time = ReadInteger(ref reader, "time", "an integer (nanoseconds)");
             }
+            else if (reader.ValueTextEquals("error"u8))
+            {
+                reader.Read();
+                error = ReadOptionalText(ref reader, "error");
+            }
+            else if (reader.ValueTextEquals("node"u8))
+            {
+                reader.Read();
+                node = ReadOptionalText(ref reader, "node");
+            }
+            else if (reader.ValueTextEquals("redirected-from"u8))
+            {
+                reader.Read();
+                redirectedFrom = ReadOptionalText(ref reader, "redirected-from");
+            }
             else
             {
                 reader.Read();
@@ -103,7 +121,12 @@ internal readonly struct HistoryEventParser(string source, int line)
             f ?? throw MissingField("f"),
             key,
             value,
-            time ?? throw MissingField("time"));
+            time ?? throw MissingField("time"))
+        {
+            Error = error,
+            Node = node,
+            RedirectedFrom = redirectedFrom,
+        };
     }
 
     /// <summary>Reads a value: integers, strings, null and arrays of them are typed; anything else is kept as raw JSON.</summary>
@@ -137,6 +160,14 @@ internal readonly struct HistoryEventParser(string source, int line)
         reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var number)
             ? number
             : throw Error($"field \"{field}\" must be {expected}");
+
+    // error, node and redirected-from: optional, any string (a code this version does not know still loads), or null.
+    private string? ReadOptionalText(ref Utf8JsonReader reader, string field) => reader.TokenType switch
+    {
+        JsonTokenType.Null => null,
+        JsonTokenType.String => reader.GetString(),
+        _ => throw Error($"field \"{field}\" must be a string or null"),
+    };
 
     private ProcessId ReadProcess(ref Utf8JsonReader reader)
     {

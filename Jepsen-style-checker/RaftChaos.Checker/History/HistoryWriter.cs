@@ -6,7 +6,8 @@ namespace RaftChaos.Checker.History;
 /// <summary>
 /// Writes events in the JSON Lines history format, one complete line per event, in the order given.
 /// Not thread-safe: the recorder serializes calls (a history has one order). Fields are written in the order
-/// index, process, type, f, key, value, time; a nemesis event with no key omits <c>key</c>, as in DESIGN.md.
+/// index, process, type, f, key, value, time, then error, node and redirected-from when the event has them; a nemesis
+/// event with no key omits <c>key</c>, as in DESIGN.md.
 /// </summary>
 public sealed class HistoryWriter : IDisposable, IAsyncDisposable
 {
@@ -115,8 +116,20 @@ public sealed class HistoryWriter : IDisposable, IAsyncDisposable
         json.WritePropertyName("value"u8);
         historyEvent.Value.WriteTo(json);
         json.WriteNumber("time"u8, historyEvent.Time);
+        WriteIfPresent("error"u8, historyEvent.Error);
+        WriteIfPresent("node"u8, historyEvent.Node);
+        WriteIfPresent("redirected-from"u8, historyEvent.RedirectedFrom);
         json.WriteEndObject();
         json.Flush();
         line.Write("\n"u8);
+    }
+
+    // Absent fields are left out, not written as null: a history without reasons stays byte for byte what it was.
+    private void WriteIfPresent(ReadOnlySpan<byte> name, string? text)
+    {
+        if (text is not null)
+        {
+            json.WriteString(name, text);
+        }
     }
 }

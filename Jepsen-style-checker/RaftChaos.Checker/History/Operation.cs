@@ -32,6 +32,15 @@ public sealed record Operation(
     int InvokeLine,
     int? CompletionLine)
 {
+    /// <summary>The completion's reason code (<see cref="HistoryEvent.Error"/>); null when it has none.</summary>
+    public string? Error { get; init; }
+
+    /// <summary>The node where the call ended (<see cref="HistoryEvent.Node"/>); null when the history does not say.</summary>
+    public string? Node { get; init; }
+
+    /// <summary>The node that refused before the redirect (<see cref="HistoryEvent.RedirectedFrom"/>); null when not redirected.</summary>
+    public string? RedirectedFrom { get; init; }
+
     /// <summary>A short text such as <c>p3 cas [1,2] ok</c> or <c>p1 read -> 4</c>, for messages and reports.</summary>
     public string Describe()
     {

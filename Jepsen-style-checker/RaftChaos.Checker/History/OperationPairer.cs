@@ -76,7 +76,12 @@ public sealed class OperationPairer
         var output = status == OperationStatus.Ok ? historyEvent.Value : HistoryValue.Null;
         operations[open.Slot] = new Operation(
             open.Slot, process, open.Event.F, open.Event.Key, open.Event.Value, output, status,
-            open.Position, eventPosition, open.Event.Time, historyEvent.Time, open.Line, line);
+            open.Position, eventPosition, open.Event.Time, historyEvent.Time, open.Line, line)
+        {
+            Error = historyEvent.Error,
+            Node = historyEvent.Node,
+            RedirectedFrom = historyEvent.RedirectedFrom,
+        };
     }
 
     /// <summary>Ends the history: open invokes become info operations that never completed.</summary>

@@ -38,9 +38,12 @@ internal static class RunCommand
         var interval = new Option<string>(RunFlags.NemesisInterval) { Description = "time between fault starts (each held 60% of it)", DefaultValueFactory = _ => "10s" };
         var failpoint = new Option<string?>(RunFlags.Failpoint) { Description = "a node failpoint, NAME=P: each node SIGKILLs itself with probability P at one place, crash-after-vote (right after granting a vote) or crash-before-first-append (a new leader, once the first entries of its term are on its own disk, before it sends them); a supervisor in its container starts it again at once" };
         var keys = new Option<int>(RunFlags.Keys) { Description = "keys of the kv workload", DefaultValueFactory = _ => 10 };
+        var followLeader = new Option<bool>(RunFlags.FollowLeader) { Description = "a write or cas refused with not-leader goes once more to the leader it names, within the same operation (the default)" };
+        var noFollowLeader = new Option<bool>(RunFlags.NoFollowLeader) { Description = "every operation goes to its process's node only" };
         var command = new Command("run", "Run a chaos test: a cluster of node containers, a workload, faults, a check and a report.")
         {
             nodes, workload, nemesis, timeLimit, concurrency, rate, timeout, seed, store, unsafeBug, name, interval, keys, failpoint,
+            followLeader, noFollowLeader,
         };
         command.Action = new UsageCheckedAction(async (r, ct) =>
         {
@@ -51,6 +54,7 @@ internal static class RunCommand
             if (!DurationText.TryParse(r.GetValue(timeLimit), out var limit)) problems.Add("--time-limit takes a number of seconds or a duration like 90s, 2m");
             if (!DurationText.TryParse(r.GetValue(timeout), out var opTimeout)) problems.Add("--timeout takes a duration like 2s or 500ms");
             if (!DurationText.TryParse(r.GetValue(interval), out var every)) problems.Add("--nemesis-interval takes a duration like 10s");
+            if (r.GetValue(followLeader) && r.GetValue(noFollowLeader)) problems.Add($"{RunFlags.FollowLeader} and {RunFlags.NoFollowLeader} exclude each other");
             var options = new ChaosRunOptions
             {
                 Nodes = r.GetValue(nodes),
@@ -62,6 +66,7 @@ internal static class RunCommand
                     Rate = r.GetValue(rate),
                     Timeout = opTimeout,
                     KeyCount = r.GetValue(keys),
+                    FollowLeader = !r.GetValue(noFollowLeader),
                 },
                 Nemesis = new NemesisOptions { Kinds = kinds ?? [], Interval = every },
                 Seed = r.GetValue(seed) ?? Random.Shared.Next(1, 1_000_000),

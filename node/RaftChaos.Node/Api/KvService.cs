@@ -98,11 +98,13 @@ internal sealed class KvService(RaftLoop loop, RequestValidator validate, NodeOp
     private Task<RequestOutcome> ProposeAsync(Command command, ServerCallContext context) =>
         loop.ProposeAsync(command, context.CancellationToken);
 
-    // Done → the result; NotLeader → null (the caller fills not_leader); Unavailable → gRPC Unavailable.
+    // Done → the result; NotLeader → null (the caller fills not_leader); Failed → gRPC Aborted (certainly not done);
+    // Unavailable → gRPC Unavailable (unknown).
     private static ApplyResult? Complete(RequestOutcome outcome) => outcome.Kind switch
     {
         OutcomeKind.Done => outcome.Result,
         OutcomeKind.NotLeader => null,
+        OutcomeKind.Failed => throw new RpcException(new Status(StatusCode.Aborted, outcome.Reason)),
         _ => throw new RpcException(new Status(StatusCode.Unavailable, outcome.Reason)),
     };
 

@@ -9,4 +9,9 @@ internal enum OutcomeKind
     NotLeader,
     /// <summary>Proposed, then leadership was lost or the node stopped: it may or may not take effect.</summary>
     Unavailable,
+    /// <summary>
+    /// Certainly did not take effect, and no refusal before proposing either: never proposed (still queued when the
+    /// node stopped), or proposed and its entry lost to another term's at the same index. A definite failure.
+    /// </summary>
+    Failed,
 }

@@ -22,11 +22,11 @@ internal sealed class PendingProposals
         {
             return;
         }
-        // Another term at our index: our entry lost to a newer leader's. It certainly did not take effect,
-        // but Unavailable (unknown) is what the API promises after proposing, and it is never wrong.
+        // Another term at our index: our entry lost to a newer leader's. An index holds one entry for good once
+        // applied (Log Matching), so ours can never be applied anywhere: a definite failure, not an unknown.
         waiter.Completion.TrySetResult(waiter.Term == term
             ? RequestOutcome.Done(result)
-            : RequestOutcome.Unavailable("the proposal was overwritten by another leader's entry"));
+            : RequestOutcome.Failed($"the proposal at index {index} (term {waiter.Term}) was overwritten by term {term}'s entry"));
     }
 
     /// <summary>Ends every waiter with an ambiguous outcome (leadership lost, node stopping, snapshot installed).</summary>

@@ -118,7 +118,8 @@ internal sealed partial class RaftLoop : BackgroundService
             _reads.FailAll(reason);
             while (_inbox.Reader.TryRead(out var input))
             {
-                input.Completion?.TrySetResult(RequestOutcome.Unavailable(reason));
+                // Still in the inbox: the loop never handled it, so nothing was proposed or read.
+                input.Completion?.TrySetResult(RequestOutcome.Failed("the node stopped before handling the request; it was never proposed"));
                 input.StatusCompletion?.TrySetCanceled(CancellationToken.None);
             }
             if (_storage is not null)

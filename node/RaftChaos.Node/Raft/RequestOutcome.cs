@@ -10,6 +10,9 @@ internal sealed record RequestOutcome(OutcomeKind Kind, ApplyResult? Result, str
     /// <summary>A definite refusal; <paramref name="leaderId"/> is empty when no leader is known.</summary>
     public static RequestOutcome NotLeader(string leaderId) => new(OutcomeKind.NotLeader, null, leaderId, "not the leader");
 
+    /// <summary>A definite failure that is not a refusal (<see cref="OutcomeKind.Failed"/>).</summary>
+    public static RequestOutcome Failed(string reason) => new(OutcomeKind.Failed, null, "", reason);
+
     /// <summary>An ambiguous end: the request may still take effect.</summary>
     public static RequestOutcome Unavailable(string reason) => new(OutcomeKind.Unavailable, null, "", reason);
 }

@@ -16,13 +16,7 @@ public sealed class NodeClusterWorkloadTests
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
     [SetUp]
-    public void RequireNodeBuild()
-    {
-        if (!File.Exists(NodeProcessCluster.NodeDll))
-        {
-            Assert.Ignore($"the node build is not available ({NodeProcessCluster.NodeDll} is missing); build RaftChaos.sln to run the cluster tests");
-        }
-    }
+    public void RequireNodeBuild() => NodeProcessCluster.IgnoreUnlessBuilt();
 
     [TestCase("register")]
     [TestCase("kv")]
@@ -46,9 +40,9 @@ public sealed class NodeClusterWorkloadTests
             Assert.Multiple(() =>
             {
                 Assert.That(result.Verdict, Is.EqualTo(Verdict.Valid), cluster.Logs());
-                // Followers refuse (not_leader, a definite fail), so only processes bound to the leader succeed.
                 Assert.That(summary.Operations.Ok, Is.GreaterThan(10)); // low bar: CI runs other test projects beside this one on 2 cores
-                Assert.That(summary.Operations.Fail, Is.GreaterThan(0), "follower refusals are recorded as fail");
+                // Followers refuse writes with not_leader; the runner follows the refusal to the leader.
+                Assert.That(recorder.Events.Any(e => e.RedirectedFrom is not null), "writes of processes bound to followers were redirected");
                 Assert.That(final.Reads.Any(r => r.Outcome.Kind == OutcomeKind.Ok), "the leader answers the final reads");
             });
         }

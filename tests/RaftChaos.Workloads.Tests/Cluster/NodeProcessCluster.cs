@@ -24,6 +24,15 @@ internal sealed class NodeProcessCluster : IDisposable
 
     public IReadOnlyList<string> Ids => nodes.Select(n => n.Id).ToArray();
 
+    /// <summary>For a test's SetUp: ignores the test when the node build is not beside the tests.</summary>
+    public static void IgnoreUnlessBuilt()
+    {
+        if (!File.Exists(NodeDll))
+        {
+            Assert.Ignore($"the node build is not available ({NodeDll} is missing); build RaftChaos.sln to run the cluster tests");
+        }
+    }
+
     public static NodeProcessCluster Start(int size)
     {
         var cluster = new NodeProcessCluster(Directory.CreateTempSubdirectory("raftchaos-workloads-").FullName);
@@ -95,6 +104,14 @@ internal sealed class NodeProcessCluster : IDisposable
         var node = nodes.Single(n => n.Id == id);
         node.Process.Kill(entireProcessTree: true);
         node.Process.WaitForExit();
+    }
+
+    /// <summary>SIGSTOP (<paramref name="pause"/>) or SIGCONT: a frozen node still accepts connections but answers nothing.</summary>
+    public void Signal(string id, bool pause)
+    {
+        var node = nodes.Single(n => n.Id == id);
+        using var kill = Process.Start("kill", [pause ? "-STOP" : "-CONT", node.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
     }
 
     public string Logs() => string.Join(Environment.NewLine, nodes.Select(n => $"===== {n.Id}{Environment.NewLine}{string.Join(Environment.NewLine, n.Output.TakeLast(40))}"));

@@ -33,6 +33,29 @@ public sealed class HistoryRecorderTests
     }
 
     [Test]
+    public void RecordCompletion_OutcomeWithReasonNodeAndRedirect_WritesErrorNodeAndRedirectedFrom()
+    {
+        var clock = new ManualClock();
+        using var recorder = HistoryRecorder.InMemory(clock);
+        var write = WorkloadOperation.Write("k", 3);
+        var cas = WorkloadOperation.Cas("k", 1, 2);
+
+        recorder.RecordInvoke(ProcessId.Client(0), write);
+        recorder.RecordCompletion(ProcessId.Client(0), write, OperationOutcome.Ok() with { Node = "n2", RedirectedFrom = "n1" });
+        recorder.RecordInvoke(ProcessId.Client(0), cas);
+        recorder.RecordCompletion(ProcessId.Client(0), cas, OperationOutcome.Fail("precondition false", ErrorCode.CasMismatch) with { Node = "n2" });
+
+        var lines = recorder.Events.Select(e => HistoryWriter.FormatLine(e, withNewline: false));
+        Assert.That(lines, Is.EqualTo(new[]
+        {
+            """{"index":0,"process":0,"type":"invoke","f":"write","key":"k","value":3,"time":0}""",
+            """{"index":1,"process":0,"type":"ok","f":"write","key":"k","value":3,"time":0,"node":"n2","redirected-from":"n1"}""",
+            """{"index":2,"process":0,"type":"invoke","f":"cas","key":"k","value":[1,2],"time":0}""",
+            """{"index":3,"process":0,"type":"fail","f":"cas","key":"k","value":[1,2],"time":0,"error":"cas-mismatch","node":"n2"}""",
+        }));
+    }
+
+    [Test]
     public void Record_ClockStepsBack_TimeNeverDecreases()
     {
         var clock = new ManualClock();

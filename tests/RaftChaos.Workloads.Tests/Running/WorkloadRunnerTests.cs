@@ -119,6 +119,36 @@ public sealed class WorkloadRunnerTests
     }
 
     [Test]
+    public async Task RunAsync_TimeoutCutsTheStatusProbeShort_FailProbeFailedNotInfo()
+    {
+        // The first call gets no reply (the endpoint turns suspect); after that the node answers nothing, so every
+        // later operation waits in its status probe until the timeout: never sent, hence fail, not info.
+        var invoker = new FakeCallInvoker(async (request, token) =>
+        {
+            if (request is Node.Api.StatusRequest)
+            {
+                await Task.Delay(Timeout.Infinite, token);
+            }
+
+            throw new Grpc.Core.RpcException(new Grpc.Core.Status(Grpc.Core.StatusCode.Unavailable, "connection reset"));
+        });
+        var endpoint = new GrpcKvEndpoint("n1", new Node.Api.Kv.KvClient(invoker));
+        using var recorder = HistoryRecorder.InMemory();
+        var options = Options(concurrency: 1);
+        options.Timeout = TimeSpan.FromMilliseconds(50);
+
+        await new WorkloadRunner(options, [endpoint], recorder).RunAsync(Short);
+        var later = recorder.Events.Where(e => e.Type != HistoryEventType.Invoke).Skip(1).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(later, Is.Not.Empty);
+            Assert.That(later.Select(e => (e.Type, e.Error)).Distinct(), Is.EqualTo(new[] { (HistoryEventType.Fail, (string?)"probe-failed") }));
+            Assert.That(invoker.Requests.Count(r => r is not Node.Api.StatusRequest), Is.EqualTo(1), "only the first operation was sent");
+        });
+    }
+
+    [Test]
     public async Task RunAsync_SameSeed_EachSlotIssuesTheSameOperations()
     {
         static async Task<Dictionary<int, List<string>>> RunOnce()

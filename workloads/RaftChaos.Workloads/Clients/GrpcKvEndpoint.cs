@@ -15,7 +15,7 @@ namespace RaftChaos.Workloads.Clients;
 /// <b>Probe before sending to a suspect node.</b> Once a call on this endpoint ended without a reply (node killed,
 /// paused, restarting, cut off), the endpoint is <em>suspect</em>: the next operation first asks the node for its
 /// Status, and is sent only when that answers. When the probe gets no answer the operation was never sent, so it is a
-/// definite <c>fail</c>. Without the probe every operation against a restarting node behind the engine's port proxy
+/// definite <c>fail</c> (<c>probe-failed</c>), also when the operation's timeout cut the probe short. Without the probe every operation against a restarting node behind the engine's port proxy
 /// (which accepts the connection, then resets it while the node starts) was an ambiguous <c>info</c>: over a thousand
 /// per minute of kills, each a write the checker may place anywhere after its invocation, which hides anomalies.
 /// The probe is not a retry: the operation is sent at most once, and its outcome is recorded as it ends.
@@ -59,7 +59,7 @@ public sealed class GrpcKvEndpoint : IKvEndpoint, IDisposable
         ArgumentNullException.ThrowIfNull(operation);
         if (suspect && await ProbeAsync(cancellationToken).ConfigureAwait(false) is { } unreachable)
         {
-            return OperationOutcome.Fail("not sent: " + unreachable);
+            return OperationOutcome.Fail("not sent: " + unreachable, ErrorCode.ProbeFailed);
         }
         var (outcome, answered) = await SendAsync(operation, cancellationToken).ConfigureAwait(false);
         suspect = !answered;
@@ -116,7 +116,7 @@ public sealed class GrpcKvEndpoint : IKvEndpoint, IDisposable
         {
             // Grpc.Net.Client reports our own cancellation as RpcException(Cancelled) unless configured otherwise;
             // either way the request may already be on the wire.
-            return (OutcomeClassifier.Ambiguous(operation, "cancelled (timeout or stop) after the call started"), false);
+            return (OutcomeClassifier.Ambiguous(operation, "cancelled (timeout or stop) after the call started", ErrorCode.Cancelled), false);
         }
     }
 

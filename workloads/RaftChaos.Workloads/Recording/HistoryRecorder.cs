@@ -73,7 +73,8 @@ public sealed class HistoryRecorder : IDisposable
 
     /// <summary>
     /// Records how <paramref name="operation"/> of <paramref name="process"/> ended. Call it as soon as the answer is in.
-    /// An ok read carries what it saw; every other completion carries the invoke value, as Jepsen's histories do.
+    /// An ok read carries what it saw; every other completion carries the invoke value, as Jepsen's histories do. The
+    /// outcome's reason code, node and redirect go into the event's <c>error</c>, <c>node</c> and <c>redirected-from</c>.
     /// </summary>
     public HistoryEvent RecordCompletion(ProcessId process, WorkloadOperation operation, OperationOutcome outcome)
     {
@@ -85,7 +86,7 @@ public sealed class HistoryRecorder : IDisposable
             OutcomeKind.Fail => (HistoryEventType.Fail, operation.Value),
             _ => (HistoryEventType.Info, operation.Value),
         };
-        return Record(process, type, operation.F, operation.Key, value);
+        return Record(process, type, operation.F, operation.Key, value, outcome);
     }
 
     /// <summary>
@@ -98,7 +99,10 @@ public sealed class HistoryRecorder : IDisposable
     /// <summary>Records any event; the other methods are shorthands for this.</summary>
     /// <exception cref="InvalidOperationException">A client process invokes while it has an open operation, or completes
     /// an operation it did not invoke (f or key differ); or the recorder is disposed.</exception>
-    public HistoryEvent Record(ProcessId process, HistoryEventType type, string f, string? key, HistoryValue value)
+    public HistoryEvent Record(ProcessId process, HistoryEventType type, string f, string? key, HistoryValue value) =>
+        Record(process, type, f, key, value, outcome: null);
+
+    private HistoryEvent Record(ProcessId process, HistoryEventType type, string f, string? key, HistoryValue value, OperationOutcome? outcome)
     {
         ArgumentException.ThrowIfNullOrEmpty(f);
         ArgumentNullException.ThrowIfNull(value);
@@ -114,7 +118,12 @@ public sealed class HistoryRecorder : IDisposable
             // against a clock that steps back (it should not: Stopwatch is monotonic).
             var timestamp = time.GetTimestamp();
             lastTime = Math.Max(lastTime, ToNanoseconds(timestamp));
-            var historyEvent = new HistoryEvent(nextIndex++, process, type, f, key, value, lastTime);
+            var historyEvent = new HistoryEvent(nextIndex++, process, type, f, key, value, lastTime)
+            {
+                Error = outcome?.Error?.Code,
+                Node = outcome?.Node,
+                RedirectedFrom = outcome?.RedirectedFrom,
+            };
             writer?.Write(historyEvent);
             events?.Add(historyEvent);
             Count(historyEvent);

@@ -9,14 +9,20 @@ namespace RaftChaos.Workloads.Running;
 /// Drives one workload against a cluster: <see cref="WorkloadOptions.Concurrency"/> logical processes, process slot
 /// <c>i</c> bound to endpoint <c>i mod n</c>, each issuing one operation at a time on its own jittered schedule so
 /// that together they reach <see cref="WorkloadOptions.Rate"/>. Every operation is recorded (invoke just before the
-/// call, completion as soon as it ends) and never retried. After an <c>info</c> outcome the process is retired and
-/// its slot continues as process <c>old + concurrency</c>, as in Jepsen. Then, once the controller has healed the
+/// call, completion as soon as it ends) and never retried, with one exception that is not a retry: with
+/// <see cref="WorkloadOptions.FollowLeader"/> a write refused with not-leader goes once more to the leader the refusal
+/// named, inside the same operation (the refusal proves the first attempt was never proposed). After an <c>info</c>
+/// outcome the process is retired and its slot continues as process <c>old + concurrency</c>, as in Jepsen. Then, once the controller has healed the
 /// cluster, <see cref="ReadFinalAsync(CancellationToken)"/> reads every key from every node.
 /// </summary>
 public sealed class WorkloadRunner
 {
+    /// <summary>How long a cancelled call may take to give its own answer (it only has to notice its token).</summary>
+    private static readonly TimeSpan CancellationGrace = TimeSpan.FromMilliseconds(500);
+
     private readonly WorkloadOptions options;
     private readonly IReadOnlyList<IKvEndpoint> endpoints;
+    private readonly Dictionary<string, IKvEndpoint> endpointsByNode;
     private readonly HistoryRecorder recorder;
     private readonly TimeProvider time;
     private readonly Lock touchedGate = new();
@@ -47,6 +53,7 @@ public sealed class WorkloadRunner
         Generator = options.CreateGenerator();
         this.options = options;
         this.endpoints = endpoints.ToArray();
+        endpointsByNode = this.endpoints.DistinctBy(e => e.Node, StringComparer.Ordinal).ToDictionary(e => e.Node, StringComparer.Ordinal);
         this.recorder = recorder;
         time = timeProvider ?? TimeProvider.System;
     }
@@ -181,7 +188,8 @@ public sealed class WorkloadRunner
         return reads;
     }
 
-    // One operation, recorded: invoke, a single call bounded by the per-operation timeout, completion.
+    // One operation, recorded: invoke, a call bounded by the per-operation timeout (and at most one redirect to the
+    // leader, under the same timeout), completion.
     private async Task<OperationOutcome> ExecuteOnceAsync(IKvEndpoint endpoint, int process, WorkloadOperation operation, CancellationToken abort)
     {
         lock (touchedGate)
@@ -194,20 +202,15 @@ public sealed class WorkloadRunner
         Interlocked.Increment(ref invoked);
         using var timeout = new CancellationTokenSource(options.Timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, abort);
-        OperationOutcome outcome;
-        try
+        var outcome = await CallAsync(endpoint, operation, linked.Token).ConfigureAwait(false);
+        if (RedirectTarget(endpoint, operation, outcome) is { } leader && !linked.IsCancellationRequested)
         {
-            // WaitAsync bounds the wait even if an endpoint ignores its token.
-            outcome = await endpoint.ExecuteAsync(operation, linked.Token).WaitAsync(linked.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (linked.IsCancellationRequested)
-        {
-            outcome = OutcomeClassifier.Ambiguous(operation, timeout.IsCancellationRequested ? TimeoutReason() : "run cancelled");
+            outcome = await CallAsync(leader, operation, linked.Token).ConfigureAwait(false) with { RedirectedFrom = endpoint.Node };
         }
 
-        if (outcome.Kind == OutcomeKind.Info && timeout.IsCancellationRequested)
+        if (timeout.IsCancellationRequested && (outcome.Kind == OutcomeKind.Info || outcome.Error == ErrorCode.Cancelled))
         {
-            outcome = outcome with { Reason = TimeoutReason() };
+            outcome = outcome with { Reason = TimeoutReason(), Error = ErrorCode.Deadline };
         }
 
         recorder.RecordCompletion(id, operation, outcome);
@@ -226,6 +229,42 @@ public sealed class WorkloadRunner
 
         return outcome;
     }
+
+    // One call to one endpoint, its outcome stamped with the endpoint's node.
+    private async Task<OperationOutcome> CallAsync(IKvEndpoint endpoint, WorkloadOperation operation, CancellationToken cancellationToken)
+    {
+        var call = endpoint.ExecuteAsync(operation, cancellationToken);
+        OperationOutcome outcome;
+        try
+        {
+            // WaitAsync bounds the wait even if an endpoint ignores its token.
+            outcome = await call.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // An endpoint that honours its token answers at once, and may know more than "unknown": a write whose
+            // status probe the timeout cut short was never sent (fail, probe-failed). So take its answer when it comes
+            // within a moment; an endpoint that ignores its token, or throws, gets the ambiguous outcome.
+            try
+            {
+                outcome = await call.WaitAsync(CancellationGrace, time).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+            {
+                outcome = OutcomeClassifier.Ambiguous(operation, "run cancelled", ErrorCode.Cancelled);
+            }
+        }
+
+        return outcome with { Node = endpoint.Node };
+    }
+
+    // Where to send an operation once more: a mutation refused with not-leader that named another node we know.
+    private IKvEndpoint? RedirectTarget(IKvEndpoint endpoint, WorkloadOperation operation, OperationOutcome outcome) =>
+        options.FollowLeader && !operation.IsRead && outcome is { Kind: OutcomeKind.Fail, Leader: { } leader }
+            && outcome.Error == ErrorCode.NotLeader && leader != endpoint.Node
+            && endpointsByNode.TryGetValue(leader, out var target)
+            ? target
+            : null;
 
     // Waits until `due` after `start`; false when the phase is over (the limit passed or the run was cancelled).
     private async Task<bool> WaitUntilAsync(long start, TimeSpan due, CancellationToken stop)
