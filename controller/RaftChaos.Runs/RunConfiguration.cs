@@ -43,6 +43,9 @@ public sealed record RunConfiguration
     /// <summary>Per-operation timeout in milliseconds. Default: 2,000.</summary>
     public double TimeoutMs { get; init; } = 2_000;
 
+    /// <summary>A write refused with not-leader goes once more to the leader it names, within the same operation. Default: true.</summary>
+    public bool FollowLeader { get; init; } = true;
+
     /// <summary>Node bug switches. Default: none.</summary>
     public IReadOnlyList<string> Unsafe { get; init; } = [];
 
@@ -69,6 +72,7 @@ public sealed record RunConfiguration
         if (Concurrency != defaults.Concurrency) arguments.AddRange([RunFlags.Concurrency, Number(Concurrency)]);
         if (Rate != defaults.Rate) arguments.AddRange([RunFlags.Rate, Number(Rate)]);
         if (TimeoutMs != defaults.TimeoutMs) arguments.AddRange([RunFlags.Timeout, Number(TimeoutMs) + "ms"]);
+        if (!FollowLeader) arguments.Add(RunFlags.NoFollowLeader);
         if (Failpoint is not null) arguments.AddRange([RunFlags.Failpoint, Failpoint]);
         if (Unsafe.Count > 0) arguments.AddRange([RunFlags.Unsafe, string.Join(",", Unsafe)]);
         arguments.AddRange([RunFlags.Seed, Number(Seed)]);

@@ -16,13 +16,13 @@ public sealed class RunConfigurationTests
         var configuration = new RunConfiguration
         {
             Target = "etcd", Nodes = 5, Workload = "kv", Keys = 20, Nemesis = "partition,kill", NemesisIntervalSeconds = 4,
-            TimeLimitSeconds = 90, Concurrency = 15, Rate = 150, TimeoutMs = 1_000, Failpoint = "crash-after-vote=0.5",
+            TimeLimitSeconds = 90, Concurrency = 15, Rate = 150, TimeoutMs = 1_000, FollowLeader = false, Failpoint = "crash-after-vote=0.5",
             Unsafe = ["stale-reads", "forget-vote"], Seed = 9,
         };
 
         Assert.That(string.Join(' ', configuration.ToArguments()), Is.EqualTo(
             "run --target etcd --nodes 5 --workload kv --keys 20 --nemesis partition,kill --nemesis-interval 4s --time-limit 90 " +
-            "--concurrency 15 --rate 150 --timeout 1000ms --failpoint crash-after-vote=0.5 --unsafe stale-reads,forget-vote --seed 9"));
+            "--concurrency 15 --rate 150 --timeout 1000ms --no-follow-leader --failpoint crash-after-vote=0.5 --unsafe stale-reads,forget-vote --seed 9"));
     }
 
     [Test]

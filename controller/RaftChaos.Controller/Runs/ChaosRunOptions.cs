@@ -65,6 +65,7 @@ public sealed class ChaosRunOptions
         Concurrency = Workload.Concurrency,
         Rate = Workload.Rate,
         TimeoutMs = Workload.Timeout.TotalMilliseconds,
+        FollowLeader = Workload.FollowLeader,
         Unsafe = Unsafe,
         Failpoint = Failpoint,
         Seed = Seed,
