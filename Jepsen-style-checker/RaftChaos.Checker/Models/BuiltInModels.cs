@@ -39,6 +39,7 @@ public static class BuiltInModels
         Init = KeyValueState.Absent,
         Step = KeyValueSemantics.Step,
         IsReadOnly = KeyValueSemantics.IsReadOnly,
+        IsBlindWrite = KeyValueSemantics.IsBlindWrite,
         DescribeState = static state => state.ToString(),
     };
 }

@@ -47,4 +47,7 @@ public static class KeyValueSemantics
 
     /// <summary>True for read and get, which never change the state.</summary>
     public static bool IsReadOnly(Operation operation) => operation.F is "read" or "get";
+
+    /// <summary>True for write and put: always legal, and the value after them is their input whatever it was before.</summary>
+    public static bool IsBlindWrite(Operation operation) => operation.F is "write" or "put";
 }

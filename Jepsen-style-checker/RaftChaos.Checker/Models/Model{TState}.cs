@@ -14,7 +14,10 @@ public sealed record Model<TState> : Model
     /// <summary>The state before any operation.</summary>
     public required TState Init { get; init; }
 
-    /// <summary>The transition function.</summary>
+    /// <summary>
+    /// The transition function. It must read only the operation's function, input, output and status: the search treats
+    /// operations alike in these as interchangeable (see <see cref="Search.IdenticalOperations"/>).
+    /// </summary>
     public required ModelStep<TState> Step { get; init; }
 
     /// <summary>Equality and hashing of states; the search memoizes on them. Default: <see cref="EqualityComparer{T}.Default"/>.</summary>
@@ -24,6 +27,6 @@ public sealed record Model<TState> : Model
     public Func<TState, string> DescribeState { get; init; } = static state => state?.ToString() ?? "null";
 
     /// <inheritdoc />
-    internal override PartitionOutcome Search(IReadOnlyList<Operation> operations, SearchBudget budget) =>
-        new LinearizabilitySearch<TState>(this, operations, budget).Run();
+    internal override PartitionOutcome Search(IReadOnlyList<Operation> operations, SearchBudget budget, SearchReductions reductions) =>
+        new LinearizabilitySearch<TState>(this, operations, budget, reductions).Run();
 }
