@@ -21,10 +21,10 @@ public sealed class ReductionsMatchNaiveTests
     /// <summary>The shapes compared: a name, the model, and a history per seed.</summary>
     public static IEnumerable<TestCaseData> Cases()
     {
-        yield return new TestCaseData("register", BuiltInModels.Register, (Func<int, IReadOnlyList<HistoryEvent>>)(seed => Stress(seed, keys: 0, useCas: false)).SetArgDisplayNames("register");
-        yield return new TestCaseData("cas-register", BuiltInModels.CasRegister, (Func<int, IReadOnlyList<HistoryEvent>>)(seed => Stress(seed, keys: 0, useCas: true)).SetArgDisplayNames("cas-register");
-        yield return new TestCaseData("kv registers, 2 keys", BuiltInModels.KeyValue, (Func<int, IReadOnlyList<HistoryEvent>>)(seed => Stress(seed, keys: 2, useCas: true)).SetArgDisplayNames("kv registers, 2 keys");
-        yield return new TestCaseData("kv strings", BuiltInModels.KeyValue, (Func<int, IReadOnlyList<HistoryEvent>>)Strings.SetArgDisplayNames("kv strings");
+        yield return new TestCaseData("register", BuiltInModels.Register, (Func<int, IReadOnlyList<HistoryEvent>>)(seed => Stress(seed, keys: 0, useCas: false))).SetArgDisplayNames("register");
+        yield return new TestCaseData("cas-register", BuiltInModels.CasRegister, (Func<int, IReadOnlyList<HistoryEvent>>)(seed => Stress(seed, keys: 0, useCas: true))).SetArgDisplayNames("cas-register");
+        yield return new TestCaseData("kv registers, 2 keys", BuiltInModels.KeyValue, (Func<int, IReadOnlyList<HistoryEvent>>)(seed => Stress(seed, keys: 2, useCas: true))).SetArgDisplayNames("kv registers, 2 keys");
+        yield return new TestCaseData("kv strings", BuiltInModels.KeyValue, (Func<int, IReadOnlyList<HistoryEvent>>)Strings).SetArgDisplayNames("kv strings");
     }
 
     [TestCaseSource(nameof(Cases))]
