@@ -40,6 +40,7 @@ public static class BuiltInModels
         Step = KeyValueSemantics.Step,
         IsReadOnly = KeyValueSemantics.IsReadOnly,
         IsBlindWrite = KeyValueSemantics.IsBlindWrite,
+        OnlyLegalIn = KeyValueSemantics.OnlyLegalIn,
         DescribeState = static state => state.ToString(),
     };
 }

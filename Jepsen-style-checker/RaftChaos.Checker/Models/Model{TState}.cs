@@ -20,6 +20,14 @@ public sealed record Model<TState> : Model
     /// </summary>
     public required ModelStep<TState> Step { get; init; }
 
+    /// <summary>
+    /// When an operation is legal in one state only, that state (a read of 3: the value 3; a cas [3, 4]: the value 3);
+    /// null when it may be legal in several or the model does not say. Optional: it lets the search find in linear time
+    /// which operations can make which legal (see <see cref="Search.EnablerIndex"/>), where it would otherwise try
+    /// every pair of state and operation. Default: never says.
+    /// </summary>
+    public Func<Operation, TState?> OnlyLegalIn { get; init; } = static _ => default;
+
     /// <summary>Equality and hashing of states; the search memoizes on them. Default: <see cref="EqualityComparer{T}.Default"/>.</summary>
     public IEqualityComparer<TState> StateComparer { get; init; } = EqualityComparer<TState>.Default;
 

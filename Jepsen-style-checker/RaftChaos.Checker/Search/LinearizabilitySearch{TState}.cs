@@ -11,7 +11,7 @@ namespace RaftChaos.Checker.Search;
 /// no return entry (it completes at infinity) and need not be linearized at all: the history is linearizable as soon as
 /// every ok operation is. Model states are interned to ids and transitions cached (<see cref="StateTable{TState}"/>).
 /// <para>
-/// Three reductions cut the branching (<see cref="SearchReductions"/>); each keeps the search sound and complete. The
+/// Four reductions cut the branching (<see cref="SearchReductions"/>); each keeps the search sound and complete. The
 /// invariant they share: from a configuration, the moves tried include the first move of some completion whenever any
 /// completion exists, and which moves are tried depends only on the configuration, so the memo stays valid.
 /// </para>
@@ -30,6 +30,7 @@ internal sealed class LinearizabilitySearch<TState>
     private readonly bool[] isBlindWrite;
     private readonly bool[] isReadOnly;
     private readonly int[]? blockers;
+    private readonly EnablerIndex? enablers;
     private readonly bool forceNoOps;
     private readonly bool lazyInfoWrites;
 
@@ -61,6 +62,9 @@ internal sealed class LinearizabilitySearch<TState>
         blockers = reductions.HasFlag(SearchReductions.IdenticalOperations) ? IdenticalOperations.Blockers(this.operations) : null;
         forceNoOps = reductions.HasFlag(SearchReductions.ForcedNoOps);
         lazyInfoWrites = reductions.HasFlag(SearchReductions.LazyInfoWrites);
+        enablers = reductions.HasFlag(SearchReductions.StarvedOperations)
+            ? EnablerIndex.Build(table.TransitionUncached, OnlyLegalInIds(), isOk, isBlindWrite, isReadOnly)
+            : null;
         linearized = new LinearizedSet(count);
         stackOperation = new int[count];
         stackState = new int[count];
@@ -68,6 +72,10 @@ internal sealed class LinearizabilitySearch<TState>
         stackForced = new bool[count];
         longest = new LongestPrefix(count);
     }
+
+    // Per operation, the id of the one state it is legal in, or -1 when the model does not say.
+    private int[] OnlyLegalInIds() =>
+        [.. operations.Select(operation => model.OnlyLegalIn(operation) is { } only ? table.IdOf(only) : -1)];
 
     public PartitionOutcome Run()
     {
@@ -95,6 +103,17 @@ internal sealed class LinearizabilitySearch<TState>
             }
 
             MemoAddResult added;
+            if (arrived && IsStarved())
+            {
+                arrived = false;
+                if (!Backtrack(ref entry))
+                {
+                    return new PartitionOutcome(Verdict.Invalid, BuildCounterexample(longest.Operations), null);
+                }
+
+                continue;
+            }
+
             if (arrived)
             {
                 arrived = false;
@@ -201,6 +220,25 @@ internal sealed class LinearizabilitySearch<TState>
         return -1;
     }
 
+    // StarvedOperations: some pending ok operation is illegal now and nothing pending can make it legal (EnablerIndex).
+    private bool IsStarved()
+    {
+        if (enablers is null)
+        {
+            return false;
+        }
+
+        for (var y = enablers.FirstStarved; y >= 0; y = enablers.NextStarved(y))
+        {
+            if (table.Transition(state, y) == StateTable<TState>.Illegal)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     // LazyInfoWrites. Any linearization can be rewritten, without changing what the ok operations see, so that every
     // info blind write w in it changes the state and is followed directly by an observer (any operation that is not a
     // blind write): drop w when it is followed by a blind write (which overwrites it before anyone looks) or by nothing,
@@ -237,6 +275,7 @@ internal sealed class LinearizabilitySearch<TState>
         state = next;
         mustObserve = nextMustObserve;
         entries.Lift(operation);
+        enablers?.Pushed(operation);
         linearizedOk += isOk[operation] ? 1 : 0;
         return added;
     }
@@ -254,6 +293,7 @@ internal sealed class LinearizabilitySearch<TState>
             mustObserve = stackMustObserve[depth];
             linearized.Remove(undone);
             entries.Unlift(undone);
+            enablers?.Popped(undone);
             linearizedOk -= isOk[undone] ? 1 : 0;
             if (!stackForced[depth])
             {

@@ -21,6 +21,9 @@ internal enum SearchReductions
     /// <summary>An info blind write is placed only where it changes the state and an observer (read, cas) comes right after it.</summary>
     LazyInfoWrites = 4,
 
+    /// <summary>A configuration where some pending ok operation can no longer become legal is abandoned at once (<see cref="EnablerIndex"/>).</summary>
+    StarvedOperations = 8,
+
     /// <summary>Every reduction: the default.</summary>
-    All = ForcedNoOps | IdenticalOperations | LazyInfoWrites,
+    All = ForcedNoOps | IdenticalOperations | LazyInfoWrites | StarvedOperations,
 }

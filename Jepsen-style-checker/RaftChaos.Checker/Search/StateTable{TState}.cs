@@ -36,6 +36,13 @@ internal sealed class StateTable<TState>
 
     public TState StateOf(int id) => states[id];
 
+    /// <summary>The id of <paramref name="state"/>, interning it if new.</summary>
+    public int IdOf(TState state) => Intern(state);
+
+    /// <summary>Like <see cref="Transition"/>, without caching the pair: for one-off questions that the search will not ask again.</summary>
+    public int TransitionUncached(int state, int operation) =>
+        state < DenseStates ? Transition(state, operation) : Step(state, operation);
+
     /// <summary>The state id after <paramref name="operation"/> in state <paramref name="state"/>, or <see cref="Illegal"/>.</summary>
     public int Transition(int state, int operation)
     {
