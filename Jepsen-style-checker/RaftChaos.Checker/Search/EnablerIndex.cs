@@ -206,8 +206,7 @@ internal sealed class EnablerIndex
     }
 
     // Every state reachable from the initial one (id 0) by any sequence of the operations, or null past the bounds.
-    // At most maxStates: a register has at most one state per written value and the initial one; appends make more,
-    // which is where this gives up.
+    // At most maxStates: a register has at most one state per written value and the initial one.
     private static List<int>? Closure(
         Func<int, int, int> transition, int[] onlyLegalIn, bool[] isBlindWrite, bool[] isReadOnly, int maxStates, ref int budget)
     {
@@ -239,10 +238,16 @@ internal sealed class EnablerIndex
             }
         }
 
+        // An operation that changes the state, may be legal in several states and is no blind write (an append) makes
+        // the closure grow with every combination: give up at once rather than intern thousands of strings.
+        if (fromAny.Count > 0)
+        {
+            return null;
+        }
+
         for (var i = 0; i < states.Count; i++)
         {
-            var from = fromOnly.TryGetValue(states[i], out var only) ? only.Concat(fromAny) : fromAny;
-            foreach (var p in from)
+            foreach (var p in fromOnly.TryGetValue(states[i], out var only) ? only : [])
             {
                 if (--budget < 0 || states.Count > maxStates)
                 {
