@@ -114,31 +114,21 @@ internal sealed class LinearizabilitySearch<TState>
                 continue;
             }
 
+            // The move to try: a forced read on arrival, else the candidate at this entry.
+            var (move, next, forced) = (-1, state, false);
             if (arrived)
             {
                 arrived = false;
-                var forced = FindForcedNoOp();
-                if (forced >= 0)
+                move = FindForcedNoOp();
+                forced = move >= 0;
+            }
+
+            if (!forced)
+            {
+                var operation = entries.OperationOf(entry);
+                if (!entries.IsCall(entry))
                 {
-                    added = TryPush(memo, forced, state, forced: true);
-                    if (added == MemoAddResult.Added)
-                    {
-                        if (linearizedOk == okCount)
-                        {
-                            return PartitionOutcome.Valid;
-                        }
-
-                        arrived = true;
-                        entry = entries.First;
-                        continue;
-                    }
-
-                    if (added == MemoAddResult.OutOfMemory)
-                    {
-                        return PartitionOutcome.Unknown(budget.MemoryLimitReason, Progress());
-                    }
-
-                    // Seen before, so it failed then; and as the forced move loses no completion, this configuration fails too.
+                    // A completed operation is still pending at its own return: the last choice was wrong.
                     if (!Backtrack(ref entry))
                     {
                         return new PartitionOutcome(Verdict.Invalid, BuildCounterexample(longest.Operations), null);
@@ -146,49 +136,45 @@ internal sealed class LinearizabilitySearch<TState>
 
                     continue;
                 }
+
+                if (MayTry(operation))
+                {
+                    next = table.Transition(state, operation);
+
+                    // LazyInfoWrites: an info blind write that leaves the state as it is can be dropped from any linearization.
+                    var useless = lazyInfoWrites && next == state && !isOk[operation] && isBlindWrite[operation];
+                    move = next != StateTable<TState>.Illegal && !useless ? operation : -1;
+                }
             }
 
-            var operation = entries.OperationOf(entry);
-            if (!entries.IsCall(entry))
+            added = move < 0 ? MemoAddResult.Present : TryPush(memo, move, next, forced);
+            if (added == MemoAddResult.Added)
             {
-                // A completed operation is still pending at its own return: the last choice was wrong.
-                if (!Backtrack(ref entry))
+                if (linearizedOk == okCount)
                 {
-                    return new PartitionOutcome(Verdict.Invalid, BuildCounterexample(longest.Operations), null);
+                    return PartitionOutcome.Valid;
                 }
 
+                arrived = true;
+                entry = entries.First;
                 continue;
             }
 
-            if (MayTry(operation))
+            if (added == MemoAddResult.OutOfMemory)
             {
-                var next = table.Transition(state, operation);
-
-                // LazyInfoWrites: an info blind write that leaves the state as it is can be dropped from any linearization.
-                var useless = lazyInfoWrites && next == state && !isOk[operation] && isBlindWrite[operation];
-                if (next != StateTable<TState>.Illegal && !useless)
-                {
-                    added = TryPush(memo, operation, next, forced: false);
-                    if (added == MemoAddResult.Added)
-                    {
-                        if (linearizedOk == okCount)
-                        {
-                            return PartitionOutcome.Valid;
-                        }
-
-                        arrived = true;
-                        entry = entries.First;
-                        continue;
-                    }
-
-                    if (added == MemoAddResult.OutOfMemory)
-                    {
-                        return PartitionOutcome.Unknown(budget.MemoryLimitReason, Progress());
-                    }
-                }
+                return PartitionOutcome.Unknown(budget.MemoryLimitReason, Progress());
             }
 
-            entry = entries.Next(entry);
+            // A forced move seen before failed then; as it loses no completion, this configuration fails too.
+            if (forced && !Backtrack(ref entry))
+            {
+                return new PartitionOutcome(Verdict.Invalid, BuildCounterexample(longest.Operations), null);
+            }
+
+            if (!forced)
+            {
+                entry = entries.Next(entry);
+            }
         }
     }
 
