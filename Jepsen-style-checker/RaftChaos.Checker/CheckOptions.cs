@@ -18,6 +18,9 @@ public sealed class CheckOptions
     /// <summary>The clock for the time limit and the elapsed time. Default: <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>The search's reductions; all by default. Tests and benchmarks turn them off to compare.</summary>
+    internal Search.SearchReductions Reductions { get; init; } = Search.SearchReductions.All;
+
     /// <summary>Throws when a value is out of range.</summary>
     public void Validate()
     {

@@ -6,9 +6,14 @@ namespace RaftChaos.Checker;
 /// <param name="OperationCount">Operations on this key, including failed ones.</param>
 /// <param name="Counterexample">Present when <paramref name="Verdict"/> is invalid.</param>
 /// <param name="UnknownReason">Present when unknown: the bound hit, or that the key was cut short because another was invalid.</param>
+/// <param name="Progress">
+/// Present when unknown and the key's search had started: how many operations it linearized and the longest prefix.
+/// Null for a key cut short before its search began.
+/// </param>
 public sealed record KeyCheckResult(
     string? Key,
     Verdict Verdict,
     int OperationCount,
     Counterexample? Counterexample,
-    string? UnknownReason);
+    string? UnknownReason,
+    SearchProgress? Progress = null);

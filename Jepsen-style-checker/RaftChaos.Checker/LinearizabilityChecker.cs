@@ -46,7 +46,7 @@ public sealed class LinearizabilityChecker
         {
             outcomes[i] = budget.StopReason() is { } reason
                 ? PartitionOutcome.Unknown(reason)
-                : model.Search(partitions[i].Searched, budget);
+                : model.Search(partitions[i].Searched, budget, options.Reductions);
             if (outcomes[i].Verdict == Verdict.Invalid)
             {
                 firstInvalid.Cancel();
@@ -74,7 +74,8 @@ public sealed class LinearizabilityChecker
         {
             var outcome = outcomes[i];
             var unknownReason = outcome.UnknownReason == "cancelled" ? "not finished: another key is not linearizable" : outcome.UnknownReason;
-            keys[i] = new KeyCheckResult(partitions[i].Key, outcome.Verdict, partitions[i].OperationCount, outcome.Counterexample, unknownReason);
+            keys[i] = new KeyCheckResult(
+                partitions[i].Key, outcome.Verdict, partitions[i].OperationCount, outcome.Counterexample, unknownReason, outcome.Progress);
         }
 
         var verdict = keys.Any(key => key.Verdict == Verdict.Invalid) ? Verdict.Invalid

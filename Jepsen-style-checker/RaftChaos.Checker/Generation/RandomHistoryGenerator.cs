@@ -133,31 +133,15 @@ public sealed class RandomHistoryGenerator
         return wrong == options.ValueRange ? HistoryValue.Null : HistoryValue.Of(wrong);
     }
 
-    private static List<HistoryEvent> ToEvents(List<PlannedOperation> planned)
-    {
-        var timed = new List<(long Time, int Order, int Operation, bool IsCompletion)>(planned.Count * 2);
-        for (var i = 0; i < planned.Count; i++)
+    private static List<HistoryEvent> ToEvents(List<PlannedOperation> planned) =>
+        TimedOperation.ToEvents([.. planned.Select(operation =>
         {
-            timed.Add((planned[i].InvokeTime, 1, i, false));
-            timed.Add((planned[i].CompletionTime, 0, i, true));
-        }
-
-        // At equal times a completion goes first: its operation took effect strictly before the other's invoke.
-        timed.Sort((a, b) => (a.Time, a.Order, a.Operation).CompareTo((b.Time, b.Order, b.Operation)));
-        var events = new List<HistoryEvent>(timed.Count);
-        foreach (var (time, _, index, isCompletion) in timed)
-        {
-            var operation = planned[index];
-            var key = operation.KeyCountIsZero ? null : $"k{operation.KeyIndex}";
-            var (type, value) = !isCompletion ? (HistoryEventType.Invoke, operation.Input)
-                : operation.IsInfo ? (HistoryEventType.Info, operation.Input)
+            var (type, value) = operation.IsInfo ? (HistoryEventType.Info, operation.Input)
                 : operation.Failed ? (HistoryEventType.Fail, operation.Input)
                 : (HistoryEventType.Ok, operation.F is "read" or "get" ? operation.Output : operation.Input);
-            events.Add(new HistoryEvent(events.Count, ProcessId.Client(operation.Process), type, operation.F, key, value, time));
-        }
-
-        return events;
-    }
+            var key = operation.KeyCountIsZero ? null : $"k{operation.KeyIndex}";
+            return new TimedOperation(operation.Process, operation.F, key, operation.Input, type, value, operation.InvokeTime, operation.CompletionTime);
+        })]);
 
     /// <summary>An operation being generated.</summary>
     private sealed class PlannedOperation

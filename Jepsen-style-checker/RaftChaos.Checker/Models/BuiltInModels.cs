@@ -39,6 +39,8 @@ public static class BuiltInModels
         Init = KeyValueState.Absent,
         Step = KeyValueSemantics.Step,
         IsReadOnly = KeyValueSemantics.IsReadOnly,
+        IsBlindWrite = KeyValueSemantics.IsBlindWrite,
+        OnlyLegalIn = KeyValueSemantics.OnlyLegalIn,
         DescribeState = static state => state.ToString(),
     };
 }

@@ -45,6 +45,20 @@ public static class KeyValueSemantics
         }
     }
 
+    /// <summary>
+    /// The one state an ok read or any cas is legal in: the value read, or the value expected. Null for the rest (get
+    /// reads absent and "" alike; writes, puts and appends are always legal).
+    /// </summary>
+    public static KeyValueState? OnlyLegalIn(Operation operation) => operation.F switch
+    {
+        "read" when operation.Status == OperationStatus.Ok => KeyValueState.Of(operation.Output),
+        "cas" when operation.Input is ListValue { Items: [var expected, _] } => KeyValueState.Of(expected),
+        _ => null,
+    };
+
     /// <summary>True for read and get, which never change the state.</summary>
     public static bool IsReadOnly(Operation operation) => operation.F is "read" or "get";
+
+    /// <summary>True for write and put: always legal, and the value after them is their input whatever it was before.</summary>
+    public static bool IsBlindWrite(Operation operation) => operation.F is "write" or "put";
 }

@@ -32,6 +32,13 @@ public abstract record Model
     /// </summary>
     public Func<Operation, bool> IsReadOnly { get; init; } = static _ => false;
 
+    /// <summary>
+    /// Whether an operation is a blind write: always legal, and the state after it does not depend on the state before
+    /// (a register's write, a kv put). The search then places an <c>info</c> blind write only where an observer follows
+    /// it (see <see cref="Search.SearchReductions.LazyInfoWrites"/>). Default: none is, which only makes the search slower.
+    /// </summary>
+    public Func<Operation, bool> IsBlindWrite { get; init; } = static _ => false;
+
     /// <summary>A short text for an operation in counterexamples.</summary>
     public Func<Operation, string> DescribeOperation { get; init; } = static operation => operation.Describe();
 
@@ -42,5 +49,5 @@ public abstract record Model
             : $"f \"{operation.F}\" is not supported by model {Name} (it supports {string.Join(", ", Functions)})";
 
     /// <summary>Runs the linearizability search on the operations of one partition.</summary>
-    internal abstract PartitionOutcome Search(IReadOnlyList<Operation> operations, SearchBudget budget);
+    internal abstract PartitionOutcome Search(IReadOnlyList<Operation> operations, SearchBudget budget, SearchReductions reductions);
 }

@@ -14,8 +14,19 @@ public sealed record Model<TState> : Model
     /// <summary>The state before any operation.</summary>
     public required TState Init { get; init; }
 
-    /// <summary>The transition function.</summary>
+    /// <summary>
+    /// The transition function. It must read only the operation's function, input, output and status: the search treats
+    /// operations alike in these as interchangeable (see <see cref="Search.IdenticalOperations"/>).
+    /// </summary>
     public required ModelStep<TState> Step { get; init; }
+
+    /// <summary>
+    /// When an operation is legal in one state only, that state (a read of 3: the value 3; a cas [3, 4]: the value 3);
+    /// null when it may be legal in several or the model does not say. Optional: it lets the search find in linear time
+    /// which operations can make which legal (see <see cref="Search.EnablerIndex"/>), where it would otherwise try
+    /// every pair of state and operation. Default: never says.
+    /// </summary>
+    public Func<Operation, TState?> OnlyLegalIn { get; init; } = static _ => default;
 
     /// <summary>Equality and hashing of states; the search memoizes on them. Default: <see cref="EqualityComparer{T}.Default"/>.</summary>
     public IEqualityComparer<TState> StateComparer { get; init; } = EqualityComparer<TState>.Default;
@@ -24,6 +35,6 @@ public sealed record Model<TState> : Model
     public Func<TState, string> DescribeState { get; init; } = static state => state?.ToString() ?? "null";
 
     /// <inheritdoc />
-    internal override PartitionOutcome Search(IReadOnlyList<Operation> operations, SearchBudget budget) =>
-        new LinearizabilitySearch<TState>(this, operations, budget).Run();
+    internal override PartitionOutcome Search(IReadOnlyList<Operation> operations, SearchBudget budget, SearchReductions reductions) =>
+        new LinearizabilitySearch<TState>(this, operations, budget, reductions).Run();
 }

@@ -37,6 +37,8 @@ internal sealed class LinearizedSet
     public ReadOnlySpan<ulong> Window =>
         HighWord >= LowWord ? new ReadOnlySpan<ulong>(words, LowWord, HighWord - LowWord + 1) : [];
 
+    public bool Contains(int index) => (words[index >> 6] & (1UL << index)) != 0;
+
     public void Add(int index)
     {
         var word = index >> 6;

@@ -1,9 +1,9 @@
 namespace RaftChaos.Checker.Search;
 
-/// <summary>What the search concluded for one partition.</summary>
-internal sealed record PartitionOutcome(Verdict Verdict, Counterexample? Counterexample, string? UnknownReason)
+/// <summary>What the search concluded for one partition; <see cref="Progress"/> only for unknown, when the search had started.</summary>
+internal sealed record PartitionOutcome(Verdict Verdict, Counterexample? Counterexample, string? UnknownReason, SearchProgress? Progress = null)
 {
     public static PartitionOutcome Valid { get; } = new(Verdict.Valid, null, null);
 
-    public static PartitionOutcome Unknown(string reason) => new(Verdict.Unknown, null, reason);
+    public static PartitionOutcome Unknown(string reason, SearchProgress? progress = null) => new(Verdict.Unknown, null, reason, progress);
 }

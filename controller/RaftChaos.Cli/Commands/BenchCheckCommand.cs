@@ -11,7 +11,8 @@ namespace RaftChaos.Cli.Commands;
 /// <summary>
 /// <c>raftchaos bench-check [--corpus DIR] [--repeat N]</c>: times the checker on the 108 Porcupine corpus files
 /// (median and best of N runs per file, after a warm-up run; the best is the steadier figure on a busy machine) and on two generated histories (100,000 ops over 1,000 keys with
-/// 20 processes; 10,000 ops on one key with 10 processes), then prints the table and the process's peak memory.
+/// 20 processes; 10,000 ops on one key with 10 processes; the scale row, 1,000,000 ops over 10,000 keys with 50 processes),
+/// then prints the table and the process's peak memory, and then the stress rows (<see cref="BenchCheckStress"/>).
 /// Run it in Release: <c>dotnet run -c Release --project controller/RaftChaos.Cli -- bench-check</c>.
 /// </summary>
 internal static class BenchCheckCommand
@@ -27,29 +28,32 @@ internal static class BenchCheckCommand
             Description = "The porcupine corpus folder (MANIFEST.tsv). Default: $RAFTCHAOS_SHARED/histories/porcupine or ../shared/histories/porcupine beside RaftChaos.sln.",
         };
         var repeat = new Option<int>("--repeat") { Description = "Timed runs per corpus file (median reported).", DefaultValueFactory = _ => 7 };
+        var stress = new Option<int>("--stress") { Description = "Histories per stress shape (0: no stress rows).", DefaultValueFactory = _ => 20 };
         var command = new Command("bench-check", "Benchmark the linearizability checker and print a table.");
         command.Options.Add(corpus);
         command.Options.Add(repeat);
+        command.Options.Add(stress);
         command.Action = new UsageCheckedAction((parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
             var repeats = parseResult.GetValue(repeat);
             var folder = parseResult.GetValue(corpus) ?? LocateCorpus();
-            if (repeats < 1 || folder is null || !File.Exists(Path.Combine(folder, "MANIFEST.tsv")))
+            var perShape = parseResult.GetValue(stress);
+            if (repeats < 1 || perShape < 0 || folder is null || !File.Exists(Path.Combine(folder, "MANIFEST.tsv")))
             {
-                error.WriteLine(repeats < 1
-                    ? "raftchaos bench-check: --repeat must be at least 1"
+                error.WriteLine(repeats < 1 || perShape < 0
+                    ? "raftchaos bench-check: --repeat must be at least 1 and --stress at least 0"
                     : $"raftchaos bench-check: no MANIFEST.tsv in {folder ?? "(corpus not found)"}; pass --corpus DIR or set RAFTCHAOS_SHARED");
                 return Task.FromResult(ExitCodes.Usage);
             }
 
-            return Task.FromResult(Run(folder, repeats, output, cancellationToken));
+            return Task.FromResult(Run(folder, repeats, perShape, output, cancellationToken));
         });
         return command;
     }
 
-    private static int Run(string folder, int repeats, TextWriter output, CancellationToken cancellationToken)
+    private static int Run(string folder, int repeats, int perShape, TextWriter output, CancellationToken cancellationToken)
     {
         var table = new BenchTable(["benchmark", "ops", "keys", "verdict", "expected", "parse ms", "check ms", "best ms"]);
         var checker = new LinearizabilityChecker();
@@ -103,10 +107,19 @@ internal static class BenchCheckCommand
         AddGenerated(table, checker, "generated 10,000 ops / 1 key / 10 procs, one wrong read in 100",
             new RandomHistoryOptions { OperationCount = 10_000, ProcessCount = 10, InfoProbability = 0.01, WrongReadProbability = 0.01 }, cancellationToken);
 
+        AddGenerated(table, checker, "generated 1,000,000 ops / 10,000 keys / 50 procs (goal: parse + check < 5 s, < 2 GB)",
+            new RandomHistoryOptions { OperationCount = 1_000_000, KeyCount = 10_000, ProcessCount = 50, InfoProbability = 0.01 }, cancellationToken);
+
         table.WriteTo(output);
         using var process = Process.GetCurrentProcess();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"peak working set {process.PeakWorkingSet64 / (1024 * 1024)} MiB (goal < 2 GB); allocated {GC.GetTotalAllocatedBytes(precise: true) / (1024 * 1024)} MiB in total; {Environment.ProcessorCount} cores; Porcupine: {PorcupineTotalMs} ms on the corpus"));
+            $"peak working set {process.PeakWorkingSet64 / (1024 * 1024)} MiB after the rows above (goal < 2 GB; includes the 1,000,000-op history's text in memory); allocated {GC.GetTotalAllocatedBytes(precise: true) / (1024 * 1024)} MiB in total; {Environment.ProcessorCount} cores; Porcupine: {PorcupineTotalMs} ms on the corpus"));
+        if (perShape > 0)
+        {
+            output.WriteLine();
+            BenchCheckStress.Run(output, perShape, cancellationToken);
+        }
+
         return disagreements == 0 ? ExitCodes.Valid : ExitCodes.Invalid;
     }
 

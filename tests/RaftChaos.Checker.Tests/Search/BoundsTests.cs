@@ -31,6 +31,22 @@ public sealed class BoundsTests
     }
 
     [Test]
+    public void Check_MemoPastMemoryLimit_UnknownKeyCarriesItsProgress()
+    {
+        var history = Generated(operations: 60_000, seed: 2);
+        var result = new LinearizabilityChecker(new CheckOptions { MemoryLimitBytes = 1 << 20 }).Check(history, BuiltInModels.CasRegister);
+
+        var progress = result.Keys.Single().Progress!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(progress.Key, Is.Null);
+            Assert.That(progress.SearchedOperations, Is.EqualTo(history.Operations.Count(operation => operation.Status != RaftChaos.Checker.History.OperationStatus.Fail)));
+            Assert.That(progress.LinearizedOperations, Is.EqualTo(progress.LongestPrefix.Count).And.GreaterThan(0));
+            Assert.That(progress.StateAfterPrefix, Is.EqualTo(progress.LongestPrefix[^1].StateAfter));
+        });
+    }
+
+    [Test]
     public void Check_SameHistoryWithDefaultBounds_IsValid()
     {
         Assert.That(new LinearizabilityChecker().Check(Generated(operations: 60_000, seed: 2), BuiltInModels.CasRegister).Verdict, Is.EqualTo(Verdict.Valid));
