@@ -77,7 +77,10 @@ public static class ReportBuilder
         operation.Status switch { OperationStatus.Ok => "ok", OperationStatus.Fail => "fail", _ => "info" },
         operation.InvokeTime - origin,
         operation.CompletionTime - origin,
-        nodes.TryGetValue(operation.Process, out var node) ? node : null);
+        nodes.TryGetValue(operation.Process, out var node) ? node : null,
+        operation.Error,
+        operation.Node,
+        operation.RedirectedFrom);
 
     // Integers and null are most values: format them without a JSON writer.
     private static string Json(HistoryValue value) => value switch
@@ -143,7 +146,8 @@ public static class ReportBuilder
             run.Figures,
             LongestAcknowledgedGap(operations),
             counts,
-            faultKinds);
+            faultKinds,
+            ReasonCounter.Count(operations, functions));
     }
 
     // The run's checks; the report's own linearizability result joins them, first, when the run recorded none.

@@ -12,6 +12,9 @@ namespace RaftChaos.Report.Model;
 /// <param name="Invoke">Invoke time, nanoseconds since the start.</param>
 /// <param name="Complete">Completion time, or null when it never completed.</param>
 /// <param name="Node">The node its process talked to, when the run says (<see cref="Input.ReportRun.ProcessNodes"/>).</param>
+/// <param name="Error">The completion's reason code (<c>error</c> in the history), or null when none was recorded.</param>
+/// <param name="EndNode">The node where the call ended (<c>node</c> in the history), or null when the history does not say.</param>
+/// <param name="RedirectedFrom">The node that refused before the call was sent elsewhere, or null when it was not redirected.</param>
 public sealed record ReportOperation(
     int Id,
     int Index,
@@ -23,4 +26,7 @@ public sealed record ReportOperation(
     string Outcome,
     long Invoke,
     long? Complete,
-    string? Node);
+    string? Node,
+    string? Error = null,
+    string? EndNode = null,
+    string? RedirectedFrom = null);

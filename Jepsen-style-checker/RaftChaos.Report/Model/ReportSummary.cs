@@ -23,6 +23,10 @@ namespace RaftChaos.Report.Model;
 /// null with fewer than two.
 /// </param>
 /// <param name="Counts">ok/fail/info per function, then a total row.</param>
+/// <param name="Reasons">
+/// fail and info per function broken down by reason, plus ok calls that were redirected; empty when no completion in the
+/// history records a reason or a redirect (a history from before reasons were recorded), so the page shows no empty table.
+/// </param>
 /// <param name="FaultKinds">Per fault kind: how many windows and their total length.</param>
 public sealed record ReportSummary(
     string Title,
@@ -41,4 +45,5 @@ public sealed record ReportSummary(
     IReadOnlyList<ReportField> Figures,
     long? LongestAcknowledgedGap,
     IReadOnlyList<OutcomeCounts> Counts,
-    IReadOnlyList<FaultKindSummary> FaultKinds);
+    IReadOnlyList<FaultKindSummary> FaultKinds,
+    IReadOnlyList<ReasonCount> Reasons);

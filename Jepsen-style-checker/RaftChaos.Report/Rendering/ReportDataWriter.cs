@@ -1,4 +1,5 @@
 using System.Text.Json;
+using RaftChaos.Checker.History;
 using RaftChaos.Report.Model;
 
 namespace RaftChaos.Report.Rendering;
@@ -115,6 +116,19 @@ internal static class ReportDataWriter
         }
 
         json.WriteEndArray();
+        json.WriteStartArray("reasons");
+        foreach (var r in s.Reasons)
+        {
+            json.WriteStartObject();
+            json.WriteString("f", r.F);
+            json.WriteString("o", r.Outcome);
+            json.WriteString("reason", r.Reason);
+            json.WriteString("meaning", r.Meaning);
+            json.WriteNumber("count", r.Count);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
         json.WriteStartArray("faultKinds");
         foreach (var k in s.FaultKinds)
         {
@@ -170,12 +184,17 @@ internal static class ReportDataWriter
     }
 
     // Column arrays: idx, p, f (index into fs), k (index into keys), v and r (raw JSON values), o (0 ok, 1 fail, 2 info),
-    // t0, t1 (-1: never completed), n (index into nodes, -1: unknown).
+    // t0, t1 (-1: never completed), n (index into nodes, -1: unknown), e (index into errors, -1: no reason recorded),
+    // ne (node where the call ended) and rf (node that refused before a redirect), both indexes into nodes or -1.
+    // errors holds [code, meaning] for each code the operations carry, in the checker's order of codes.
     private static void WriteOperations(Utf8JsonWriter json, ReportModel model)
     {
         var ops = model.Operations;
         var functions = ops.Select(o => o.F).Distinct(StringComparer.Ordinal).ToList();
-        var nodes = ops.Where(o => o.Node is not null).Select(o => o.Node!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var nodes = ops.SelectMany(o => new[] { o.Node, o.EndNode, o.RedirectedFrom }).OfType<string>()
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var errors = ops.Where(o => o.Error is not null).Select(o => o.Error!).Distinct(StringComparer.Ordinal)
+            .OrderBy(CodeOrder).ThenBy(code => code, StringComparer.Ordinal).ToList();
         var keyOf = new int[ops.Count];
         for (var k = 0; k < model.Keys.Count; k++)
         {
@@ -187,6 +206,17 @@ internal static class ReportDataWriter
 
         Strings(json, "fs", functions);
         Strings(json, "nodes", nodes);
+        json.WriteStartArray("errors");
+        foreach (var code in errors)
+        {
+            json.WriteStartArray();
+            json.WriteStringValue(code);
+            json.WriteStringValue(ErrorCode.Find(code)?.Meaning);
+            json.WriteEndArray();
+        }
+
+        json.WriteEndArray();
+        var eIndex = errors.Select((e, i) => (e, i)).ToDictionary(p => p.e, p => p.i, StringComparer.Ordinal);
         var fIndex = functions.Select((f, i) => (f, i)).ToDictionary(p => p.f, p => p.i, StringComparer.Ordinal);
         var nIndex = nodes.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => p.i, StringComparer.Ordinal);
         json.WriteStartObject("ops");
@@ -198,6 +228,9 @@ internal static class ReportDataWriter
         Column(json, "t0", ops, o => o.Invoke);
         Column(json, "t1", ops, o => o.Complete ?? -1);
         Column(json, "n", ops, o => o.Node is null ? -1 : nIndex[o.Node]);
+        Column(json, "e", ops, o => o.Error is null ? -1 : eIndex[o.Error]);
+        Column(json, "ne", ops, o => o.EndNode is null ? -1 : nIndex[o.EndNode]);
+        Column(json, "rf", ops, o => o.RedirectedFrom is null ? -1 : nIndex[o.RedirectedFrom]);
         json.WriteStartArray("v");
         foreach (var o in ops)
         {
@@ -213,6 +246,13 @@ internal static class ReportDataWriter
 
         json.WriteEndArray();
         json.WriteEndObject();
+    }
+
+    // Known codes in the checker's order (so colours follow the list), unknown ones after.
+    private static int CodeOrder(string code)
+    {
+        var known = ErrorCode.Find(code);
+        return known is null ? int.MaxValue : ErrorCode.All.ToList().IndexOf(known);
     }
 
     private static void WriteFaults(Utf8JsonWriter json, IReadOnlyList<FaultWindow> faults)

@@ -174,6 +174,56 @@ public sealed partial class ReportInBrowserTests
     }
 
     [Test]
+    public async Task Report_CompletionsWithReasons_TooltipSaysWhyAndWhereAndTheLegendListsOnlyThePresentReasons()
+    {
+        var browser = HeadlessChromium.Require();
+        using var temp = new TempFolder();
+        var path = temp.File("history.jsonl");
+        File.WriteAllText(path, TestHistories.WithReasons);
+        var (html, _) = await WriteReportAsync(path, temp.File("report.html"), ReportRun.Empty);
+
+        var probe = await ProbeAsync(browser, html, """
+            const tipOf = idx => { document.querySelector(`#timeline-body [data-op="${idx}"]`).dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+                                   return document.getElementById('tooltip').innerText; };
+            return { refused: tipOf(2), redirected: tipOf(0),
+                     legend: [...document.querySelectorAll('[data-reason-legend]')].map(e => e.getAttribute('data-reason-legend')),
+                     stripes: document.querySelectorAll('#timeline-body .reason-stripe').length,
+                     table: [...document.querySelectorAll('#reasons td')].map(e => e.textContent) };
+            """);
+
+        var refused = probe.GetProperty("refused").GetString();
+        Assert.Multiple(() =>
+        {
+            Assert.That(refused, Does.Contain(ErrorCode.Refused.Code).And.Contain(ErrorCode.Refused.Meaning), "the reason and what it means");
+            Assert.That(refused, Does.Contain("ended on").And.Contain("n3"));
+            Assert.That(probe.GetProperty("redirected").GetString(), Does.Contain("redirected from n2").And.Contain("n1"));
+            Assert.That(probe.GetProperty("legend").EnumerateArray().Select(e => e.GetString()),
+                Is.EqualTo(new[] { ErrorCode.CasMismatch.Code, ErrorCode.Refused.Code, ErrorCode.Deadline.Code, "from-the-future" }), "only the reasons present");
+            Assert.That(probe.GetProperty("stripes").GetInt32(), Is.EqualTo(5), "one stripe per fail or info with a reason");
+            Assert.That(probe.GetProperty("table").EnumerateArray().Select(e => e.GetString()), Does.Contain("no reason recorded").And.Contain("redirected"));
+        });
+    }
+
+    [Test]
+    public async Task Report_CleanAndInvalidRunsWithReasons_Screenshots()
+    {
+        var browser = HeadlessChromium.Require();
+        using var temp = new TempFolder();
+        var clean = temp.File("clean.jsonl");
+        TestHistories.Write(clean, TestHistories.WithReasonsAdded(TestHistories.Generated(300, 2)));
+        var invalid = temp.File("invalid.jsonl");
+        TestHistories.Write(invalid, TestHistories.WithReasonsAdded(TestHistories.Generated(300, 2, wrongReads: 0.05)));
+
+        var (cleanHtml, cleanModel) = await WriteReportAsync(clean, temp.File("clean.html"), ReportRun.Empty);
+        var (invalidHtml, invalidModel) = await WriteReportAsync(invalid, temp.File("invalid.html"), ReportRun.Empty);
+
+        Assert.That((cleanModel.Summary.Verdict, invalidModel.Summary.Verdict), Is.EqualTo(("valid", "invalid")));
+        Assert.That(cleanModel.Summary.Reasons, Is.Not.Empty);
+        await ScreenshotAsync(browser, cleanHtml, "reasons-clean", height: 1400);
+        await ScreenshotAsync(browser, invalidHtml, "reasons-invalid", height: 1400);
+    }
+
+    [Test]
     public async Task Report_CrowdedFaults_LabelsNameTheirTargetsAndNeverOverlap()
     {
         var browser = HeadlessChromium.Require();

@@ -1,3 +1,4 @@
+using RaftChaos.Checker.History;
 using RaftChaos.Checker;
 using RaftChaos.Checker.Composition;
 using RaftChaos.Checker.Models;
@@ -172,6 +173,43 @@ public sealed class ReportBuilderTests
         var model = Build(TestHistories.WithFaults, "history.jsonl", TestRuns.WithFaults with { ReplayCommand = null });
 
         Assert.That((model.Summary.Seed, model.Summary.ReplayCommand), Is.EqualTo(((long?)7, (string?)null)));
+    }
+
+    [Test]
+    public void Build_CompletionsWithReasons_CountsFailAndInfoByReasonPerFunctionAndRedirectedOks()
+    {
+        var model = Build(TestHistories.WithReasons, "history.jsonl", ReportRun.Empty);
+
+        var rows = model.Summary.Reasons.Select(r => (r.F, r.Outcome, r.Reason, r.Count)).ToArray();
+        Assert.That(rows, Is.EqualTo(new (string, string, string?, int)[]
+        {
+            ("write", "ok", ReasonCounter.Redirected, 1),
+            ("write", "fail", "refused", 2),
+            ("write", "fail", null, 1),
+            ("write", "fail", "from-the-future", 1),
+            ("write", "info", "deadline", 1),
+            ("cas", "fail", "cas-mismatch", 1),
+        }));
+        Assert.That(model.Summary.Reasons.Single(r => r.Reason == "refused").Meaning, Is.EqualTo(ErrorCode.Refused.Meaning), "the meaning comes from the one list of codes");
+        Assert.That(model.Summary.Reasons.Single(r => r.Reason == "from-the-future").Meaning, Is.Null, "a code this version does not know keeps its text, without a meaning");
+    }
+
+    [Test]
+    public void Build_CompletionsWithReasons_OperationsKeepTheirReasonEndNodeAndRedirect()
+    {
+        var model = Build(TestHistories.WithReasons, "history.jsonl", ReportRun.Empty);
+
+        Assert.That(model.Operations[0], Has.Property("EndNode").EqualTo("n1").And.Property("RedirectedFrom").EqualTo("n2").And.Property("Error").Null);
+        Assert.That(model.Operations[1], Has.Property("Error").EqualTo("refused").And.Property("EndNode").EqualTo("n3"));
+    }
+
+    [Test]
+    public void Build_HistoryWithoutReasons_NoReasonRowsSoNoEmptyTable()
+    {
+        var model = Build(TestHistories.WithFaults, "history.jsonl", ReportRun.Empty);
+
+        Assert.That(model.Summary.Counts.Sum(c => c.F == "all" ? 0 : c.Fail + c.Info), Is.GreaterThan(0), "the history has fails and infos, just no reasons");
+        Assert.That(model.Summary.Reasons, Is.Empty);
     }
 
     private static ReportModel Build(string jsonLines, string source, ReportRun run)

@@ -76,6 +76,31 @@ public sealed partial class ReportWriterTests
     }
 
     [Test]
+    public async Task WriteAsync_CompletionsWithReasons_ColumnsIndexTheCodesWithTheirMeaningsAndTheNodes()
+    {
+        var html = await RenderAsync(TestHistories.Read(TestHistories.WithReasons, "history.jsonl"));
+
+        var data = DataBlock(html).RootElement;
+        var errors = data.GetProperty("errors").EnumerateArray().Select(e => (e[0].GetString(), e[1].GetString())).ToArray();
+        var nodes = data.GetProperty("nodes").EnumerateArray().Select(n => n.GetString()).ToArray();
+        var ops = data.GetProperty("ops");
+        int[] Column(string name) => ops.GetProperty(name).EnumerateArray().Select(v => v.GetInt32()).ToArray();
+        Assert.Multiple(() =>
+        {
+            Assert.That(errors, Is.EqualTo(new (string?, string?)[]
+            {
+                (ErrorCode.CasMismatch.Code, ErrorCode.CasMismatch.Meaning), (ErrorCode.Refused.Code, ErrorCode.Refused.Meaning),
+                (ErrorCode.Deadline.Code, ErrorCode.Deadline.Meaning), ("from-the-future", null),
+            }), "only the codes present, in the list's order, unknown ones last");
+            Assert.That(nodes, Is.EqualTo(new[] { "n1", "n2", "n3" }));
+            Assert.That(Column("e"), Is.EqualTo(new[] { -1, 1, 0, 2, 1, 3, -1 }));
+            Assert.That(Column("ne"), Is.EqualTo(new[] { 0, 2, 2, 1, -1, -1, -1 }));
+            Assert.That(Column("rf"), Is.EqualTo(new[] { 1, -1, -1, -1, -1, -1, -1 }));
+            Assert.That(data.GetProperty("summary").GetProperty("reasons").GetArrayLength(), Is.EqualTo(6));
+        });
+    }
+
+    [Test]
     [Category("Scale")]
     public async Task WriteAsync_HundredThousandOperations_StaysUnderTwentyMegabytes()
     {

@@ -44,6 +44,58 @@ internal static class TestHistories
         {"index":5,"process":2,"type":"ok","f":"write","key":null,"value":3,"time":35}
         """;
 
+    /// <summary>
+    /// Completions that say why: two writes refused (one of them redirected and then ok, on another node), a false cas,
+    /// a write that timed out, one with a code this version does not know, and one fail without a reason (an older writer).
+    /// </summary>
+    public const string WithReasons = """
+        {"index":0,"process":0,"type":"invoke","f":"write","key":null,"value":1,"time":0}
+        {"index":1,"process":0,"type":"ok","f":"write","key":null,"value":1,"time":10,"node":"n1","redirected-from":"n2"}
+        {"index":2,"process":1,"type":"invoke","f":"write","key":null,"value":2,"time":20}
+        {"index":3,"process":1,"type":"fail","f":"write","key":null,"value":2,"time":30,"error":"refused","node":"n3"}
+        {"index":4,"process":1,"type":"invoke","f":"cas","key":null,"value":[5,6],"time":40}
+        {"index":5,"process":1,"type":"fail","f":"cas","key":null,"value":[5,6],"time":50,"error":"cas-mismatch","node":"n3"}
+        {"index":6,"process":2,"type":"invoke","f":"write","key":null,"value":3,"time":60}
+        {"index":7,"process":2,"type":"info","f":"write","key":null,"value":3,"time":70,"error":"deadline","node":"n2"}
+        {"index":8,"process":0,"type":"invoke","f":"write","key":null,"value":4,"time":80}
+        {"index":9,"process":0,"type":"fail","f":"write","key":null,"value":4,"time":90,"error":"refused"}
+        {"index":10,"process":0,"type":"invoke","f":"write","key":null,"value":7,"time":100}
+        {"index":11,"process":0,"type":"fail","f":"write","key":null,"value":7,"time":110,"error":"from-the-future"}
+        {"index":12,"process":0,"type":"invoke","f":"write","key":null,"value":8,"time":120}
+        {"index":13,"process":0,"type":"fail","f":"write","key":null,"value":8,"time":130}
+        """;
+
+    /// <summary>
+    /// <paramref name="events"/> with reasons as a follow-the-redirect client records them: process p talks to node
+    /// n(p mod 3 + 1); fails are refusals by a node that does not take writes (cas: a false precondition, every
+    /// seventh: refused), infos deadlines or unavailable; every fourth ok write from a process not on n1 was redirected there.
+    /// </summary>
+    public static IReadOnlyList<HistoryEvent> WithReasonsAdded(IReadOnlyList<HistoryEvent> events)
+    {
+        var n = 0;
+        return events.Select(e =>
+        {
+            if (e.Type == HistoryEventType.Invoke || e.Process.IsNemesis)
+            {
+                return e;
+            }
+
+            var node = $"n{(e.Process.ClientId % 3) + 1}";
+            n++;
+            return e.Type switch
+            {
+                HistoryEventType.Fail => e with
+                {
+                    Error = e.F == "cas" ? ErrorCode.CasMismatch.Code : n % 7 == 0 ? ErrorCode.Refused.Code : ErrorCode.NotLeader.Code,
+                    Node = node,
+                },
+                HistoryEventType.Info => e with { Error = n % 2 == 0 ? ErrorCode.Deadline.Code : ErrorCode.Unavailable.Code, Node = node },
+                _ when e.F == "write" && node != "n1" && n % 4 == 0 => e with { Node = "n1", RedirectedFrom = node },
+                _ => e with { Node = node },
+            };
+        }).ToArray();
+    }
+
     /// <summary>Reads a history held as JSON Lines text.</summary>
     public static OperationHistory Read(string jsonLines, string source)
     {

@@ -45,11 +45,16 @@ function fmtDur(ns) {
 function fColour(f) { const i = D.fs.indexOf(f); return F_COLOURS[(i < 0 ? 0 : i) % F_COLOURS.length]; }
 function faultColour(kind) { return FAULT_COLOURS[kind] || (kind.includes('clock') ? FAULT_COLOURS.clock : kind.includes('partition') ? FAULT_COLOURS.partition : '#6b7280'); }
 
+// One colour per reason code, by its place in D.errors; marks fail and info bars with a stripe, not a fill.
+const REASON_COLOURS = ['#6d28d9', '#0e7490', '#be185d', '#4d7c0f', '#1e3a8a', '#9a3412', '#0f766e', '#a21caf', '#374151', '#b45309', '#15803d', '#7f1d1d'];
+function reasonColour(e) { return REASON_COLOURS[D.errors.findIndex(x => x[0] === e[0]) % REASON_COLOURS.length]; }
 // Operation id -> plain object.
 function op(id) {
   return {
     id, idx: OPS.idx[id], p: OPS.p[id], f: D.fs[OPS.f[id]], key: D.keys[OPS.k[id]].label, v: OPS.v[id], r: OPS.r[id],
     o: OUTCOMES[OPS.o[id]], t0: OPS.t0[id], t1: OPS.t1[id] < 0 ? null : OPS.t1[id], node: OPS.n[id] < 0 ? null : D.nodes[OPS.n[id]],
+    e: OPS.e[id] < 0 ? null : D.errors[OPS.e[id]], endNode: OPS.ne[id] < 0 ? null : D.nodes[OPS.ne[id]],
+    from: OPS.rf[id] < 0 ? null : D.nodes[OPS.rf[id]],
   };
 }
 // A short label for a bar: "w 3", "r → 4", "cas 1→2".
@@ -68,10 +73,14 @@ function opHtml(o) {
     ['key', esc(o.key)],
     ['outcome', `<span style="color:${OUTCOME_COLOURS[o.o]}">${o.o}</span>` + (o.o === 'ok' ? ` → <span class="mono">${esc(json(o.r))}</span>` : o.t1 === null ? ' (never completed)' : '')],
     ['process', 'p' + o.p + (o.node ? ' · node ' + esc(o.node) : '')],
+  ];
+  if (o.e) rows.push(['reason', `<span class="mono" data-reason="${esc(o.e[0])}">${esc(o.e[0])}</span>` + (o.e[1] ? ': ' + esc(o.e[1]) : '')]);
+  if (o.endNode) rows.push(['ended on', 'node ' + esc(o.endNode) + (o.node && o.endNode !== o.node ? ` (not the process's node ${esc(o.node)})` : '')]);
+  if (o.from) rows.push(['redirect', 'redirected from ' + esc(o.from)]);
+  rows.push(
     ['invoke', fmtTime(o.t0)],
     ['complete', o.t1 === null ? '—' : fmtTime(o.t1) + ' (latency ' + fmtDur(o.t1 - o.t0) + ')'],
-    ['history', 'event index ' + o.idx + ' (operation ' + o.id + ')'],
-  ];
+    ['history', 'event index ' + o.idx + ' (operation ' + o.id + ')']);
   if (cx) rows.push(['check', cx.kind === 'prefix' ? `linearized as step #${cx.pos}; state after: <span class="mono">${esc(cx.state)}</span>` : `<b>cannot follow the prefix</b>: ${esc(cx.reason)}`]);
   return rows.map(([k, v]) => `<div><b>${k}</b> ${v}</div>`).join('');
 }

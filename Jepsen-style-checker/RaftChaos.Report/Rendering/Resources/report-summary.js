@@ -86,6 +86,11 @@ function renderSummary() {
   cards.append(run);
   cards.append(el('div', { class: 'card' }, el('h3', { text: 'Outcomes' }),
     table(['f', 'ok', 'fail', 'info'], s.counts.map(c => [c.f, num(c.ok), num(c.fail), num(c.info)]), [false, true, true, true])));
+  // Only when some completion records a reason or a redirect: older histories get no table of blanks.
+  if (s.reasons.length) cards.append(el('div', { class: 'card', id: 'reasons' }, el('h3', { text: 'Outcomes by reason' }),
+    table(['f', 'outcome', 'reason', 'count'], s.reasons.map(r => [r.f, r.o,
+      r.reason === null ? el('span', { class: 'muted', text: 'no reason recorded' }) : el('span', { title: r.meaning || '', 'data-reason-row': r.reason, text: r.reason }),
+      num(r.count)]), [false, false, false, true])));
   const faults = el('div', { class: 'card' }, el('h3', { text: 'Faults applied' }));
   faults.append(s.faultKinds.length === 0 ? el('p', { class: 'muted', text: 'No nemesis events in the history.' })
     : table(['kind', 'windows', 'total time'], s.faultKinds.map(k => [

@@ -133,6 +133,7 @@ function sectionSvg(section, width, gradientId) {
     const fill = o.o === 'info' && o.t1 === null ? `url(#${gradientId})` : OUTCOME_COLOURS[o.o];
     s += `<rect data-op="${o.idx}" data-id="${id}"${cls} x="${x0.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="16" rx="2" fill="${fill}"/>`;
     if (o.o === 'info' && o.t1 !== null) s += `<rect x="${(x0 + w).toFixed(1)}" y="${y + 4}" width="${Math.max(0, x(t1) - x0 - w).toFixed(1)}" height="8" fill="url(#${gradientId})" pointer-events="none"/>`;
+    if (o.e && o.o !== 'ok') s += `<rect class="reason-stripe" data-reason="${esc(o.e[0])}" x="${x0.toFixed(1)}" y="${y + 13}" width="${w.toFixed(1)}" height="3" fill="${reasonColour(o.e)}" pointer-events="none"/>`;
     const label = shortLabel(o);
     if (label.length * 6.1 < w - 4) s += `<text class="bar-label${o.o === 'info' ? ' dark' : ''}" x="${(x0 + 3).toFixed(1)}" y="${y + 12}">${esc(label)}</text>`;
   }
@@ -188,7 +189,16 @@ function showOperation(id) {
   if (rect) { rect.classList.add('sel'); rect.scrollIntoView({ block: 'center' }); }
 }
 
+// The legend's reasons: only the codes this history carries, each with its meaning on hover.
+function renderReasonLegend() {
+  const box = document.getElementById('reason-legend');
+  if (!D.errors.length) { box.remove(); return; }
+  box.append('reason: ');
+  for (const e of D.errors) box.append(el('span', { class: 'reason-key', 'data-reason-legend': e[0], title: e[1] || '' }, el('i', { class: 'sw', style: `background:${reasonColour(e)}` }), e[0] + ' '));
+}
+
 function initTimeline(firstPage) {
+  renderReasonLegend();
   const pageSelect = document.getElementById('page-select'), keySelect = document.getElementById('key-select');
   D.pages.forEach((sections, i) => {
     const a = D.keys[sections[0][0]].label, b = D.keys[sections[sections.length - 1][0]].label;
