@@ -5,6 +5,7 @@ using RaftChaos.Controller.Engine;
 using RaftChaos.Controller.Images;
 using RaftChaos.Controller.Nemeses;
 using RaftChaos.Controller.Runs;
+using RaftChaos.Controller.Targets;
 using RaftChaos.Workloads;
 
 namespace RaftChaos.Cli.Commands;
@@ -36,9 +37,11 @@ internal static class RunCommand
         var interval = new Option<string>("--nemesis-interval") { Description = "time between fault starts (each held 60% of it)", DefaultValueFactory = _ => "10s" };
         var failpoint = new Option<string?>("--failpoint") { Description = "a node failpoint, NAME=P: each node SIGKILLs itself with probability P at one place, crash-after-vote (right after granting a vote) or crash-before-first-append (a new leader, once the first entries of its term are on its own disk, before it sends them); a supervisor in its container starts it again at once" };
         var keys = new Option<int>("--keys") { Description = "keys of the kv workload", DefaultValueFactory = _ => 10 };
+        var target = new Option<string>("--target") { Description = $"the system under test: {string.Join(", ", SystemsUnderTest.Names)}", DefaultValueFactory = _ => SystemsUnderTest.DefaultName };
+        target.AcceptOnlyFromAmong([.. SystemsUnderTest.Names]);
         var command = new Command("run", "Run a chaos test: a cluster of node containers, a workload, faults, a check and a report.")
         {
-            nodes, workload, nemesis, timeLimit, concurrency, rate, timeout, seed, store, unsafeBug, name, interval, keys, failpoint,
+            nodes, workload, nemesis, timeLimit, concurrency, rate, timeout, seed, store, unsafeBug, name, interval, keys, failpoint, target,
         };
         command.Action = new UsageCheckedAction(async (r, ct) =>
         {
@@ -67,6 +70,7 @@ internal static class RunCommand
                 Failpoint = r.GetValue(failpoint),
                 StoreRoot = r.GetValue(store)!,
                 Name = r.GetValue(name),
+                Target = SystemsUnderTest.Find(r.GetValue(target))!,
             };
             if (problems.Count == 0) problems.AddRange(options.Validate());
             if (problems.Count > 0)
@@ -138,6 +142,7 @@ internal static class RunCommand
         if (o.Unsafe.Count > 0) parts.Add("--unsafe " + string.Join(",", o.Unsafe));
         if (o.Failpoint is not null) parts.Add("--failpoint " + o.Failpoint);
         if (o.Name is not null) parts.Add("--name " + o.Name);
+        if (o.Target.Name != SystemsUnderTest.DefaultName) parts.Add("--target " + o.Target.Name);
         return string.Join(' ', parts);
     }
 }
