@@ -214,7 +214,7 @@ public sealed partial class RaftCluster : IAsyncDisposable, IFaultableCluster
 
     /// <summary>
     /// Waits until every node that is not killed or paused answers its status call and, when the target discovers
-    /// leaders, one of them leads and all of them name it; returns the leader (null without leader discovery). Throws
+    /// leaders, one of them leads, has committed an entry, and all of them name it; returns the leader (null without leader discovery). Throws
     /// <see cref="TimeoutException"/> with every node's last status otherwise.
     /// </summary>
     public async Task<string?> WaitForLeaderAsync(TimeSpan timeout, CancellationToken cancellationToken)
@@ -227,7 +227,9 @@ public sealed partial class RaftCluster : IAsyncDisposable, IFaultableCluster
             var statuses = await Task.WhenAll(live.Select(n => TryStatusAsync(n.Id, cancellationToken))).ConfigureAwait(false);
             if (!discovers && statuses.All(s => s is not null)) return null;
             var leader = statuses.Where(s => s is { IsLeader: true }).OrderByDescending(s => s!.Term).FirstOrDefault();
-            if (leader is not null && statuses.All(s => s?.LeaderId == leader.Id)) return leader.Id;
+            // And the leader has committed an entry: a fresh leader's first entry (its no-op) is then past its disk and a
+            // majority, so a fault armed right after the start (a failpoint) meets a cluster that has served once.
+            if (leader is not null && leader.CommitIndex > 0 && statuses.All(s => s?.LeaderId == leader.Id)) return leader.Id;
             if (DateTime.UtcNow > deadline)
             {
                 var last = string.Join("; ", live.Zip(statuses, (n, s) => s is null ? $"{n.Id}: no answer"

@@ -13,9 +13,6 @@ namespace RaftChaos.Controller.Tests.Docker;
 [TestFixture, Category("docker")]
 public sealed class NetworkHelperTests
 {
-    // A stand-in client service: answers "pong" to every connection on the client port.
-    private const string PongServer = "while true; do echo pong | nc -N -l 5000; done";
-
     private readonly string _image = "raftchaos-test/no-iptables:" + RunLabels.NewRunId();
     private TestCluster _cluster = null!;
     private NetworkHelpers _helpers = null!;
@@ -27,7 +24,7 @@ public sealed class NetworkHelperTests
         // FROM the base image, with every iptables and xtables binary deleted: nothing inside can write a rule.
         var dockerfile = $"FROM {DockerEnvironment.BaseImage}\nRUN rm -f /usr/sbin/*tables* /usr/sbin/xtables* /usr/bin/*tables* && ! command -v iptables\n";
         await DockerAsync(["build", "--label", "raftchaos.test=no-iptables", "-t", _image, "-"], dockerfile);
-        _cluster = await TestCluster.StartAsync(2, PongServer, null, _image, netAdmin: false, CancellationToken.None);
+        _cluster = await TestCluster.StartAsync(2, TestCluster.PongServer, null, _image, netAdmin: false, CancellationToken.None);
         _helpers = new NetworkHelpers(_cluster.Engine, _cluster.RunId, DockerEnvironment.BaseImage);
     }
 

@@ -20,6 +20,9 @@ public sealed class TestCluster : IAsyncDisposable
     /// <summary>The container port the stand-in "client service" listens on.</summary>
     public const int ClientPort = 5000;
 
+    /// <summary>A stand-in client service (netcat-openbsd): answers "pong" to every connection on <see cref="ClientPort"/>.</summary>
+    public const string PongServer = "while true; do echo pong | nc -N -l 5000; done";
+
     private readonly List<IContainer> _containers = [];
 
     private TestCluster(DockerEngine engine, string runId, RunNetwork network)
