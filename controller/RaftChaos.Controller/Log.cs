@@ -28,6 +28,10 @@ internal static class Log
         LoggerMessage.Define<string, string>(LogLevel.Information, new EventId(1200, nameof(NetworkCreated)),
             "Network {Name} created with subnet {Subnet}");
 
+    public static readonly Action<ILogger, string, string, Exception?> NetworkHelperStarted =
+        LoggerMessage.Define<string, string>(LogLevel.Debug, new EventId(1201, nameof(NetworkHelperStarted)),
+            "network helper of {NodeId} started in its namespace{Why}");
+
     public static readonly Action<ILogger, string, string, Exception?> FaultApplied =
         LoggerMessage.Define<string, string>(LogLevel.Information, new EventId(1300, nameof(FaultApplied)),
             "{Fault} applied: {Detail}");

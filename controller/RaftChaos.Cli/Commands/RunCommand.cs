@@ -7,6 +7,7 @@ using RaftChaos.Controller.Images;
 using RaftChaos.Controller.Nemeses;
 using RaftChaos.Controller.Runs;
 using RaftChaos.Runs;
+using RaftChaos.Controller.Targets;
 using RaftChaos.Workloads;
 
 namespace RaftChaos.Cli.Commands;
@@ -40,10 +41,12 @@ internal static class RunCommand
         var keys = new Option<int>(RunFlags.Keys) { Description = "keys of the kv workload", DefaultValueFactory = _ => 10 };
         var followLeader = new Option<bool>(RunFlags.FollowLeader) { Description = "a write or cas refused with not-leader goes once more to the leader it names, within the same operation (the default)" };
         var noFollowLeader = new Option<bool>(RunFlags.NoFollowLeader) { Description = "every operation goes to its process's node only" };
+        var target = new Option<string>(RunFlags.Target) { Description = $"the system under test: {string.Join(", ", SystemsUnderTest.Names)}", DefaultValueFactory = _ => SystemsUnderTest.DefaultName };
+        target.AcceptOnlyFromAmong([.. SystemsUnderTest.Names]);
         var command = new Command("run", "Run a chaos test: a cluster of node containers, a workload, faults, a check and a report.")
         {
             nodes, workload, nemesis, timeLimit, concurrency, rate, timeout, seed, store, unsafeBug, name, interval, keys, failpoint,
-            followLeader, noFollowLeader,
+            followLeader, noFollowLeader, target,
         };
         command.Action = new UsageCheckedAction(async (r, ct) =>
         {
@@ -74,6 +77,7 @@ internal static class RunCommand
                 Failpoint = r.GetValue(failpoint),
                 StoreRoot = r.GetValue(store)!,
                 Name = r.GetValue(name),
+                Target = SystemsUnderTest.Find(r.GetValue(target))!,
             };
             if (problems.Count == 0) problems.AddRange(options.Validate());
             if (problems.Count > 0)

@@ -1,6 +1,6 @@
 using System.Net;
 using RaftChaos.Controller.Faults;
-using RaftChaos.Node.Client;
+using RaftChaos.Controller.Targets;
 
 namespace RaftChaos.Controller.Cluster;
 
@@ -10,10 +10,13 @@ namespace RaftChaos.Controller.Cluster;
 /// <param name="ContainerId">The engine's container id.</param>
 /// <param name="ContainerName">raftchaos-RUNID-nX.</param>
 /// <param name="Address">The fixed address on the run network (peers reach the node there).</param>
-/// <param name="ClientAddress">The client port published on 127.0.0.1 (fixed for the cluster's life, also across restarts).</param>
-public sealed record ClusterNode(string Id, int Index, string ContainerId, string ContainerName, IPAddress Address, NodeAddress ClientAddress)
+/// <param name="ClientAddress">The client port published on 127.0.0.1, e.g. http://127.0.0.1:20417 (fixed for the cluster's life, also across restarts).</param>
+public sealed record ClusterNode(string Id, int Index, string ContainerId, string ContainerName, IPAddress Address, Uri ClientAddress)
 {
-    /// <summary>The target the fault primitives take.</summary>
+    /// <summary>The node as the target sees it.</summary>
+    public NodeSlot Slot => new(Id, Index);
+
+    /// <summary>The node container, as the fault primitives that act on it take it (kill, pause, clock).</summary>
     public NodeTarget Target => new(Id, ContainerId, Address);
 
     /// <inheritdoc />

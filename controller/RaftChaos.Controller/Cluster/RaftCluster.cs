@@ -5,8 +5,6 @@ using Docker.DotNet.Models;
 using DotNet.Testcontainers.Builders;
 using DotNet.Testcontainers.Containers;
 using DotNet.Testcontainers.Images;
-using Grpc.Core;
-using Grpc.Net.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using RaftChaos.Controller.Engine;
@@ -14,36 +12,38 @@ using RaftChaos.Controller.Faults;
 using RaftChaos.Controller.Images;
 using RaftChaos.Controller.Labels;
 using RaftChaos.Controller.Networking;
-using RaftChaos.Node.Api;
-using RaftChaos.Node.Client;
+using RaftChaos.Controller.Targets;
 using RaftChaos.Workloads.Clients;
+using NodeStatus = RaftChaos.Controller.Targets.NodeStatus;
 
 namespace RaftChaos.Controller.Cluster;
 
 /// <summary>
-/// A Raft cluster of node containers for one run or one test: built with Testcontainers on a private run network
-/// (node i at a fixed address, so a killed node returns with the same address), every container labelled with the run
-/// id, clients on ports published on 127.0.0.1, every fault of the bed at the cluster level (RaftCluster.Faults.cs).
+/// A cluster of one system under test (<see cref="ClusterOptions.Target"/>, our own node by default) for one run or
+/// one test: node containers built with Testcontainers on a private run network (node i at a fixed address, so a killed
+/// node returns with the same address), every container labelled with the run id, clients on ports published on
+/// 127.0.0.1, every fault of the bed at the cluster level (RaftCluster.Faults.cs). What runs in a container, how to
+/// talk to it and how to read its status is the target's; network faults run from a helper container in each node's
+/// network namespace (<see cref="NetworkHelpers"/>), so the node image needs no iptables and no NET_ADMIN.
 /// <code>
 /// await using var cluster = await RaftCluster.StartAsync(new ClusterOptions { Nodes = 3 }, ct);
 /// var leader = await cluster.LeaderAsync(ct);
-/// await cluster.PartitionAsync(Grudges.Isolate(cluster.NodeIds, leader!.Id), ct);
+/// await cluster.PartitionAsync(Grudges.Isolate(cluster.NodeIds, leader!), ct);
 /// await cluster.HealAsync(ct);
 /// </code>
-/// Disposing removes the containers and the network (idempotent; also when starting fails).
+/// Disposing removes the containers (helpers included) and the network (idempotent; also when starting fails).
 /// </summary>
-public sealed partial class RaftCluster : IAsyncDisposable
+public sealed partial class RaftCluster : IAsyncDisposable, IFaultableCluster
 {
-    /// <summary>The node's client and peer port inside its container.</summary>
-    public const int NodePort = 5000;
-
     private readonly ClusterOptions _options;
     private readonly DockerEngine _engine;
     private readonly bool _ownsEngine;
     private readonly ILogger _logger;
     private readonly List<IContainer> _containers = [];
     private readonly List<ClusterNode> _nodes = [];
-    private readonly Dictionary<string, GrpcChannel> _channels = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, INodeStatusProbe> _probes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FailpointSwitch> _failpoints = new(StringComparer.Ordinal);
+    private readonly NetworkHelpers _helpers;
     private int _disposed;
 
     private RaftCluster(ClusterOptions options, DockerEngine engine, bool ownsEngine, string runId, string image, ILogger logger)
@@ -57,6 +57,7 @@ public sealed partial class RaftCluster : IAsyncDisposable
         _kill = new ContainerKill(engine, logger);
         _pause = new ContainerPause(engine, logger);
         _clock = new FaketimeClock(engine, options.Faketime, logger);
+        _helpers = new NetworkHelpers(engine, runId, options.NetworkHelperImage, logger);
     }
 
     /// <summary>The run id on every container and the network.</summary>
@@ -64,6 +65,12 @@ public sealed partial class RaftCluster : IAsyncDisposable
 
     /// <summary>The node image the containers run.</summary>
     public string Image { get; }
+
+    /// <summary>The system under test.</summary>
+    public ISystemUnderTest Target => _options.Target;
+
+    /// <inheritdoc />
+    public TargetCapabilities Capabilities => _options.Target.Capabilities;
 
     /// <summary>The engine connection.</summary>
     public DockerEngine Engine => _engine;
@@ -74,16 +81,16 @@ public sealed partial class RaftCluster : IAsyncDisposable
     /// <summary>The nodes, n1..nN in order.</summary>
     public IReadOnlyList<ClusterNode> Nodes => _nodes;
 
-    /// <summary>The node ids, n1..nN.</summary>
+    /// <inheritdoc />
     public IReadOnlyList<string> NodeIds => _nodes.Select(n => n.Id).ToList();
 
-    /// <summary>How long the start took: image check, containers, until every node knew one leader.</summary>
+    /// <summary>How long the start took: image check, containers, until every node answered (and knew one leader).</summary>
     public TimeSpan StartDuration { get; private set; }
 
     /// <summary>The node with id <paramref name="id"/>.</summary>
     public ClusterNode this[string id] => _nodes.FirstOrDefault(n => n.Id == id) ?? throw new KeyNotFoundException($"no node {id} in run {RunId}");
 
-    /// <summary>Starts a cluster of <paramref name="nodes"/> nodes with default options.</summary>
+    /// <summary>Starts a cluster of <paramref name="nodes"/> nodes of our own node with default options.</summary>
     public static Task<RaftCluster> StartAsync(int nodes, CancellationToken cancellationToken)
         => StartAsync(new ClusterOptions { Nodes = nodes }, null, null, cancellationToken);
 
@@ -92,8 +99,9 @@ public sealed partial class RaftCluster : IAsyncDisposable
         => StartAsync(options, null, null, cancellationToken);
 
     /// <summary>
-    /// Starts a cluster: ensures the node image, reaps runs of crashed controllers, creates the network and the
-    /// containers, and waits until one leader is elected and every node answers Status naming it.
+    /// Starts a cluster: ensures the target's image, reaps runs of crashed controllers, creates the network, the node
+    /// containers and their network helpers, and waits until every node answers its status call and, when the target
+    /// discovers leaders, one leader is elected that every node names.
     /// </summary>
     /// <exception cref="DockerUnavailableException">No engine answers (its message says how to start one).</exception>
     public static async Task<RaftCluster> StartAsync(ClusterOptions? options, DockerEngine? engine, ILogger? logger, CancellationToken cancellationToken)
@@ -108,7 +116,8 @@ public sealed partial class RaftCluster : IAsyncDisposable
         try
         {
             var runId = options.RunId ?? RunLabels.NewRunId();
-            var image = options.Image ?? await NodeImage.EnsureAsync(options.ImageOptions, line => Log.ImageStep(logger, line, null), cancellationToken).ConfigureAwait(false);
+            var image = await options.Target.EnsureImageAsync(line => Log.ImageStep(logger, line, null), cancellationToken).ConfigureAwait(false);
+            await RequireHelperImageAsync(engine, options.NetworkHelperImage, cancellationToken).ConfigureAwait(false);
             if (options.ReapStaleRuns)
             {
                 var reaped = await new StaleRunReaper(engine, logger).ReapAsync(runId, cancellationToken).ConfigureAwait(false);
@@ -129,81 +138,67 @@ public sealed partial class RaftCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>The node's executable in the image (its entrypoint, node/Dockerfile).</summary>
-    private const string NodeBinary = "/opt/raftchaos/RaftChaos.Node";
-
-    /// <summary>
-    /// The entrypoint under failpoints (<c>sh -c</c>, the node's arguments as <c>$@</c>): runs the node, starts it again
-    /// when it died of SIGKILL (status 137, a failpoint crash) and logs that; any other exit ends the container with the
-    /// node's status. SIGTERM is passed on so a stop is still a clean stop.
-    /// </summary>
-    private const string Supervisor =
-        "trap 'kill -TERM \"$child\" 2>/dev/null; wait \"$child\"; exit 143' TERM INT; " +
-        "while :; do " + NodeBinary + " \"$@\" & child=$!; wait \"$child\"; status=$?; " +
-        "[ \"$status\" -eq 137 ] || exit \"$status\"; " +
-        "echo 'level=warn event=NodeRestarted reason=sigkill msg=\"the node died of SIGKILL (a failpoint); the supervisor starts it again\"'; " +
-        "done";
+    private static async Task RequireHelperImageAsync(DockerEngine engine, string image, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await engine.RunAsync((c, ct) => c.Images.InspectImageAsync(image, ct), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Docker.DotNet.DockerImageNotFoundException)
+        {
+            throw new InvalidOperationException($"the network helper image {image} is missing; build it with: sudo bash compose/build-base.sh");
+        }
+    }
 
     private async Task CreateAsync(CancellationToken cancellationToken)
     {
         Network = await RunNetwork.CreateAsync(_engine, RunId, null, _logger, cancellationToken).ConfigureAwait(false);
-        var ids = Enumerable.Range(1, _options.Nodes).Select(i => $"n{i}").ToList();
-        var peers = string.Join(",", ids.Select((id, i) => $"{id}={Network.AddressOf(i)}:{NodePort}"));
-        var environment = _options.ClockFaults ? _options.Faketime.ContainerEnvironment() : new Dictionary<string, string>();
+        var slots = Enumerable.Range(0, _options.Nodes).Select(i => new NodeSlot($"n{i + 1}", i)).ToList();
+        var layout = new ClusterLayout(RunId, [.. slots.Select(s => (s, Network.AddressOf(s.Index)))], Image, _options.Seed,
+            _options.EffectiveClockFaults ? _options.Faketime : null);
+        var port = _options.Target.ClientPort;
         var planned = new List<(ClusterNode Node, IContainer Container)>();
-        foreach (var (id, index) in ids.Select((id, i) => (id, i)))
+        foreach (var slot in slots)
         {
+            var spec = _options.Target.NodeContainer(slot, layout);
             // A fixed host port (instead of letting the engine choose) survives a kill and restart, so clients keep it.
             var hostPort = FreeLoopbackPort();
-            var name = $"raftchaos-{RunId}-{id}";
-            var command = new List<string> { "--id", id, "--peers", peers, "--listen", $"0.0.0.0:{NodePort}", "--data-dir", "/data" };
-            if (_options.Unsafe.Count > 0) command.AddRange(["--unsafe", string.Join(",", _options.Unsafe)]);
-            if (_options.TickMs is { } tick) command.AddRange(["--tick-ms", tick.ToString(CultureInfo.InvariantCulture)]);
-            if (_options.ElectionTicks is { } election) command.AddRange(["--election-ticks", election.ToString(CultureInfo.InvariantCulture)]);
-            if (_options.HeartbeatTicks is { } heartbeat) command.AddRange(["--heartbeat-ticks", heartbeat.ToString(CultureInfo.InvariantCulture)]);
-            if (_options.Failpoint is { } failpoint)
-                command.AddRange(["--failpoint", failpoint, "--failpoint-seed", (_options.FailpointSeed + index).ToString(CultureInfo.InvariantCulture),
-                    "--failpoint-file", FailpointArmFile]);
-            var builder = new ContainerBuilder(Image)
+            var name = $"raftchaos-{RunId}-{slot.Id}";
+            var builder = new ContainerBuilder(spec.Image)
                 .WithImagePullPolicy(PullPolicy.Never)
                 .WithLogger(_logger)
                 .WithName(name)
                 .WithLabel(RunLabels.Run, RunId)
-                .WithLabel(RunLabels.Node, id)
+                .WithLabel(RunLabels.Node, slot.Id)
+                .WithLabel(RunLabels.Role, RunLabels.NodeRole)
                 .WithLabel(RunOwner.Label, RunOwner.Current.ToString())
-                .WithCommand([.. command])
+                .WithCommand([.. spec.Command])
                 .WithCreateParameterModifier(p =>
                 {
-                    p.HostConfig!.CapAdd = ["NET_ADMIN"];
-                    // A node that crashes itself at a failpoint comes back like a supervised process: the supervisor
-                    // loop starts it again at once, in the same container, so the container's iptables rules and clock
-                    // file stay in force (an engine restart would drop the rules and add a back-off doubling per quick
-                    // crash: 2.6 s, then 5 s, measured). The engine's init (tini) runs as PID 1 so the node is an
-                    // ordinary process: the kernel ignores a SIGKILL that a namespace's PID 1 sends itself. The restart
-                    // policy only covers the supervisor itself failing; without failpoints a crash stays down.
-                    if (_options.Failpoint is not null)
-                    {
-                        p.HostConfig.RestartPolicy = new RestartPolicy { Name = RestartPolicyKind.OnFailure };
-                        p.HostConfig.Init = true;
-                    }
+                    // No NET_ADMIN: partitions are applied by the node's network helper, not inside the node.
+                    if (spec.RestartOnFailure) p.HostConfig!.RestartPolicy = new RestartPolicy { Name = RestartPolicyKind.OnFailure };
+                    if (spec.Init) p.HostConfig!.Init = true;
+                    // An anonymous volume, removed with the container: kept across a kill, gone with the run.
+                    p.Volumes = new Dictionary<string, EmptyStruct> { [spec.DataDirectory] = default };
                     // Published on loopback only: clients reach nodes through 127.0.0.1, nothing else.
-                    p.ExposedPorts = new Dictionary<string, EmptyStruct> { [$"{NodePort}/tcp"] = default };
-                    p.HostConfig.PortBindings = new Dictionary<string, IList<PortBinding>>
+                    p.ExposedPorts = new Dictionary<string, EmptyStruct> { [$"{port}/tcp"] = default };
+                    p.HostConfig!.PortBindings = new Dictionary<string, IList<PortBinding>>
                     {
-                        [$"{NodePort}/tcp"] = [new PortBinding { HostIP = "127.0.0.1", HostPort = hostPort.ToString(CultureInfo.InvariantCulture) }],
+                        [$"{port}/tcp"] = [new PortBinding { HostIP = "127.0.0.1", HostPort = hostPort.ToString(CultureInfo.InvariantCulture) }],
                     };
                     p.HostConfig.NetworkMode = Network.Name;
                     p.NetworkingConfig = new NetworkingConfig
                     {
-                        EndpointsConfig = new Dictionary<string, EndpointSettings> { [Network.Name] = Network.EndpointFor(index, id, name) },
+                        EndpointsConfig = new Dictionary<string, EndpointSettings> { [Network.Name] = Network.EndpointFor(slot.Index, slot.Id, name) },
                     };
                 });
-            // Under failpoints the supervisor wraps the image's own entrypoint (NodeBinary).
-            if (_options.Failpoint is not null) builder = builder.WithEntrypoint("/bin/sh", "-c", Supervisor, "raftchaos-supervisor");
-            foreach (var (key, value) in environment) builder = builder.WithEnvironment(key, value);
+            if (spec.Entrypoint is { } entrypoint) builder = builder.WithEntrypoint([.. entrypoint]);
+            foreach (var (key, value) in spec.Environment) builder = builder.WithEnvironment(key, value);
+            if (spec.Failpoints is { } failpoints) _failpoints[slot.Id] = failpoints;
             var container = builder.Build();
             _containers.Add(container);
-            planned.Add((new ClusterNode(id, index, "", name, Network.AddressOf(index), new NodeAddress("127.0.0.1", hostPort)), container));
+            var clientAddress = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{hostPort}"));
+            planned.Add((new ClusterNode(slot.Id, slot.Index, "", name, Network.AddressOf(slot.Index), clientAddress), container));
         }
         // Started together: the election can begin as soon as a majority is up, and it saves ~0.4 s a node.
         await Task.WhenAll(planned.Select(p => p.Container.StartAsync(cancellationToken))).ConfigureAwait(false);
@@ -211,75 +206,61 @@ public sealed partial class RaftCluster : IAsyncDisposable
         {
             var started = node with { ContainerId = container.Id };
             _nodes.Add(started);
-            _channels[started.Id] = NodeChannels.Create(started.ClientAddress);
+            _probes[started.Id] = _options.Target.CreateStatusProbe(started.Slot, started.ClientAddress);
         }
+        // Made now, while the nodes elect, so the first partition does not wait for them.
+        await Task.WhenAll(_nodes.Select(n => NetworkHelperAsync(n.Id, cancellationToken))).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// Waits until every node that is not killed or paused answers Status, one of them is leader, and all of them name
-    /// it; returns the leader. Throws <see cref="TimeoutException"/> with every node's last status otherwise.
+    /// Waits until every node that is not killed or paused answers its status call and, when the target discovers
+    /// leaders, one of them leads, has committed an entry, and all of them name it; returns the leader (null without leader discovery). Throws
+    /// <see cref="TimeoutException"/> with every node's last status otherwise.
     /// </summary>
-    public async Task<ClusterNode> WaitForLeaderAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<string?> WaitForLeaderAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + timeout;
-        var last = "";
+        var discovers = Capabilities.HasFlag(TargetCapabilities.LeaderDiscovery);
         while (true)
         {
             var live = LiveNodes();
-            var statuses = await Task.WhenAll(live.Select(n => TryStatusAsync(n, cancellationToken))).ConfigureAwait(false);
-            var leader = statuses.Where(s => s?.Role == "leader").OrderByDescending(s => s!.Term).FirstOrDefault();
-            if (leader is not null && statuses.All(s => s?.LeaderId == leader.Id)) return this[leader.Id];
-            last = string.Join("; ", live.Zip(statuses, (n, s) => s is null ? $"{n.Id}: no answer" : $"{n.Id}: {s.Role} term {s.Term} leader '{s.LeaderId}'"));
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"no leader known to every node of run {RunId} within {timeout.TotalSeconds:F0} s ({last})");
+            var statuses = await Task.WhenAll(live.Select(n => TryStatusAsync(n.Id, cancellationToken))).ConfigureAwait(false);
+            if (!discovers && statuses.All(s => s is not null)) return null;
+            var leader = statuses.Where(s => s is { IsLeader: true }).OrderByDescending(s => s!.Term).FirstOrDefault();
+            // And the leader has committed an entry: a fresh leader's first entry (its no-op) is then past its disk and a
+            // majority, so a fault armed right after the start (a failpoint) meets a cluster that has served once.
+            if (leader is not null && leader.CommitIndex > 0 && statuses.All(s => s?.LeaderId == leader.Id)) return leader.Id;
+            if (DateTime.UtcNow > deadline)
+            {
+                var last = string.Join("; ", live.Zip(statuses, (n, s) => s is null ? $"{n.Id}: no answer"
+                    : $"{n.Id}: {(s.IsLeader ? "leader" : "not leader")} term {s.Term} leader '{s.LeaderId}'"));
+                throw new TimeoutException(discovers
+                    ? $"no leader known to every node of run {RunId} within {timeout.TotalSeconds:F0} s ({last})"
+                    : $"not every node of run {RunId} answered within {timeout.TotalSeconds:F0} s ({last})");
+            }
             await Task.Delay(100, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>The node's Status (throws <see cref="RpcException"/> when it does not answer within the status timeout).</summary>
-    public Task<StatusReply> StatusAsync(ClusterNode node, CancellationToken cancellationToken)
-        => StatusAsync(node, _options.StatusTimeout, cancellationToken);
+    /// <summary>The node's status, or null when it does not answer within the status timeout (killed, paused, or not up yet).</summary>
+    public Task<NodeStatus?> TryStatusAsync(string nodeId, CancellationToken cancellationToken)
+        => TryStatusAsync(nodeId, _options.StatusTimeout, cancellationToken);
 
-    /// <summary>The node's Status within <paramref name="timeout"/> (throws <see cref="RpcException"/> otherwise).</summary>
-    public async Task<StatusReply> StatusAsync(ClusterNode node, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <inheritdoc />
+    public Task<NodeStatus?> TryStatusAsync(string nodeId, TimeSpan timeout, CancellationToken cancellationToken)
+        => _probes.TryGetValue(nodeId, out var probe) ? probe.StatusAsync(timeout, cancellationToken) : throw new KeyNotFoundException($"no node {nodeId} in run {RunId}");
+
+    /// <inheritdoc />
+    public async Task<string?> LeaderAsync(CancellationToken cancellationToken)
     {
-        var client = new Kv.KvClient(_channels[node.Id]);
-        return await client.StatusAsync(new StatusRequest(), deadline: DateTime.UtcNow + timeout, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!Capabilities.HasFlag(TargetCapabilities.LeaderDiscovery)) return null;
+        var statuses = await Task.WhenAll(_nodes.Select(n => TryStatusAsync(n.Id, cancellationToken))).ConfigureAwait(false);
+        return statuses.Where(s => s is { IsLeader: true }).OrderByDescending(s => s!.Term).FirstOrDefault()?.Id;
     }
 
-    /// <summary>The node's Status, or null when it does not answer in time (killed, paused, or not up yet).</summary>
-    public Task<StatusReply?> TryStatusAsync(ClusterNode node, CancellationToken cancellationToken)
-        => TryStatusAsync(node, _options.StatusTimeout, cancellationToken);
-
-    /// <summary>The node's Status, or null when it does not answer within <paramref name="timeout"/>.</summary>
-    public async Task<StatusReply?> TryStatusAsync(ClusterNode node, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await StatusAsync(node, timeout, cancellationToken).ConfigureAwait(false);
-        }
-        catch (RpcException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>
-    /// The node that says it is leader in the highest term among those answering, or null. (A partitioned old leader may
-    /// still believe it leads a lower term for an election timeout: the highest term wins.)
-    /// </summary>
-    public async Task<ClusterNode?> LeaderAsync(CancellationToken cancellationToken)
-    {
-        var statuses = await Task.WhenAll(_nodes.Select(n => TryStatusAsync(n, cancellationToken))).ConfigureAwait(false);
-        var leader = statuses.Where(s => s?.Role == "leader").OrderByDescending(s => s!.Term).FirstOrDefault();
-        return leader is null ? null : this[leader.Id];
-    }
-
-    /// <summary>A gRPC client of the node's KV service on the cluster's shared channel (owned by the cluster).</summary>
-    public Kv.KvClient Client(ClusterNode node) => new(_channels[node.Id]);
-
-    /// <summary>One workload endpoint per node, in node order, each with its own channel; the caller disposes them.</summary>
-    public IReadOnlyList<GrpcKvEndpoint> CreateEndpoints(NodeChannelOptions? options = null)
-        => _nodes.Select(n => GrpcKvEndpoint.Connect(n.ClientAddress, n.Id, options)).ToList();
+    /// <summary>One workload client per node, in node order, made by the target; the caller disposes those that are <see cref="IDisposable"/>.</summary>
+    public IReadOnlyList<IKvEndpoint> CreateEndpoints()
+        => _nodes.Select(n => _options.Target.CreateClient(n.Slot, n.ClientAddress)).ToList();
 
     /// <summary>Writes every node's container log (stdout and stderr) to <c>DIR/ID.log</c>.</summary>
     public async Task CollectLogsAsync(string directory, CancellationToken cancellationToken)
@@ -302,13 +283,13 @@ public sealed partial class RaftCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>Removes the containers and the network of the run (also what a failed start left). Idempotent.</summary>
+    /// <summary>Removes the containers (network helpers included) and the network of the run (also what a failed start left). Idempotent.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-        foreach (var channel in _channels.Values) channel.Dispose();
+        foreach (var probe in _probes.Values) probe.Dispose();
         await StopStrobesAsync().ConfigureAwait(false);
-        // The reaper removes by label, so it also finds a container whose start failed half way.
+        // The reaper removes by label, so it also finds a container whose start failed half way, and the helpers.
         await new Reaper(_engine, _logger).ReapAsync(RunId, CancellationToken.None).ConfigureAwait(false);
         foreach (var container in _containers)
         {

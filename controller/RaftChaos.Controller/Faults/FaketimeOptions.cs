@@ -24,16 +24,16 @@ namespace RaftChaos.Controller.Faults;
 public sealed class FaketimeOptions
 {
     /// <summary>The preloaded library. Default: Debian's /usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1.</summary>
-    public string LibraryPath { get; set; } = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1";
+    public string LibraryPath { get; init; } = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1";
 
     /// <summary>
     /// The control file (FAKETIME_TIMESTAMP_FILE) inside the container. Default: /etc/raftchaos/faketime, outside the
     /// node's data volume; written by root through docker exec, readable by the node's user. Missing file = real time.
     /// </summary>
-    public string ControlFile { get; set; } = "/etc/raftchaos/faketime";
+    public string ControlFile { get; init; } = "/etc/raftchaos/faketime";
 
     /// <summary>FAKETIME_CACHE_DURATION in seconds. Default: 0 (re-read once per wall-clock second; a change shows within 1 s).</summary>
-    public int CacheDurationSeconds { get; set; }
+    public int CacheDurationSeconds { get; init; }
 
     /// <summary>
     /// Whether Stopwatch / CLOCK_MONOTONIC moves with the fake clock. Default: true, so a clock fault also drifts the
@@ -41,10 +41,10 @@ public sealed class FaketimeOptions
     /// wall clock, so a wall-only skew would test nothing but the status readout. False keeps the monotonic clock
     /// real and then only <see cref="ClockSkew.Bump"/> and <see cref="ClockSkew.StartingAt"/> are allowed (see remarks).
     /// </summary>
-    public bool FakeMonotonic { get; set; } = true;
+    public bool FakeMonotonic { get; init; } = true;
 
     /// <summary>FAKETIME_XRESET: a rate change starts from the current fake time instead of process start. Default: true.</summary>
-    public bool SmoothRateChanges { get; set; } = true;
+    public bool SmoothRateChanges { get; init; } = true;
 
     /// <summary>Throws unless paths are absolute and the cache duration is not negative.</summary>
     public void Validate()

@@ -12,6 +12,15 @@ public static class RunLabels
     /// <summary>Label key holding the node id (n1, n2, ...) on node containers.</summary>
     public const string Node = "raftchaos.node";
 
+    /// <summary>Label key holding what a container is for: <see cref="NodeRole"/> or <see cref="NetworkHelperRole"/>.</summary>
+    public const string Role = "raftchaos.role";
+
+    /// <summary>The <see cref="Role"/> of a node container.</summary>
+    public const string NodeRole = "node";
+
+    /// <summary>The <see cref="Role"/> of a helper container that applies network faults from inside a node's network namespace.</summary>
+    public const string NetworkHelperRole = "network-helper";
+
     /// <summary>The labels for a resource of <paramref name="runId"/>, plus the node id when given.</summary>
     public static IReadOnlyDictionary<string, string> For(string runId, string? nodeId = null)
     {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using RaftChaos.Checker.History;
-using RaftChaos.Controller.Cluster;
 using RaftChaos.Controller.Faults;
+using RaftChaos.Controller.Targets;
 
 namespace RaftChaos.Controller.Nemeses;
 
@@ -23,10 +23,13 @@ public sealed class ClockNemesis(NemesisOptions options) : INemesis
     /// <summary>The clock faults, in the order the random picks from.</summary>
     public static IReadOnlyList<string> Modes { get; } = ["bump", "strobe"];
 
-    private List<ClusterNode> _skewed = [];
+    private List<string> _skewed = [];
 
     /// <inheritdoc />
     public string Kind => "clock";
+
+    /// <inheritdoc />
+    public TargetCapabilities Requires => TargetCapabilities.Clock;
 
     /// <inheritdoc />
     public string? Active { get; private set; }
@@ -36,7 +39,7 @@ public sealed class ClockNemesis(NemesisOptions options) : INemesis
     {
         var cluster = context.Cluster;
         var mode = Modes[context.Random.Next(Modes.Count)];
-        var shuffled = cluster.Nodes.ToArray();
+        var shuffled = cluster.NodeIds.ToArray();
         context.Random.Shuffle(shuffled);
         _skewed = [.. shuffled.Take(1 + context.Random.Next(shuffled.Length))];
         var ci = CultureInfo.InvariantCulture;
@@ -49,8 +52,8 @@ public sealed class ClockNemesis(NemesisOptions options) : INemesis
         })).ToList();
         var json = "{" + string.Join(",", plan.Select(p => mode switch
         {
-            "bump" => string.Create(ci, $"\"{p.Node.Id}\":{(long)p.Skew.Offset.TotalMilliseconds}"),
-            _ => string.Create(ci, $"\"{p.Node.Id}\":{{\"deltaMs\":{(long)p.Skew.Offset.TotalMilliseconds},\"periodMs\":{(long)options.StrobePeriod.TotalMilliseconds}}}"),
+            "bump" => string.Create(ci, $"\"{p.Node}\":{(long)p.Skew.Offset.TotalMilliseconds}"),
+            _ => string.Create(ci, $"\"{p.Node}\":{{\"deltaMs\":{(long)p.Skew.Offset.TotalMilliseconds},\"periodMs\":{(long)options.StrobePeriod.TotalMilliseconds}}}"),
         })) + "}";
         context.Record("clock-" + mode, new RawJsonValue(json));
         Active = $"clock {mode} {json}";
@@ -66,7 +69,7 @@ public sealed class ClockNemesis(NemesisOptions options) : INemesis
     {
         if (Active is null) return;
         foreach (var node in _skewed) await context.Cluster.ResetClockAsync(node, cancellationToken).ConfigureAwait(false);
-        context.Record("clock-reset", NemesisContext.Nodes(_skewed.Select(n => n.Id)));
+        context.Record("clock-reset", NemesisContext.Nodes(_skewed));
         _skewed = [];
         Active = null;
     }

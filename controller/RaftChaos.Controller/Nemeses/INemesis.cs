@@ -1,3 +1,5 @@
+using RaftChaos.Controller.Targets;
+
 namespace RaftChaos.Controller.Nemeses;
 
 /// <summary>
@@ -9,6 +11,9 @@ public interface INemesis
 {
     /// <summary>The kind: partition, kill, pause, clock, slow-leader or swap-leader (the names of <c>--nemesis</c>).</summary>
     string Kind { get; }
+
+    /// <summary>What the system under test must be able to take for this kind (a run refuses the kind before any container starts otherwise).</summary>
+    TargetCapabilities Requires { get; }
 
     /// <summary>A short description of the active fault (for the progress display), or null when none is active.</summary>
     string? Active { get; }

@@ -1,4 +1,4 @@
-using RaftChaos.Controller.Cluster;
+using RaftChaos.Controller.Targets;
 
 namespace RaftChaos.Controller.Nemeses;
 
@@ -15,10 +15,13 @@ public sealed class KillNemesis : INemesis
     /// <summary>The target choices, in the order the random picks from.</summary>
     public static IReadOnlyList<string> Modes { get; } = ["one", "minority", "leader", "majority", "all"];
 
-    private List<ClusterNode> _killed = [];
+    private List<string> _killed = [];
 
     /// <inheritdoc />
     public string Kind => "kill";
+
+    /// <inheritdoc />
+    public TargetCapabilities Requires => TargetCapabilities.Kill;
 
     /// <inheritdoc />
     public string? Active { get; private set; }
@@ -29,20 +32,20 @@ public sealed class KillNemesis : INemesis
         var cluster = context.Cluster;
         var mode = Modes[context.Random.Next(Modes.Count)];
         var leader = await cluster.LeaderAsync(cancellationToken).ConfigureAwait(false);
-        var minority = Math.Max(1, (cluster.Nodes.Count - 1) / 2);
-        var shuffled = cluster.Nodes.ToArray();
+        var minority = Math.Max(1, (cluster.NodeIds.Count - 1) / 2);
+        var shuffled = cluster.NodeIds.ToArray();
         context.Random.Shuffle(shuffled);
         _killed = mode switch
         {
             "leader" when leader is not null => [leader],
             "minority" => [.. shuffled.Take(minority)],
-            "majority" => [.. shuffled.Take((cluster.Nodes.Count / 2) + 1)],
+            "majority" => [.. shuffled.Take((cluster.NodeIds.Count / 2) + 1)],
             "all" => [.. shuffled],
             _ => [shuffled[0]],
         };
-        var time = context.Record("kill", NemesisContext.Nodes(_killed.Select(n => n.Id)));
-        if (leader is not null && _killed.Any(n => n.Id == leader.Id)) context.LeaderKills.Enqueue(new LeaderKill(leader.Id, time));
-        Active = $"kill {mode} {string.Join(",", _killed.Select(n => n.Id))}";
+        var time = context.Record("kill", NemesisContext.Nodes(_killed));
+        if (leader is not null && _killed.Contains(leader)) context.LeaderKills.Enqueue(new LeaderKill(leader, time));
+        Active = $"kill {mode} {string.Join(",", _killed)}";
         await Task.WhenAll(_killed.Select(n => cluster.KillAsync(n, cancellationToken))).ConfigureAwait(false);
     }
 
@@ -51,7 +54,7 @@ public sealed class KillNemesis : INemesis
     {
         if (Active is null) return;
         await Task.WhenAll(_killed.Select(n => context.Cluster.StartNodeAsync(n, cancellationToken))).ConfigureAwait(false);
-        context.Record("start", NemesisContext.Nodes(_killed.Select(n => n.Id)));
+        context.Record("start", NemesisContext.Nodes(_killed));
         _killed = [];
         Active = null;
     }

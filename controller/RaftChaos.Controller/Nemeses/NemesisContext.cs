@@ -6,13 +6,14 @@ using RaftChaos.Workloads.Recording;
 namespace RaftChaos.Controller.Nemeses;
 
 /// <summary>
-/// What a nemesis acts on and reports to: the cluster, the one seeded random of the run's nemesis schedule, and the
+/// What a nemesis acts on and reports to: the cluster (through <see cref="IFaultableCluster"/>, so a schedule can run
+/// against an in-memory fake), the one seeded random of the run's nemesis schedule, and the
 /// history recorder shared with the clients (so fault events sit on the same clock as the operations).
 /// </summary>
-public sealed class NemesisContext(RaftCluster cluster, Random random, HistoryRecorder recorder)
+public sealed class NemesisContext(IFaultableCluster cluster, Random random, HistoryRecorder recorder)
 {
     /// <summary>The cluster the faults are applied to.</summary>
-    public RaftCluster Cluster { get; } = cluster;
+    public IFaultableCluster Cluster { get; } = cluster ?? throw new ArgumentNullException(nameof(cluster));
 
     /// <summary>Every random choice of every nemesis (derived from the run seed; used from one schedule task only).</summary>
     public Random Random { get; } = random;

@@ -1,3 +1,5 @@
+using RaftChaos.Controller.Targets;
+
 namespace RaftChaos.Controller.Nemeses;
 
 /// <summary>The nemesis schedule of a run (<c>--nemesis</c>, <c>--nemesis-interval</c>). Defaults documented per property.</summary>
@@ -60,6 +62,25 @@ public sealed class NemesisOptions
         if (ClockBound < TimeSpan.FromMilliseconds(1)) errors.Add("the clock bound must be at least 1 ms");
         if (StrobePeriod < TimeSpan.FromMilliseconds(100)) errors.Add("the strobe period must be at least 100 ms");
         return errors;
+    }
+
+    /// <summary>
+    /// The kinds <paramref name="target"/> cannot take, one sentence each (empty when it takes them all): checked before
+    /// any container starts, so a run never half-happens against a system that ignores a fault (etcd and libfaketime).
+    /// </summary>
+    public IReadOnlyList<string> ValidateFor(ISystemUnderTest target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return [.. CreateNemeses().Select(n => Refusal(n, $"'{target.Name}'", target.Capabilities)).OfType<string>()];
+    }
+
+    /// <summary>Why <paramref name="nemesis"/> cannot run against a target (named <paramref name="targetName"/> in the sentence) with <paramref name="capabilities"/>, or null when it can.</summary>
+    public static string? Refusal(INemesis nemesis, string targetName, TargetCapabilities capabilities)
+    {
+        ArgumentNullException.ThrowIfNull(nemesis);
+        var missing = nemesis.Requires & ~capabilities;
+        return missing == TargetCapabilities.None ? null
+            : $"--nemesis {nemesis.Kind}: the target {targetName} cannot take it (it needs {missing}; the target supports {(capabilities == TargetCapabilities.None ? "partitions only" : capabilities + " and partitions")})";
     }
 
     /// <summary>One nemesis object per configured kind, in <see cref="KindNames"/> order.</summary>

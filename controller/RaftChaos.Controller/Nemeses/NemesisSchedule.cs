@@ -30,7 +30,8 @@ public sealed class NemesisSchedule
     /// <summary>Creates a schedule of the given nemeses (your own kinds, or test doubles) with the timing of <paramref name="options"/>.</summary>
     public NemesisSchedule(NemesisOptions options, IReadOnlyList<INemesis> nemeses, NemesisContext context, ILogger? logger = null, TimeProvider? time = null)
     {
-        var errors = options.Validate();
+        ArgumentNullException.ThrowIfNull(context);
+        var errors = options.Validate().Concat(nemeses.Select(n => NemesisOptions.Refusal(n, "of this cluster", context.Cluster.Capabilities)).OfType<string>()).ToList();
         if (errors.Count > 0) throw new ArgumentException(string.Join("; ", errors), nameof(options));
         _options = options;
         _nemeses = nemeses;

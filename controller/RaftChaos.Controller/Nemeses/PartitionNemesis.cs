@@ -1,5 +1,6 @@
 using RaftChaos.Checker.History;
 using RaftChaos.Controller.Faults;
+using RaftChaos.Controller.Targets;
 
 namespace RaftChaos.Controller.Nemeses;
 
@@ -17,6 +18,10 @@ public sealed class PartitionNemesis : INemesis
     public string Kind => "partition";
 
     /// <inheritdoc />
+    /// <remarks>Nothing: partitions are applied from a helper container in the node's network namespace, whatever the image.</remarks>
+    public TargetCapabilities Requires => TargetCapabilities.None;
+
+    /// <inheritdoc />
     public string? Active { get; private set; }
 
     /// <inheritdoc />
@@ -29,7 +34,7 @@ public sealed class PartitionNemesis : INemesis
         var grudge = mode switch
         {
             "leader-alone" => await context.Cluster.LeaderAsync(cancellationToken).ConfigureAwait(false) is { } leader
-                ? Grudges.Isolate(nodes, leader.Id)
+                ? Grudges.Isolate(nodes, leader)
                 : Grudges.OneAlone(nodes, context.Random),
             "random-halves" => Grudges.RandomHalves(nodes, context.Random),
             "majorities-ring" => Grudges.MajoritiesRing(nodes, context.Random),

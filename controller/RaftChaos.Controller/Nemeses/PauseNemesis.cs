@@ -1,4 +1,4 @@
-using RaftChaos.Controller.Cluster;
+using RaftChaos.Controller.Targets;
 
 namespace RaftChaos.Controller.Nemeses;
 
@@ -11,10 +11,13 @@ public sealed class PauseNemesis : INemesis
     /// <summary>The target choices, in the order the random picks from.</summary>
     public static IReadOnlyList<string> Modes { get; } = ["one", "leader"];
 
-    private ClusterNode? _paused;
+    private string? _paused;
 
     /// <inheritdoc />
     public string Kind => "pause";
+
+    /// <inheritdoc />
+    public TargetCapabilities Requires => TargetCapabilities.Pause;
 
     /// <inheritdoc />
     public string? Active { get; private set; }
@@ -24,10 +27,10 @@ public sealed class PauseNemesis : INemesis
     {
         var cluster = context.Cluster;
         var mode = Modes[context.Random.Next(Modes.Count)];
-        var random = cluster.Nodes[context.Random.Next(cluster.Nodes.Count)];
+        var random = cluster.NodeIds[context.Random.Next(cluster.NodeIds.Count)];
         _paused = mode == "leader" ? await cluster.LeaderAsync(cancellationToken).ConfigureAwait(false) ?? random : random;
-        context.Record("pause", NemesisContext.Nodes([_paused.Id]));
-        Active = $"pause {mode} {_paused.Id}";
+        context.Record("pause", NemesisContext.Nodes([_paused]));
+        Active = $"pause {mode} {_paused}";
         await cluster.PauseAsync(_paused, cancellationToken).ConfigureAwait(false);
     }
 
@@ -36,7 +39,7 @@ public sealed class PauseNemesis : INemesis
     {
         if (Active is null || _paused is null) return;
         await context.Cluster.ResumeAsync(_paused, cancellationToken).ConfigureAwait(false);
-        context.Record("resume", NemesisContext.Nodes([_paused.Id]));
+        context.Record("resume", NemesisContext.Nodes([_paused]));
         _paused = null;
         Active = null;
     }

@@ -3,6 +3,7 @@ using System.Globalization;
 using RaftChaos.Checker.History;
 using RaftChaos.Controller.Cluster;
 using RaftChaos.Controller.Faults;
+using RaftChaos.Controller.Targets;
 
 namespace RaftChaos.Controller.Nemeses;
 
@@ -13,7 +14,7 @@ namespace RaftChaos.Controller.Nemeses;
 /// real-time election timeout and commit writes, while the old leader's lease, counted in ticks, has not moved: a node
 /// that serves reads from such a lease answers stale values; a correct one confirms with a quorum and cannot.
 /// Records <c>clock-bump</c> and <c>start-partition</c> on start, <c>stop-partition</c> and <c>clock-reset</c> on
-/// stop. Needs a cluster started with clock faults (<see cref="ClusterOptions.ClockFaults"/>).
+/// stop. Needs a target with clock faults and leader discovery, and a cluster started with <see cref="ClusterOptions.ClockFaults"/>.
 /// </summary>
 /// <remarks>
 /// A step, not a rate: libfaketime 0.9.10 cannot return from a rate skew to real time without a jump (compose/README.md,
@@ -27,11 +28,17 @@ public sealed class SlowLeaderNemesis : INemesis
     /// </summary>
     public static TimeSpan TakeHoldTimeout { get; } = TimeSpan.FromSeconds(2);
 
-    private ClusterNode? _leader;
+    /// <summary>Deadline of one status call of the slowed leader.</summary>
+    private static readonly TimeSpan StatusDeadline = TimeSpan.FromMilliseconds(500);
+
+    private string? _leader;
     private bool _cut;
 
     /// <inheritdoc />
     public string Kind => "slow-leader";
+
+    /// <inheritdoc />
+    public TargetCapabilities Requires => TargetCapabilities.Clock | TargetCapabilities.LeaderDiscovery;
 
     /// <inheritdoc />
     public string? Active { get; private set; }
@@ -45,12 +52,12 @@ public sealed class SlowLeaderNemesis : INemesis
         _leader = await cluster.LeaderAsync(cancellationToken).ConfigureAwait(false);
         if (_leader is null) return; // no leader to slow down: this turn passes without a fault
         var stepMs = (long)step.TotalMilliseconds;
-        context.Record("clock-bump", new RawJsonValue(string.Create(CultureInfo.InvariantCulture, $"{{\"{_leader.Id}\":{-stepMs}}}")));
-        Active = string.Create(CultureInfo.InvariantCulture, $"slow-leader {_leader.Id} clock -{stepMs} ms");
-        var before = (await cluster.StatusAsync(_leader, cancellationToken).ConfigureAwait(false)).MonotonicMs;
+        context.Record("clock-bump", new RawJsonValue(string.Create(CultureInfo.InvariantCulture, $"{{\"{_leader}\":{-stepMs}}}")));
+        Active = string.Create(CultureInfo.InvariantCulture, $"slow-leader {_leader} clock -{stepMs} ms");
+        var before = (await cluster.TryStatusAsync(_leader, StatusDeadline, cancellationToken).ConfigureAwait(false))?.MonotonicMs;
         await cluster.SetClockAsync(_leader, ClockSkew.Bump(-step), cancellationToken).ConfigureAwait(false);
         await WaitForStepAsync(cluster, _leader, before, cancellationToken).ConfigureAwait(false);
-        var grudge = Grudges.Isolate(cluster.NodeIds, _leader.Id);
+        var grudge = Grudges.Isolate(cluster.NodeIds, _leader);
         context.Record("start-partition", new RawJsonValue(grudge.ToString()));
         _cut = true;
         Active += " and cut off";
@@ -67,7 +74,7 @@ public sealed class SlowLeaderNemesis : INemesis
             context.Record("stop-partition", HistoryValue.Null);
         }
         await context.Cluster.ResetClockAsync(_leader, cancellationToken).ConfigureAwait(false);
-        context.Record("clock-reset", NemesisContext.Nodes([_leader.Id]));
+        context.Record("clock-reset", NemesisContext.Nodes([_leader]));
         _leader = null;
         _cut = false;
         Active = null;
@@ -76,14 +83,14 @@ public sealed class SlowLeaderNemesis : INemesis
     /// <summary>
     /// Polls the node's monotonic clock until it reads less than <paramref name="before"/> (the step took hold), so the
     /// cut comes while the ticks stall. Gives up after <see cref="TakeHoldTimeout"/> and cuts anyway (logged as the
-    /// fault's description).
+    /// fault's description); a node whose status shows no monotonic clock is given the whole timeout.
     /// </summary>
-    private async Task WaitForStepAsync(RaftCluster cluster, ClusterNode node, long before, CancellationToken cancellationToken)
+    private async Task WaitForStepAsync(IFaultableCluster cluster, string node, long? before, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < TakeHoldTimeout)
         {
-            var status = await cluster.TryStatusAsync(node, TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
+            var status = await cluster.TryStatusAsync(node, StatusDeadline, cancellationToken).ConfigureAwait(false);
             if (status is not null && status.MonotonicMs < before) return;
             await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken).ConfigureAwait(false);
         }

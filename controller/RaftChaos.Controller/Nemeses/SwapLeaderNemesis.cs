@@ -2,6 +2,7 @@ using System.Diagnostics;
 using RaftChaos.Checker.History;
 using RaftChaos.Controller.Cluster;
 using RaftChaos.Controller.Faults;
+using RaftChaos.Controller.Targets;
 
 namespace RaftChaos.Controller.Nemeses;
 
@@ -24,8 +25,14 @@ public sealed class SwapLeaderNemesis : INemesis
     /// <summary>Time between two polls for the new leader: well under an election timeout (200–400 ms by default).</summary>
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>Deadline of one status call.</summary>
+    private static readonly TimeSpan StatusDeadline = TimeSpan.FromSeconds(1);
+
     /// <inheritdoc />
     public string Kind => "swap-leader";
+
+    /// <inheritdoc />
+    public TargetCapabilities Requires => TargetCapabilities.LeaderDiscovery;
 
     /// <inheritdoc />
     public string? Active { get; private set; }
@@ -36,14 +43,14 @@ public sealed class SwapLeaderNemesis : INemesis
         var cluster = context.Cluster;
         // Drawn first, so the random stream does not depend on what the cluster answers.
         var moves = 1 + context.Random.Next(2);
-        if (cluster.Nodes.Count < 3) return; // two nodes cannot elect without the cut-off one
+        if (cluster.NodeIds.Count < 3) return; // two nodes cannot elect without the cut-off one
         var cut = await cluster.LeaderAsync(cancellationToken).ConfigureAwait(false);
         if (cut is null) return; // no leader to swap: this turn passes without a fault
-        var term = (await cluster.TryStatusAsync(cut, cancellationToken).ConfigureAwait(false))?.Term;
+        var term = (await cluster.TryStatusAsync(cut, StatusDeadline, cancellationToken).ConfigureAwait(false))?.Term;
         if (term is null) return;
 
         await CutOffAsync(context, cut, first: true, cancellationToken).ConfigureAwait(false);
-        Active = $"swap-leader: {cut.Id} cut off";
+        Active = $"swap-leader: {cut} cut off";
         for (var move = 0; move < moves; move++)
         {
             var successor = await WaitForSuccessorAsync(cluster, cut, term.Value, cancellationToken).ConfigureAwait(false);
@@ -54,7 +61,7 @@ public sealed class SwapLeaderNemesis : INemesis
             }
             (cut, term) = (successor.Value.Node, successor.Value.Term);
             await CutOffAsync(context, cut, first: false, cancellationToken).ConfigureAwait(false);
-            Active += $", then {cut.Id} (new leader)";
+            Active += $", then {cut} (new leader)";
         }
     }
 
@@ -68,24 +75,24 @@ public sealed class SwapLeaderNemesis : INemesis
     }
 
     /// <summary>Cuts <paramref name="node"/> off from every other node; the previous cut (if any) ends in the same step.</summary>
-    private static async Task CutOffAsync(NemesisContext context, ClusterNode node, bool first, CancellationToken cancellationToken)
+    private static async Task CutOffAsync(NemesisContext context, string node, bool first, CancellationToken cancellationToken)
     {
-        var grudge = Grudges.Isolate(context.Cluster.NodeIds, node.Id);
+        var grudge = Grudges.Isolate(context.Cluster.NodeIds, node);
         if (!first) context.Record("stop-partition", HistoryValue.Null);
         context.Record("start-partition", new RawJsonValue(grudge.ToString()));
         await context.Cluster.PartitionAsync(grudge, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Polls every node but <paramref name="cut"/> until one leads a term above <paramref name="term"/>; null after <see cref="ElectionTimeout"/>.</summary>
-    private static async Task<(ClusterNode Node, ulong Term)?> WaitForSuccessorAsync(RaftCluster cluster, ClusterNode cut, ulong term, CancellationToken cancellationToken)
+    private static async Task<(string Node, ulong Term)?> WaitForSuccessorAsync(IFaultableCluster cluster, string cut, ulong term, CancellationToken cancellationToken)
     {
-        var others = cluster.Nodes.Where(n => n.Id != cut.Id).ToList();
+        var others = cluster.NodeIds.Where(n => n != cut).ToList();
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < ElectionTimeout)
         {
             var statuses = await Task.WhenAll(others.Select(n => cluster.TryStatusAsync(n, TimeSpan.FromMilliseconds(300), cancellationToken))).ConfigureAwait(false);
-            var successor = statuses.FirstOrDefault(s => s is { Role: "leader" } && s.Term > term);
-            if (successor is not null) return (cluster[successor.Id], successor.Term);
+            var successor = statuses.FirstOrDefault(s => s is { IsLeader: true } && s.Term > term);
+            if (successor is not null) return (successor.Id, successor.Term);
             await Task.Delay(PollEvery, cancellationToken).ConfigureAwait(false);
         }
         return null;

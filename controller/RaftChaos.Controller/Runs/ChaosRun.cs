@@ -56,12 +56,13 @@ public sealed class ChaosRun(ChaosRunOptions options, Action<string>? logObserve
         var directory = RunStore.CreateRunDirectory(options.StoreRoot, options.EffectiveName, DateTimeOffset.UtcNow);
         using var log = new RunLog(Path.Combine(directory, "controller.log"), LogLevel.Information, logObserver);
         Log.RunStarted(log, options.EffectiveName, options.Seed, directory, null);
-        var clusterOptions = options.Cluster;
-        clusterOptions.Nodes = options.Nodes;
-        clusterOptions.Unsafe = options.Unsafe;
-        clusterOptions.Failpoint = options.Failpoint;
-        clusterOptions.FailpointSeed = options.Seed;
-        clusterOptions.ClockFaults = NemesisOptions.NeedsClockFaults(options.Nemesis.Kinds);
+        var clusterOptions = options.Cluster with
+        {
+            Nodes = options.Nodes,
+            Target = options.EffectiveTarget,
+            Seed = options.Seed,
+            ClockFaults = NemesisOptions.NeedsClockFaults(options.Nemesis.Kinds),
+        };
 
         var historyPath = Path.Combine(directory, RunFolder.HistoryFileName);
         var cluster = await RaftCluster.StartAsync(clusterOptions, engine, log, cancellationToken).ConfigureAwait(false);
@@ -113,7 +114,7 @@ public sealed class ChaosRun(ChaosRunOptions options, Action<string>? logObserve
             }
             finally
             {
-                foreach (var endpoint in endpoints) endpoint.Dispose();
+                foreach (var endpoint in endpoints.OfType<IDisposable>()) endpoint.Dispose();
             }
             var snapshot = recorder.Snapshot();
             operations = snapshot.Total;
@@ -144,7 +145,7 @@ public sealed class ChaosRun(ChaosRunOptions options, Action<string>? logObserve
         Log.Checked(log, check.Verdict.ToString(), check.OperationCount, check.KeyCount, check.Elapsed.TotalMilliseconds, null);
 
         var nodeLogLines = NodeLogs.ReadLines(Path.Combine(directory, "nodes")).ToList();
-        INodeLogCheck[] nodeLogChecks = [new ElectionSafetyCheck(), new StateMachineSafetyCheck()];
+        var nodeLogChecks = cluster.Target.NodeLogChecks;
         var logOutcomes = nodeLogChecks.Select(c => c.Check(nodeLogLines, historyOrigin)).ToList();
         foreach (var outcome in logOutcomes)
             foreach (var finding in outcome.Findings) Log.NodeLogFinding(log, outcome.Name, finding.Text, null);
@@ -173,7 +174,7 @@ public sealed class ChaosRun(ChaosRunOptions options, Action<string>? logObserve
         await _schedule!.StopAllAsync(cancellationToken).ConfigureAwait(false);
         var clock = Stopwatch.StartNew();
         if (await TryHealAsync(cluster, log, cancellationToken).ConfigureAwait(false) is { } failed) return [failed];
-        ClusterNode leader;
+        string? leader;
         try
         {
             leader = await cluster.WaitForLeaderAsync(options.HealTimeout, cancellationToken).ConfigureAwait(false);
@@ -189,15 +190,15 @@ public sealed class ChaosRun(ChaosRunOptions options, Action<string>? logObserve
         // Quiescence: every follower has applied what the leader committed, so final reads see one state.
         while (clock.Elapsed < options.HealTimeout)
         {
-            var statuses = await Task.WhenAll(cluster.Nodes.Select(n => cluster.TryStatusAsync(n, cancellationToken))).ConfigureAwait(false);
-            var commit = statuses.FirstOrDefault(s => s?.Id == leader.Id)?.CommitIndex;
+            var statuses = await Task.WhenAll(cluster.NodeIds.Select(n => cluster.TryStatusAsync(n, cancellationToken))).ConfigureAwait(false);
+            var commit = statuses.FirstOrDefault(s => s?.Id == leader)?.CommitIndex;
             if (commit is not null && statuses.All(s => s is not null && s.AppliedIndex >= commit)) break;
             await Task.Delay(100, cancellationToken).ConfigureAwait(false);
         }
         // A libfaketime change shows within about a second: the clock part of the check needs that long after the reset.
         await Task.Delay(TimeSpan.FromSeconds(1.5), cancellationToken).ConfigureAwait(false);
         var problems = await cluster.VerifyHealedAsync(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
-        Log.Healed(log, clock.Elapsed.TotalSeconds, leader.Id,
+        Log.Healed(log, clock.Elapsed.TotalSeconds, leader ?? "(no leader discovery)",
             problems.Count == 0 ? "no DROP rule, no paused node, no clock skew left" : "NOT HEALED: " + string.Join("; ", problems), null);
         return problems;
     }

@@ -1,8 +1,10 @@
 using RaftChaos.Controller.Cluster;
 using RaftChaos.Controller.Nemeses;
 using RaftChaos.Controller.Store;
+using RaftChaos.Controller.Targets;
 using RaftChaos.Node.Client;
 using RaftChaos.Runs;
+using RaftChaos.Raft;
 using RaftChaos.Workloads;
 
 namespace RaftChaos.Controller.Runs;
@@ -43,8 +45,26 @@ public sealed class ChaosRunOptions
     /// <summary>Time allowed after healing for a leader every node knows and for followers to catch up. Default: 30 s.</summary>
     public TimeSpan HealTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Cluster settings beyond Nodes and Unsafe (image, timeouts, run id). Default: <see cref="ClusterOptions"/>'s.</summary>
+    /// <summary>Cluster settings beyond Nodes, Target and Seed (timeouts, run id), which the run sets. Default: <see cref="ClusterOptions"/>'s.</summary>
     public ClusterOptions Cluster { get; set; } = new();
+
+    /// <summary>
+    /// The system under test (<c>--target</c>; results.json records its <see cref="ISystemUnderTest.Name"/>). Default: our
+    /// own node. <see cref="Unsafe"/> and <see cref="Failpoint"/> are that node's switches, applied to it by <see cref="EffectiveTarget"/>.
+    /// </summary>
+    public ISystemUnderTest Target { get; set; } = new RaftChaosTarget();
+
+    /// <summary>
+    /// The target the run starts: <see cref="Target"/>, with <see cref="Unsafe"/> and <see cref="Failpoint"/> applied
+    /// when it is our node (<see cref="Validate"/> refuses them for any other target).
+    /// </summary>
+    public ISystemUnderTest EffectiveTarget => Target is RaftChaosTarget node && (Unsafe.Count > 0 || Failpoint is not null)
+        ? new RaftChaosTarget(node.Options with
+        {
+            Unsafe = node.Options.Unsafe | UnsafeBugNames.Parse(string.Join(",", Unsafe)),
+            Failpoint = FailpointSpec.TryParse(Failpoint, out var failpoint, out _) ? failpoint : node.Options.Failpoint,
+        })
+        : Target;
 
     /// <summary>The test name in use.</summary>
     public string EffectiveName => Name ?? $"{Workload.Workload}-{NemesisLabel}";
@@ -56,6 +76,7 @@ public sealed class ChaosRunOptions
     /// <summary>These settings as <c>raftchaos run</c> flags take them: what results.json records and the replay command repeats.</summary>
     public RunConfiguration ToConfiguration() => new()
     {
+        Target = Target.Name,
         Nodes = Nodes,
         Workload = Workload.Workload,
         Keys = Workload.KeyCount,
@@ -79,8 +100,11 @@ public sealed class ChaosRunOptions
         if (TimeLimit < TimeSpan.FromSeconds(1)) errors.Add($"--time-limit must be at least 1 s; got {TimeLimit.TotalSeconds} s");
         errors.AddRange(Workload.Validate());
         errors.AddRange(Nemesis.Validate());
-        foreach (var bug in Unsafe.Where(b => !ClusterOptions.UnsafeSwitches.Contains(b)))
-            errors.Add($"--unsafe: unknown switch '{bug}'; one of {string.Join(", ", ClusterOptions.UnsafeSwitches)}");
+        foreach (var bug in Unsafe.Where(b => !UnsafeBugNames.All.Contains(b)))
+            errors.Add($"--unsafe: unknown switch '{bug}'; one of {string.Join(", ", UnsafeBugNames.All)}");
+        if ((Unsafe.Count > 0 || Failpoint is not null) && Target is not RaftChaosTarget)
+            errors.Add($"--unsafe and --failpoint are switches of target {RaftChaosTarget.TargetName}; target '{Target.Name}' has none");
+        errors.AddRange(Nemesis.ValidateFor(Target));
         if (Failpoint is not null && !FailpointSpec.TryParse(Failpoint, out _, out var failpointError))
             errors.Add($"--failpoint: {failpointError}");
         try

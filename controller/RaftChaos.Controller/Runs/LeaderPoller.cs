@@ -1,4 +1,5 @@
 using RaftChaos.Controller.Cluster;
+using RaftChaos.Controller.Targets;
 using RaftChaos.Workloads.Recording;
 
 namespace RaftChaos.Controller.Runs;
@@ -9,7 +10,7 @@ namespace RaftChaos.Controller.Runs;
 /// of the nodes (itself included) name it as leader in T: an isolated old leader that still believes in itself does
 /// not count, since it can acknowledge nothing.
 /// </summary>
-public sealed class LeaderPoller(RaftCluster cluster, HistoryRecorder recorder)
+public sealed class LeaderPoller(IFaultableCluster cluster, HistoryRecorder recorder)
 {
     /// <summary>Time between samples. 100 ms.</summary>
     public static readonly TimeSpan Period = TimeSpan.FromMilliseconds(100);
@@ -38,13 +39,13 @@ public sealed class LeaderPoller(RaftCluster cluster, HistoryRecorder recorder)
     /// <summary>Samples until cancelled (then returns; never throws for the cancellation).</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var majority = (cluster.Nodes.Count / 2) + 1;
+        var majority = (cluster.NodeIds.Count / 2) + 1;
         var last = recorder.ElapsedNanoseconds;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var statuses = await Task.WhenAll(cluster.Nodes.Select(n => cluster.TryStatusAsync(n, StatusDeadline, CancellationToken.None))).ConfigureAwait(false);
-            var answered = statuses.OfType<Node.Api.StatusReply>().ToList();
-            var hasLeader = answered.Where(s => s.Role == "leader")
+            var statuses = await Task.WhenAll(cluster.NodeIds.Select(n => cluster.TryStatusAsync(n, StatusDeadline, CancellationToken.None))).ConfigureAwait(false);
+            var answered = statuses.OfType<NodeStatus>().ToList();
+            var hasLeader = answered.Where(s => s.IsLeader)
                 .Any(l => answered.Count(s => s.Term == l.Term && s.LeaderId == l.Id) >= majority);
             var now = recorder.ElapsedNanoseconds;
             if (!hasLeader) Interlocked.Add(ref _withoutLeaderNs, now - last);
@@ -54,7 +55,7 @@ public sealed class LeaderPoller(RaftCluster cluster, HistoryRecorder recorder)
                 var term = answered.Max(s => s.Term);
                 if (_samples++ == 0) _firstTerm = term;
                 _lastTerm = Math.Max(_lastTerm, term);
-                if (hasLeader) lock (_leaderTerms) _leaderTerms.Add(answered.Where(s => s.Role == "leader").Max(s => s.Term));
+                if (hasLeader) lock (_leaderTerms) _leaderTerms.Add(answered.Where(s => s.IsLeader).Max(s => s.Term));
             }
             try
             {

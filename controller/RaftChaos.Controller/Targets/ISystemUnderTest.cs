@@ -26,15 +26,16 @@ public interface ISystemUnderTest
     /// <summary>The container of node <paramref name="node"/> in <paramref name="cluster"/>: command, environment, data folder.</summary>
     NodeContainerSpec NodeContainer(NodeSlot node, ClusterLayout cluster);
 
-    /// <summary>A workload client for one node, classifying every outcome by this system's semantics. Never retries.</summary>
+    /// <summary>A workload client for one node, classifying every outcome by this system's semantics. Never retries. The caller disposes it when it is <see cref="IDisposable"/>.</summary>
     IKvEndpoint CreateClient(NodeSlot node, Uri clientAddress);
 
     /// <summary>
-    /// The node's own view (role, term, leader), or null when it does not answer within <paramref name="timeout"/>. A
-    /// system without leader discovery returns null always; then runs measure no failover and nemeses that target the
-    /// leader pick a node at random.
+    /// A status probe of one node (its own view: role, term, leader), held by the cluster for its life. The cluster calls
+    /// a node ready when its probe answers; with <see cref="TargetCapabilities.LeaderDiscovery"/> it also waits for one
+    /// leader every node names. A system without leader discovery answers with no leader; then runs measure no
+    /// failover and nemeses that target the leader pick a node at random.
     /// </summary>
-    Task<NodeStatus?> StatusAsync(NodeSlot node, Uri clientAddress, TimeSpan timeout, CancellationToken cancellationToken);
+    INodeStatusProbe CreateStatusProbe(NodeSlot node, Uri clientAddress);
 
     /// <summary>Checks read from the collected node logs after a run (e.g. election safety). Empty: the history alone decides.</summary>
     IReadOnlyList<INodeLogCheck> NodeLogChecks { get; }

@@ -1,6 +1,9 @@
 namespace RaftChaos.Controller.Targets;
 
-/// <summary>How one node's container is made. The cluster adds labels, the run network, the address and the published client port.</summary>
+/// <summary>
+/// How one node's container is made. The cluster adds labels, the run network, the address and the published client
+/// port; it never adds capabilities (network faults run from a helper container, so the node needs no NET_ADMIN).
+/// </summary>
 /// <param name="Image">The image tag.</param>
 /// <param name="Command">The command (arguments to the image's entrypoint, or the entrypoint's replacement when <paramref name="Entrypoint"/> is set).</param>
 /// <param name="Environment">Environment variables.</param>
@@ -8,6 +11,7 @@ namespace RaftChaos.Controller.Targets;
 /// <param name="Entrypoint">A replacement entrypoint (e.g. a supervisor shell), or null for the image's own.</param>
 /// <param name="Init">Run the engine's init as PID 1 (a node that SIGKILLs itself needs it: PID 1 cannot).</param>
 /// <param name="RestartOnFailure">Let the engine restart the container when its main process fails.</param>
+/// <param name="Failpoints">How to arm and disarm the node's failpoints, or null when it has none configured.</param>
 public sealed record NodeContainerSpec(
     string Image,
     IReadOnlyList<string> Command,
@@ -15,4 +19,5 @@ public sealed record NodeContainerSpec(
     string DataDirectory,
     IReadOnlyList<string>? Entrypoint = null,
     bool Init = false,
-    bool RestartOnFailure = false);
+    bool RestartOnFailure = false,
+    FailpointSwitch? Failpoints = null);

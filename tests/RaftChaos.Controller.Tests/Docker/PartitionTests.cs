@@ -7,16 +7,13 @@ namespace RaftChaos.Controller.Tests.Docker;
 [TestFixture, Category("docker")]
 public sealed class PartitionTests
 {
-    // A stand-in client service: answers "pong" to every connection on the client port.
-    private const string PongServer = "while true; do echo pong | nc -N -l 5000; done";
-
     private TestCluster _cluster = null!;
     private IptablesPartition _partition = null!;
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _cluster = await TestCluster.StartAsync(3, PongServer, null, CancellationToken.None);
+        _cluster = await TestCluster.StartAsync(3, TestCluster.PongServer, null, CancellationToken.None);
         _partition = new IptablesPartition(_cluster.Engine, _cluster.Nodes);
     }
 

@@ -12,13 +12,16 @@ namespace RaftChaos.Controller.Tests.Docker;
 
 /// <summary>
 /// Stand-in node containers from the base image (the node server does not exist yet): Testcontainers-built, labelled,
-/// on a run network with fixed addresses, NET_ADMIN, optionally a client port published on 127.0.0.1.
+/// on a run network with fixed addresses, NET_ADMIN unless asked not to, optionally a client port published on 127.0.0.1.
 /// Disposing reaps everything of the run.
 /// </summary>
 public sealed class TestCluster : IAsyncDisposable
 {
     /// <summary>The container port the stand-in "client service" listens on.</summary>
     public const int ClientPort = 5000;
+
+    /// <summary>A stand-in client service (netcat-openbsd): answers "pong" to every connection on <see cref="ClientPort"/>.</summary>
+    public const string PongServer = "while true; do echo pong | nc -N -l 5000; done";
 
     private readonly List<IContainer> _containers = [];
 
@@ -38,7 +41,14 @@ public sealed class TestCluster : IAsyncDisposable
     public int ClientPortOf(int index) => _containers[index].GetMappedPublicPort(ClientPort);
 
     /// <summary>Starts <paramref name="count"/> containers running <paramref name="script"/> under bash.</summary>
-    public static async Task<TestCluster> StartAsync(int count, string script, IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken)
+    public static Task<TestCluster> StartAsync(int count, string script, IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken)
+        => StartAsync(count, script, environment, DockerEnvironment.BaseImage, netAdmin: true, cancellationToken);
+
+    /// <summary>
+    /// Starts <paramref name="count"/> containers of <paramref name="image"/> running <paramref name="script"/> under bash,
+    /// with NET_ADMIN or without it (as node containers are now: their network faults come from a helper).
+    /// </summary>
+    public static async Task<TestCluster> StartAsync(int count, string script, IReadOnlyDictionary<string, string>? environment, string image, bool netAdmin, CancellationToken cancellationToken)
     {
         var engine = DockerEnvironment.RequireEngine();
         var runId = DockerEnvironment.NewRunId();
@@ -51,7 +61,7 @@ public sealed class TestCluster : IAsyncDisposable
                 var nodeId = $"n{i + 1}";
                 var name = $"raftchaos-{runId}-{nodeId}";
                 var index = i;
-                var builder = new ContainerBuilder(DockerEnvironment.BaseImage)
+                var builder = new ContainerBuilder(image)
                     .WithImagePullPolicy(PullPolicy.Never)
                     .WithName(name)
                     .WithLabel(RunLabels.Run, runId)
@@ -60,10 +70,10 @@ public sealed class TestCluster : IAsyncDisposable
                     .WithCommand(script)
                     .WithCreateParameterModifier(p =>
                     {
-                        p.HostConfig!.CapAdd = ["NET_ADMIN"];
+                        if (netAdmin) p.HostConfig!.CapAdd = ["NET_ADMIN"];
                         // Published on loopback only: clients reach nodes through 127.0.0.1, nothing else.
                         p.ExposedPorts = new Dictionary<string, EmptyStruct> { [$"{ClientPort}/tcp"] = default };
-                        p.HostConfig.PortBindings = new Dictionary<string, IList<PortBinding>>
+                        p.HostConfig!.PortBindings = new Dictionary<string, IList<PortBinding>>
                         {
                             [$"{ClientPort}/tcp"] = [new PortBinding { HostIP = "127.0.0.1", HostPort = "" }],
                         };

@@ -2,6 +2,9 @@ using System.Diagnostics;
 using Grpc.Core;
 using RaftChaos.Controller.Cluster;
 using RaftChaos.Controller.Images;
+using RaftChaos.Controller.Targets;
+using RaftChaos.Node.Client;
+using RaftChaos.Raft;
 
 namespace RaftChaos.Controller.Tests.Docker.Cluster;
 
@@ -16,6 +19,14 @@ public static class ClusterFixture
     /// </summary>
     public static Task<string> ImageAsync() => Image.Value;
 
+    /// <summary>Our node as the target, on the image of the current sources, with the given bug switches and failpoint.</summary>
+    public static async Task<RaftChaosTarget> TargetAsync(IReadOnlyList<string>? unsafeSwitches = null, string? failpoint = null) => new(new RaftChaosTargetOptions
+    {
+        Image = await ImageAsync(),
+        Unsafe = UnsafeBugNames.Parse(string.Join(",", unsafeSwitches ?? [])),
+        Failpoint = failpoint is null ? null : FailpointSpec.TryParse(failpoint, out var spec, out var error) ? spec : throw new ArgumentException(error),
+    });
+
     /// <summary>A token cancelled after <paramref name="seconds"/>: the time limit of one Docker test.</summary>
     public static CancellationToken Timeout(int seconds) => new CancellationTokenSource(TimeSpan.FromSeconds(seconds)).Token;
 
@@ -27,10 +38,8 @@ public static class ClusterFixture
         {
             Nodes = nodes,
             RunId = DockerEnvironment.NewRunId(),
-            Unsafe = unsafeSwitches ?? [],
-            Image = await ImageAsync(),
-            Failpoint = failpoint,
-            FailpointSeed = 7,
+            Target = await TargetAsync(unsafeSwitches, failpoint),
+            Seed = 7,
         }, engine, null, cancellationToken);
     }
 

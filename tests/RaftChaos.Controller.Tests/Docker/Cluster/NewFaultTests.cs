@@ -20,7 +20,7 @@ public sealed class NewFaultTests
     {
         var ct = ClusterFixture.Timeout(180);
         await using var cluster = await ClusterFixture.StartAsync(3, ct);
-        var leader = (await cluster.LeaderAsync(ct))!;
+        var leader = (await cluster.LeaderNodeAsync(ct))!;
         using var recorder = HistoryRecorder.InMemory();
         var context = new NemesisContext(cluster, new Random(3), recorder);
         var nemesis = new SlowLeaderNemesis();
@@ -34,8 +34,8 @@ public sealed class NewFaultTests
         TestContext.Out.WriteLine($"{nemesis.Active}: monotonic clock advanced {advanced} ms in {elapsed.ElapsedMilliseconds} ms of real time");
         Assert.That(nemesis.Active, Does.Contain("cut off").And.Not.Contain("not seen"));
         Assert.That(advanced, Is.LessThan(elapsed.ElapsedMilliseconds - 1500), "the leader's monotonic clock stepped back by 2-4 s");
-        Assert.That(cluster.ActiveGrudge?.ToString(), Does.Contain(leader.Id), "the leader is cut off");
-        var newLeader = await ClusterFixture.WaitForAsync(async () => await cluster.LeaderAsync(ct) is { } l && l.Id != leader.Id ? l : null, TimeSpan.FromSeconds(10), ct);
+        Assert.That(cluster.ActiveFaults.Partition?.ToString(), Does.Contain(leader.Id), "the leader is cut off");
+        var newLeader = await ClusterFixture.WaitForAsync(async () => await cluster.LeaderNodeAsync(ct) is { } l && l.Id != leader.Id ? l : null, TimeSpan.FromSeconds(10), ct);
         Assert.That(newLeader, Is.Not.Null, "the others elect a new leader on real time");
 
         await nemesis.StopAsync(context, ct);
@@ -53,7 +53,7 @@ public sealed class NewFaultTests
     {
         var ct = ClusterFixture.Timeout(180);
         await using var cluster = await ClusterFixture.StartAsync(3, ct);
-        var leader = (await cluster.LeaderAsync(ct))!;
+        var leader = (await cluster.LeaderNodeAsync(ct))!;
         var term = (await cluster.StatusAsync(leader, ct)).Term;
         using var recorder = HistoryRecorder.InMemory();
         var context = new NemesisContext(cluster, new Random(5), recorder);
@@ -61,11 +61,11 @@ public sealed class NewFaultTests
 
         await nemesis.StartAsync(context, ct);
 
-        TestContext.Out.WriteLine($"{nemesis.Active}; grudge {cluster.ActiveGrudge}");
+        TestContext.Out.WriteLine($"{nemesis.Active}; grudge {cluster.ActiveFaults.Partition}");
         Assert.That(nemesis.Active, Does.StartWith($"swap-leader: {leader.Id} cut off, then ").And.Not.Contain("in time"));
         var cuts = recorder.Events.Where(e => e.F == "start-partition").Select(e => e.Value.ToJson()).ToList();
         Assert.That(cuts, Has.Count.InRange(2, 3), "the first cut and one or two moves");
-        var grudge = cluster.ActiveGrudge!;
+        var grudge = cluster.ActiveFaults.Partition!;
         var cut = cluster.Nodes.Single(n => grudge.DroppedBy(n.Id).Count == 2); // the one cut off from both others
         Assert.That(cluster.Nodes.Where(n => n.Id != cut.Id).Select(n => grudge.DroppedBy(n.Id)), Is.All.EquivalentTo(new[] { cut.Id }),
             "the others see each other again");
@@ -75,7 +75,7 @@ public sealed class NewFaultTests
         var other = cluster.Nodes.First(n => n.Id != cut.Id);
         var after = await ClusterFixture.WaitForAsync(async () =>
         {
-            var status = await cluster.TryStatusAsync(other, ct);
+            var status = await cluster.TryStatusAsync(other.Id, ct);
             return status?.LeaderId is { Length: > 0 } id && id != cut.Id && status.Term > cutTerm ? id : null;
         }, TimeSpan.FromSeconds(10), ct);
         Assert.That(after, Is.Not.Null, "the majority without the cut-off leader elects again");
@@ -141,7 +141,7 @@ public sealed class NewFaultTests
         Assert.That(crashed, Is.Not.Null, "a new leader logged the failpoint, died and was started again in its container");
         // Each new leader wrote its no-op to its own disk only: no entry of a new term reached a majority, so the
         // commit index cannot have moved on any node.
-        var answering = (await Task.WhenAll(cluster.Nodes.Select(n => cluster.TryStatusAsync(n, ct)))).OfType<RaftChaos.Node.Api.StatusReply>().ToList();
+        var answering = (await Task.WhenAll(cluster.Nodes.Select(n => cluster.TryStatusAsync(n.Id, ct)))).OfType<RaftChaos.Controller.Targets.NodeStatus>().ToList();
         Assert.That(answering, Is.Not.Empty, "some node answers between the crashes");
         Assert.That(answering.Select(s => s.CommitIndex), Is.All.LessThanOrEqualTo(committedBefore),
             "no leader's first entry left it while the failpoint was armed");

@@ -34,7 +34,7 @@ public sealed class ChaosRunTests
         var options = Options(seed: 7, kinds: NemesisOptions.KindNames, unsafeSwitches: []);
         // One round of every kind: faults start 2 s, 9 s, ... 37 s in, the sixth healed at 41.2 s.
         options.TimeLimit = TimeSpan.FromSeconds(7 * (NemesisOptions.KindNames.Count - 1) + 8);
-        options.Cluster.Image = await ClusterFixture.ImageAsync();
+        options.Target = await ClusterFixture.TargetAsync();
         var result = await new ChaosRun(options).RunAsync(new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token);
         Report(result);
 
@@ -64,7 +64,7 @@ public sealed class ChaosRunTests
             var options = Options(seed, ["partition"], ["stale-reads"]);
             options.Nemesis.Interval = TimeSpan.FromSeconds(6);
             options.Nemesis.HoldFraction = 0.75;
-            options.Cluster.Image = await ClusterFixture.ImageAsync();
+            options.Target = await ClusterFixture.TargetAsync();
             var result = await new ChaosRun(options).RunAsync(new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token);
             Report(result);
             verdicts.Add($"seed {seed}: {result.Verdict}");
@@ -89,7 +89,7 @@ public sealed class ChaosRunTests
             var options = Options(seed, [], ["commit-old-term"]);
             options.TimeLimit = TimeSpan.FromSeconds(20);
             options.Failpoint = "crash-before-first-append=1";
-            options.Cluster.Image = await ClusterFixture.ImageAsync();
+            options.Target = await ClusterFixture.TargetAsync();
             var result = await new ChaosRun(options).RunAsync(new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token);
             Report(result);
             var contradicted = result.Record.Check("state-machine-safety")!.Findings;
