@@ -17,10 +17,10 @@ internal sealed class LinearizedSet
         zobrist = new ulong[count];
 
         // Fixed seed: the hash only spreads entries, equality is always checked on the bits, so any seed is correct.
-        var seed = 0x9E3779B97F4A7C15UL;
+        var seed = SplitMix64.Golden;
         for (var i = 0; i < count; i++)
         {
-            zobrist[i] = SplitMix64(ref seed);
+            zobrist[i] = SplitMix64.Next(ref seed);
         }
     }
 
@@ -81,13 +81,5 @@ internal sealed class LinearizedSet
 
             HighWord = high;
         }
-    }
-
-    private static ulong SplitMix64(ref ulong state)
-    {
-        var z = state += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
     }
 }

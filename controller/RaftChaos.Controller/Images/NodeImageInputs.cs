@@ -4,18 +4,21 @@ using System.Text;
 namespace RaftChaos.Controller.Images;
 
 /// <summary>
-/// The hash that tags the node image: every source file under <c>node/</c> (bin/ and obj/ left out), the
+/// The hash that tags the node image: every source file under <c>node/</c> and <c>common/</c> (source compiled into
+/// the node; bin/ and obj/ left out), the
 /// shared build props, and the base image's id. Equal inputs give an equal tag, so an unchanged tree
 /// reuses the image and any change (code, Dockerfile, package versions, base) rebuilds it.
 /// </summary>
 internal static class NodeImageInputs
 {
     private static readonly string[] RootFiles = ["Directory.Build.props", "Directory.Packages.props"];
+    private static readonly string[] SourceFolders = ["node", "common"];
 
     /// <summary>A 12-hex-digit hash of the inputs found under <paramref name="repoRoot"/>.</summary>
     public static string Hash(string repoRoot, string baseImageId)
     {
-        var files = Directory.EnumerateFiles(Path.Combine(repoRoot, "node"), "*", SearchOption.AllDirectories)
+        var files = SourceFolders.Select(folder => Path.Combine(repoRoot, folder)).Where(Directory.Exists)
+            .SelectMany(folder => Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
             .Where(f => !IsBuildOutput(Path.GetRelativePath(repoRoot, f)))
             .Concat(RootFiles.Select(f => Path.Combine(repoRoot, f)).Where(File.Exists))
             .Select(f => Path.GetRelativePath(repoRoot, f).Replace('\\', '/'))

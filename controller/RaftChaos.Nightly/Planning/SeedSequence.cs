@@ -13,20 +13,9 @@ public static class SeedSequence
     /// </summary>
     public static long Derive(long nightlySeed, string stream, int index)
     {
-        var state = unchecked((ulong)nightlySeed ^ Fnv1a(stream)) + (ulong)index * 0x9E3779B97F4A7C15UL;
-        var mixed = SplitMix64(state);
+        var state = unchecked((ulong)nightlySeed ^ Fnv1a(stream)) + (ulong)index * SplitMix64.Golden;
+        var mixed = SplitMix64.Next(ref state);
         return (long)(mixed % int.MaxValue) + 1;
-    }
-
-    private static ulong SplitMix64(ulong x)
-    {
-        unchecked
-        {
-            x += 0x9E3779B97F4A7C15UL;
-            x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL;
-            x = (x ^ (x >> 27)) * 0x94D049BB133111EBUL;
-            return x ^ (x >> 31);
-        }
     }
 
     private static ulong Fnv1a(string text)

@@ -77,10 +77,7 @@ internal sealed class CrashFailpoint
     /// </summary>
     internal static double Coin(int seed, ulong term)
     {
-        var z = unchecked(((ulong)(uint)seed << 32 ^ term) + 0x9E3779B97F4A7C15UL);
-        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
-        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
-        z ^= z >> 31;
+        var z = SplitMix64.Mix(unchecked(((ulong)(uint)seed << 32 ^ term) + SplitMix64.Golden));
         return (z >> 11) * (1.0 / (1UL << 53));
     }
 

@@ -17,10 +17,7 @@ internal static class StreamSeeds
     public static int For(int seed, int slot, int stream)
     {
         var x = ((ulong)(uint)seed << 32) ^ ((ulong)(uint)slot << 4) ^ (uint)stream;
-        x += 0x9E3779B97F4A7C15UL;
-        x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL;
-        x = (x ^ (x >> 27)) * 0x94D049BB133111EBUL;
-        x ^= x >> 31;
+        x = SplitMix64.Mix(unchecked(x + SplitMix64.Golden));
         return (int)(x & int.MaxValue);
     }
 }
