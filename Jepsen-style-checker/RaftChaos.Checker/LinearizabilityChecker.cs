@@ -47,6 +47,19 @@ public sealed class LinearizabilityChecker
             outcomes[i] = budget.StopReason() is { } reason
                 ? PartitionOutcome.Unknown(reason)
                 : model.Search(partitions[i].Searched, budget, options.Reductions);
+            if (outcomes[i].Verdict == Verdict.Invalid && options.Reductions.HasFlag(Search.SearchReductions.StarvedOperations))
+            {
+                // The starved-operation cut proves invalidity early, so its longest prefix can stop short of the
+                // operation a person needs to see (a read of a value never written is starved from the first step).
+                // The verdict is settled; search once more without that cut, within the same budget, for the
+                // counterexample that goes as far as a linearization can. If that runs out, the first one stands.
+                var explained = model.Search(partitions[i].Searched, budget, options.Reductions & ~Search.SearchReductions.StarvedOperations);
+                if (explained.Verdict == Verdict.Invalid)
+                {
+                    outcomes[i] = explained;
+                }
+            }
+
             if (outcomes[i].Verdict == Verdict.Invalid)
             {
                 firstInvalid.Cancel();
