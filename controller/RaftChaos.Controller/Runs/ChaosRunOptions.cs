@@ -70,8 +70,11 @@ public sealed class ChaosRunOptions
     public string EffectiveName => Name ?? $"{Workload.Workload}-{NemesisLabel}";
 
     /// <summary>"none", "all", or the kinds joined by "-" (usable in a folder name).</summary>
-    public string NemesisLabel => Nemesis.Kinds.Count == 0 ? "none"
-        : Nemesis.Kinds.Count == NemesisOptions.KindNames.Count ? "all" : string.Join("-", Nemesis.Kinds);
+    public string NemesisLabel => NemesisText("-");
+
+    // "none", "all", or the kinds joined by the separator: "-" for folder names, "," as --nemesis takes them.
+    private string NemesisText(string separator) => Nemesis.Kinds.Count == 0 ? "none"
+        : Nemesis.Kinds.Count == NemesisOptions.KindNames.Count ? "all" : string.Join(separator, Nemesis.Kinds);
 
     /// <summary>These settings as <c>raftchaos run</c> flags take them: what results.json records and the replay command repeats.</summary>
     public RunConfiguration ToConfiguration() => new()
@@ -80,7 +83,7 @@ public sealed class ChaosRunOptions
         Nodes = Nodes,
         Workload = Workload.Workload,
         Keys = Workload.KeyCount,
-        Nemesis = Nemesis.Kinds.Count == 0 ? "none" : Nemesis.Kinds.Count == NemesisOptions.KindNames.Count ? "all" : string.Join(",", Nemesis.Kinds),
+        Nemesis = NemesisText(","),
         NemesisIntervalSeconds = Nemesis.Interval.TotalSeconds,
         TimeLimitSeconds = TimeLimit.TotalSeconds,
         Concurrency = Workload.Concurrency,
