@@ -11,4 +11,25 @@ public sealed class RunCommandTests
         Assert.That(run.ExitCode, Is.EqualTo(64), run.ToString());
         Assert.That(run.Error, Does.Contain("--follow-leader and --no-follow-leader exclude each other"));
     }
+
+    [TestCase("crash-after-vote=0", "--failpoint: 'crash-after-vote=0': give a probability after '=', greater than 0 and at most 1")]
+    [TestCase("crash-after-vote=NaN", "greater than 0 and at most 1")]
+    [TestCase("crash-before-vote=0.5", "--failpoint: unknown failpoint 'crash-before-vote' (known: crash-after-vote=P, crash-before-first-append=P)")]
+    public async Task Run_BadFailpoint_UsageErrorSayingWhatTheNodeWouldSay(string failpoint, string expected)
+    {
+        var run = await CliRun.InvokeAsync("run", "--failpoint", failpoint, "--store", Path.GetTempPath());
+
+        Assert.That(run.ExitCode, Is.EqualTo(64), run.ToString());
+        Assert.That(run.Error, Does.Contain(expected));
+    }
+
+    [Test]
+    public async Task Run_UnknownBug_UsageErrorListingTheCoresNames()
+    {
+        var run = await CliRun.InvokeAsync("run", "--unsafe", "forget-vote,forget-votes", "--store", Path.GetTempPath());
+
+        Assert.That(run.ExitCode, Is.EqualTo(64), run.ToString());
+        Assert.That(run.Error, Does.Contain(
+            "--unsafe: unknown switch in 'forget-vote,forget-votes'; use a comma-separated list of stale-reads, lease-reads, forget-vote, commit-old-term, ack-before-persist"));
+    }
 }

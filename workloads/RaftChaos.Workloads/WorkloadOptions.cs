@@ -5,28 +5,28 @@ namespace RaftChaos.Workloads;
 
 /// <summary>
 /// Configuration of a workload run (<c>raftchaos run --workload --rate --concurrency --timeout --keys --seed</c>).
-/// Plain settable properties with documented defaults; call <see cref="Validate"/> (all problems at once, for a
+/// Immutable (init-only properties with documented defaults; copy with <c>with</c>); call <see cref="Validate"/> (all problems at once, for a
 /// usage error) or <see cref="EnsureValid"/> once before use.
 /// </summary>
-public sealed class WorkloadOptions
+public sealed record WorkloadOptions
 {
     /// <summary>The workload names <see cref="CreateGenerator"/> accepts.</summary>
     public static IReadOnlyList<string> WorkloadNames { get; } = [RegisterGenerator.WorkloadName, KeyValueGenerator.WorkloadName];
 
     /// <summary>The workload: <c>register</c> (one key) or <c>kv</c> (<see cref="KeyCount"/> keys). Default <c>register</c>.</summary>
-    public string Workload { get; set; } = RegisterGenerator.WorkloadName;
+    public string Workload { get; init; } = RegisterGenerator.WorkloadName;
 
     /// <summary>Operations per second over all processes (each process gets rate/concurrency, jittered). Default 100.</summary>
-    public double Rate { get; set; } = 100;
+    public double Rate { get; init; } = 100;
 
     /// <summary>Logical client processes at any moment, bound round-robin to the nodes. Default 10.</summary>
-    public int Concurrency { get; set; } = 10;
+    public int Concurrency { get; init; } = 10;
 
     /// <summary>
     /// Per-operation timeout: an operation not answered in time is recorded <c>info</c> (a read: <c>fail</c>) and the
     /// process retired. Default 2 s.
     /// </summary>
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
     /// Follow the leader (<c>--follow-leader</c>, <c>--no-follow-leader</c>): when a write, cas, append or delete is
@@ -34,36 +34,31 @@ public sealed class WorkloadOptions
     /// recorded operation. Sound because the refusal came before anything was proposed. Reads stay on the bound node,
     /// so stale reads on followers are still exercised. Default true; false sends every operation to the bound node only.
     /// </summary>
-    public bool FollowLeader { get; set; } = true;
+    public bool FollowLeader { get; init; } = true;
 
     /// <summary>Number of keys of the <c>kv</c> workload (the <c>register</c> workload has one and ignores this). Default 10.</summary>
-    public int KeyCount { get; set; } = 10;
+    public int KeyCount { get; init; } = 10;
 
     /// <summary>Zipf exponent of key choice in <c>kv</c>; 0 is uniform. Default 1 (a few hot keys see contention).</summary>
-    public double KeySkew { get; set; } = 1.0;
+    public double KeySkew { get; init; } = 1.0;
 
     /// <summary>Values written and compared are drawn from 0 .. ValueCount-1. Default 5 (0–4, as Jepsen).</summary>
-    public int ValueCount { get; set; } = 5;
+    public int ValueCount { get; init; } = 5;
 
     /// <summary>Seed of every random choice (operations, keys, schedule jitter). Default 0; the CLI draws one and prints it.</summary>
-    public int Seed { get; set; }
+    public int Seed { get; init; }
 
     /// <summary>
     /// Attempts per key and node in the final reads; each attempt is its own operation in the history (never a silent
     /// retry). Default 3.
     /// </summary>
-    public int FinalReadAttempts { get; set; } = 3;
+    public int FinalReadAttempts { get; init; } = 3;
 
     /// <summary>Pause between final-read attempts of one key on one node. Default 250 ms.</summary>
-    public TimeSpan FinalReadRetryDelay { get; set; } = TimeSpan.FromMilliseconds(250);
+    public TimeSpan FinalReadRetryDelay { get; init; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>A copy with <see cref="Seed"/> set, leaving these options as they are (a run derives its workload seed without writing into its caller's options).</summary>
-    public WorkloadOptions WithSeed(int seed)
-    {
-        var copy = (WorkloadOptions)MemberwiseClone();
-        copy.Seed = seed;
-        return copy;
-    }
+    public WorkloadOptions WithSeed(int seed) => this with { Seed = seed };
 
     /// <summary>Every problem with these options, each a sentence naming the option; empty when valid.</summary>
     public IReadOnlyList<string> Validate()

@@ -8,6 +8,8 @@ using RaftChaos.Controller.Nemeses;
 using RaftChaos.Controller.Runs;
 using RaftChaos.Runs;
 using RaftChaos.Controller.Targets;
+using RaftChaos.Node.Client;
+using RaftChaos.Raft;
 using RaftChaos.Workloads;
 
 namespace RaftChaos.Cli.Commands;
@@ -58,6 +60,15 @@ internal static class RunCommand
             if (!DurationText.TryParse(r.GetValue(timeout), out var opTimeout)) problems.Add("--timeout takes a duration like 2s or 500ms");
             if (!DurationText.TryParse(r.GetValue(interval), out var every)) problems.Add("--nemesis-interval takes a duration like 10s");
             if (r.GetValue(followLeader) && r.GetValue(noFollowLeader)) problems.Add($"{RunFlags.FollowLeader} and {RunFlags.NoFollowLeader} exclude each other");
+            if (!UnsafeBugNames.TryParse(r.GetValue(unsafeBug), out var bugs))
+            {
+                problems.Add($"{RunFlags.Unsafe}: unknown switch in '{r.GetValue(unsafeBug)}'; use a comma-separated list of {string.Join(", ", UnsafeBugNames.All)}");
+            }
+            FailpointSpec? failpointSpec = null;
+            if (r.GetValue(failpoint) is { } failpointText && !FailpointSpec.TryParse(failpointText, out failpointSpec, out var failpointError))
+            {
+                problems.Add($"{RunFlags.Failpoint}: {failpointError}");
+            }
             var options = new ChaosRunOptions
             {
                 Nodes = r.GetValue(nodes),
@@ -73,8 +84,8 @@ internal static class RunCommand
                 },
                 Nemesis = new NemesisOptions { Kinds = kinds ?? [], Interval = every },
                 Seed = r.GetValue(seed) ?? Random.Shared.Next(1, 1_000_000),
-                Unsafe = (r.GetValue(unsafeBug) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-                Failpoint = r.GetValue(failpoint),
+                Unsafe = bugs,
+                Failpoint = failpointSpec,
                 StoreRoot = r.GetValue(store)!,
                 Name = r.GetValue(name),
                 Target = SystemsUnderTest.Find(r.GetValue(target))!,

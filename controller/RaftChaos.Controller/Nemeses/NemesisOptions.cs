@@ -3,7 +3,7 @@ using RaftChaos.Controller.Targets;
 namespace RaftChaos.Controller.Nemeses;
 
 /// <summary>The nemesis schedule of a run (<c>--nemesis</c>, <c>--nemesis-interval</c>). Defaults documented per property.</summary>
-public sealed class NemesisOptions
+public sealed record NemesisOptions
 {
     /// <summary>The kinds <c>--nemesis</c> accepts (besides <c>none</c> and <c>all</c>).</summary>
     public static IReadOnlyList<string> KindNames { get; } = ["partition", "kill", "pause", "clock", "slow-leader", "swap-leader"];
@@ -12,25 +12,25 @@ public sealed class NemesisOptions
     public static bool NeedsClockFaults(IEnumerable<string> kinds) => kinds.Any(k => k is "clock" or "slow-leader");
 
     /// <summary>The fault kinds to schedule. Default: none (a run without faults).</summary>
-    public IReadOnlyList<string> Kinds { get; set; } = [];
+    public IReadOnlyList<string> Kinds { get; init; } = [];
 
     /// <summary>
     /// Time between the starts of two faults. Each fault is held for <see cref="HoldFraction"/> of it, then healed, so
     /// the cluster has a quiet spell between faults. Default: 10 s.
     /// </summary>
-    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The part of <see cref="Interval"/> a fault is held. Default: 0.6.</summary>
-    public double HoldFraction { get; set; } = 0.6;
+    public double HoldFraction { get; init; } = 0.6;
 
     /// <summary>Quiet time at the start of the run before the first fault. Default: 2 s (a baseline of ok operations).</summary>
-    public TimeSpan LeadIn { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan LeadIn { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Largest clock bump, forward or back, and largest strobe delta. Default: 2 s (ten election timeouts).</summary>
-    public TimeSpan ClockBound { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan ClockBound { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Time between two flips of a strobing clock. Default: 1 s (libfaketime picks a change up within about a second).</summary>
-    public TimeSpan StrobePeriod { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan StrobePeriod { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// Parses <c>--nemesis</c>: <c>none</c>, <c>all</c>, or a comma-separated list of <see cref="KindNames"/>.

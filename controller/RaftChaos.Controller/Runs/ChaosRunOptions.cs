@@ -9,62 +9,63 @@ using RaftChaos.Workloads;
 
 namespace RaftChaos.Controller.Runs;
 
-/// <summary>Everything a chaos run needs (<c>raftchaos run</c>'s flags). Defaults documented per property.</summary>
-public sealed class ChaosRunOptions
+/// <summary>
+/// Everything a chaos run needs (<c>raftchaos run</c>'s flags). Immutable: copy with <c>with</c>; the run never writes into
+/// its caller's options. Defaults documented per property.
+/// </summary>
+public sealed record ChaosRunOptions
 {
     /// <summary>Nodes in the cluster. Default: 5.</summary>
-    public int Nodes { get; set; } = 5;
+    public int Nodes { get; init; } = 5;
 
     /// <summary>Length of the main phase (workload and faults). Default: 60 s.</summary>
-    public TimeSpan TimeLimit { get; set; } = TimeSpan.FromSeconds(60);
+    public TimeSpan TimeLimit { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>The workload (name, rate, concurrency, timeout); its seed is overwritten with <see cref="Seed"/>. Default: register, 100/s, 10, 2 s.</summary>
-    public WorkloadOptions Workload { get; set; } = new();
+    public WorkloadOptions Workload { get; init; } = new();
 
     /// <summary>The fault schedule. Default: no faults.</summary>
-    public NemesisOptions Nemesis { get; set; } = new();
+    public NemesisOptions Nemesis { get; init; } = new();
 
     /// <summary>The one seed of the run: workload streams and the nemesis schedule derive from it. Default: 0 (the CLI draws one).</summary>
-    public int Seed { get; set; }
+    public int Seed { get; init; }
 
-    /// <summary>--unsafe bug switches for every node. Default: none.</summary>
-    public IReadOnlyList<string> Unsafe { get; set; } = [];
+    /// <summary>--unsafe bug switches for every node (<see cref="UnsafeBugNames"/> parses the flag). Default: none.</summary>
+    public UnsafeBug Unsafe { get; init; }
 
-    /// <summary>A node failpoint for every node (<c>--failpoint NAME=P</c>: crash-after-vote, crash-before-first-append). Default: none.</summary>
-    public string? Failpoint { get; set; }
+    /// <summary>A node failpoint for every node (<c>--failpoint NAME=P</c>, parsed by <see cref="FailpointSpec.TryParse"/>). Default: none.</summary>
+    public FailpointSpec? Failpoint { get; init; }
 
     /// <summary>The store folder. Default: "store" (relative to the current directory).</summary>
-    public string StoreRoot { get; set; } = "store";
+    public string StoreRoot { get; init; } = "store";
 
     /// <summary>The test name (the store sub-folder). Default: null, meaning "WORKLOAD-NEMESES" (e.g. register-all).</summary>
-    public string? Name { get; set; }
+    public string? Name { get; init; }
 
     /// <summary>Time the checker may take; past it the verdict is unknown. Default: 60 s.</summary>
-    public TimeSpan CheckTimeLimit { get; set; } = TimeSpan.FromSeconds(60);
+    public TimeSpan CheckTimeLimit { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Time allowed after healing for a leader every node knows and for followers to catch up. Default: 30 s.</summary>
-    public TimeSpan HealTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan HealTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Cluster settings beyond Nodes, Target and Seed (timeouts, run id), which the run sets. Default: <see cref="ClusterOptions"/>'s.</summary>
-    public ClusterOptions Cluster { get; set; } = new();
+    public ClusterOptions Cluster { get; init; } = new();
 
     /// <summary>
     /// The system under test (<c>--target</c>; results.json records its <see cref="ISystemUnderTest.Name"/>). Default: our
     /// own node. <see cref="Unsafe"/> and <see cref="Failpoint"/> are that node's switches, applied to it by <see cref="EffectiveTarget"/>.
     /// </summary>
-    public ISystemUnderTest Target { get; set; } = new RaftChaosTarget();
+    public ISystemUnderTest Target { get; init; } = new RaftChaosTarget();
 
     /// <summary>
     /// The target the run starts: <see cref="Target"/>, with <see cref="Unsafe"/> and <see cref="Failpoint"/> applied
     /// when it is our node (<see cref="Validate"/> refuses them for any other target).
     /// </summary>
-    public ISystemUnderTest EffectiveTarget => Target is RaftChaosTarget node && (Unsafe.Count > 0 || Failpoint is not null)
-        ? new RaftChaosTarget(node.Options with
-        {
-            Unsafe = node.Options.Unsafe | UnsafeBugNames.Parse(string.Join(",", Unsafe)),
-            Failpoint = FailpointSpec.TryParse(Failpoint, out var failpoint, out _) ? failpoint : node.Options.Failpoint,
-        })
+    public ISystemUnderTest EffectiveTarget => Target is RaftChaosTarget node && HasNodeSwitches
+        ? new RaftChaosTarget(node.Options with { Unsafe = node.Options.Unsafe | Unsafe, Failpoint = Failpoint ?? node.Options.Failpoint })
         : Target;
+
+    private bool HasNodeSwitches => Unsafe != UnsafeBug.None || Failpoint is not null;
 
     /// <summary>The test name in use.</summary>
     public string EffectiveName => Name ?? $"{Workload.Workload}-{NemesisLabel}";
@@ -90,8 +91,8 @@ public sealed class ChaosRunOptions
         Rate = Workload.Rate,
         TimeoutMs = Workload.Timeout.TotalMilliseconds,
         FollowLeader = Workload.FollowLeader,
-        Unsafe = Unsafe,
-        Failpoint = Failpoint,
+        Unsafe = Unsafe == UnsafeBug.None ? [] : Unsafe.ToName().Split(','),
+        Failpoint = Failpoint?.ToString(),
         Seed = Seed,
     };
 
@@ -103,13 +104,9 @@ public sealed class ChaosRunOptions
         if (TimeLimit < TimeSpan.FromSeconds(1)) errors.Add($"--time-limit must be at least 1 s; got {TimeLimit.TotalSeconds} s");
         errors.AddRange(Workload.Validate());
         errors.AddRange(Nemesis.Validate());
-        foreach (var bug in Unsafe.Where(b => !UnsafeBugNames.All.Contains(b)))
-            errors.Add($"--unsafe: unknown switch '{bug}'; one of {string.Join(", ", UnsafeBugNames.All)}");
-        if ((Unsafe.Count > 0 || Failpoint is not null) && Target is not RaftChaosTarget)
+        if (HasNodeSwitches && Target is not RaftChaosTarget)
             errors.Add($"--unsafe and --failpoint are switches of target {RaftChaosTarget.TargetName}; target '{Target.Name}' has none");
         errors.AddRange(Nemesis.ValidateFor(Target));
-        if (Failpoint is not null && !FailpointSpec.TryParse(Failpoint, out _, out var failpointError))
-            errors.Add($"--failpoint: {failpointError}");
         try
         {
             RunStore.ValidateName(EffectiveName);

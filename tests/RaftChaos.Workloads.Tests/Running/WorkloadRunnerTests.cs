@@ -101,8 +101,7 @@ public sealed class WorkloadRunnerTests
     {
         var endpoint = new ScriptedEndpoint("n1", _ => ScriptedEndpoint.Hang);
         using var recorder = HistoryRecorder.InMemory();
-        var options = Options(concurrency: 2);
-        options.Timeout = TimeSpan.FromMilliseconds(30);
+        var options = Options(concurrency: 2) with { Timeout = TimeSpan.FromMilliseconds(30) };
         var runner = new WorkloadRunner(options, [endpoint], recorder);
 
         var summary = await runner.RunAsync(Short);
@@ -134,8 +133,7 @@ public sealed class WorkloadRunnerTests
         });
         var endpoint = new GrpcKvEndpoint("n1", new Node.Api.Kv.KvClient(invoker));
         using var recorder = HistoryRecorder.InMemory();
-        var options = Options(concurrency: 1);
-        options.Timeout = TimeSpan.FromMilliseconds(50);
+        var options = Options(concurrency: 1) with { Timeout = TimeSpan.FromMilliseconds(50) };
 
         await new WorkloadRunner(options, [endpoint], recorder).RunAsync(Short);
         var later = recorder.Events.Where(e => e.Type != HistoryEventType.Invoke).Skip(1).ToList();
@@ -178,8 +176,7 @@ public sealed class WorkloadRunnerTests
     {
         var endpoints = Enumerable.Range(1, 3).Select(i => new ScriptedEndpoint($"n{i}", _ => OperationOutcome.OkRead(HistoryValue.Null))).ToArray();
         using var recorder = HistoryRecorder.InMemory();
-        var options = Options(concurrency: 6);
-        options.Workload = "register";
+        var options = Options(concurrency: 6) with { Workload = "register" };
         var runner = new WorkloadRunner(options, endpoints, recorder);
 
         await runner.RunAsync(TimeSpan.FromMilliseconds(200));
@@ -233,8 +230,7 @@ public sealed class WorkloadRunnerTests
     {
         var endpoint = new ScriptedEndpoint("n2", _ => OperationOutcome.Fail("not leader"));
         using var recorder = HistoryRecorder.InMemory();
-        var options = Options();
-        options.FinalReadAttempts = 3;
+        var options = Options() with { FinalReadAttempts = 3 };
         var runner = new WorkloadRunner(options, [endpoint], recorder);
 
         var final = await runner.ReadFinalAsync();

@@ -4,6 +4,8 @@ using RaftChaos.Controller.Cluster;
 using RaftChaos.Controller.Nemeses;
 using RaftChaos.Controller.Runs;
 using RaftChaos.Controller.Tests.Docker.Cluster;
+using RaftChaos.Node.Client;
+using RaftChaos.Raft;
 using RaftChaos.Workloads;
 
 namespace RaftChaos.Controller.Tests.Docker.Runs;
@@ -31,10 +33,12 @@ public sealed class ChaosRunTests
     public async Task RunAsync_AllFaultsOnThreeNodes_IsValidAndRecordsEveryKind()
     {
         DockerEnvironment.RequireEngine();
-        var options = Options(seed: 7, kinds: NemesisOptions.KindNames, unsafeSwitches: []);
         // One round of every kind: faults start 2 s, 9 s, ... 37 s in, the sixth healed at 41.2 s.
-        options.TimeLimit = TimeSpan.FromSeconds(7 * (NemesisOptions.KindNames.Count - 1) + 8);
-        options.Target = await ClusterFixture.TargetAsync();
+        var options = Options(seed: 7, kinds: NemesisOptions.KindNames, unsafeSwitches: UnsafeBug.None) with
+        {
+            TimeLimit = TimeSpan.FromSeconds(7 * (NemesisOptions.KindNames.Count - 1) + 8),
+            Target = await ClusterFixture.TargetAsync(),
+        };
         var result = await new ChaosRun(options).RunAsync(new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token);
         Report(result);
 
@@ -61,10 +65,8 @@ public sealed class ChaosRunTests
         // A seed decides which partitions happen when; the bug shows under most, and one of three is plenty.
         foreach (var seed in new[] { 1, 2, 3 })
         {
-            var options = Options(seed, ["partition"], ["stale-reads"]);
-            options.Nemesis.Interval = TimeSpan.FromSeconds(6);
-            options.Nemesis.HoldFraction = 0.75;
-            options.Target = await ClusterFixture.TargetAsync();
+            var options = Options(seed, ["partition"], UnsafeBug.StaleReads) with { Target = await ClusterFixture.TargetAsync() };
+            options = options with { Nemesis = options.Nemesis with { Interval = TimeSpan.FromSeconds(6), HoldFraction = 0.75 } };
             var result = await new ChaosRun(options).RunAsync(new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token);
             Report(result);
             verdicts.Add($"seed {seed}: {result.Verdict}");
@@ -86,10 +88,12 @@ public sealed class ChaosRunTests
         // contradicted entry 2.3 s and 4.1 s into 60 s runs.
         foreach (var seed in new[] { 1, 2 })
         {
-            var options = Options(seed, [], ["commit-old-term"]);
-            options.TimeLimit = TimeSpan.FromSeconds(20);
-            options.Failpoint = "crash-before-first-append=1";
-            options.Target = await ClusterFixture.TargetAsync();
+            var options = Options(seed, [], UnsafeBug.CommitOldTerm) with
+            {
+                TimeLimit = TimeSpan.FromSeconds(20),
+                Failpoint = new FailpointSpec(FailpointSpec.CrashBeforeFirstAppend, 1),
+                Target = await ClusterFixture.TargetAsync(),
+            };
             var result = await new ChaosRun(options).RunAsync(new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token);
             Report(result);
             var contradicted = result.Record.Check("state-machine-safety")!.Findings;
@@ -104,7 +108,7 @@ public sealed class ChaosRunTests
         Assert.Fail("commit-old-term was not caught: " + string.Join(", ", verdicts));
     }
 
-    private ChaosRunOptions Options(int seed, IReadOnlyList<string> kinds, IReadOnlyList<string> unsafeSwitches) => new()
+    private ChaosRunOptions Options(int seed, IReadOnlyList<string> kinds, UnsafeBug unsafeSwitches) => new()
     {
         Nodes = 3,
         TimeLimit = TimeSpan.FromSeconds(30),
