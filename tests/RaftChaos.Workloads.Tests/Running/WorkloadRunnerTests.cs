@@ -153,7 +153,9 @@ public sealed class WorkloadRunnerTests
         {
             using var recorder = HistoryRecorder.InMemory();
             var runner = new WorkloadRunner(Options("kv", seed: 99), new FakeKvStore().Endpoints(2), recorder);
-            await runner.RunAsync(TimeSpan.FromMilliseconds(200));
+            // 2 s, not less: the comparison needs every slot to have issued a few operations in both runs, and on a
+            // loaded 2-core machine the first few hundred ms can pass before every slot has started.
+            await runner.RunAsync(TimeSpan.FromSeconds(2));
             return recorder.Events.Where(e => e.Type == HistoryEventType.Invoke)
                 .GroupBy(e => e.Process.ClientId % 5)
                 .ToDictionary(g => g.Key, g => g.Select(e => $"{e.F} {e.Key} {e.Value}").ToList());
@@ -166,7 +168,7 @@ public sealed class WorkloadRunnerTests
         foreach (var slot in first.Keys)
         {
             var common = Math.Min(first[slot].Count, second[slot].Count);
-            Assert.That(common, Is.GreaterThan(5));
+            Assert.That(common, Is.GreaterThan(2), $"slot {slot} issued too few operations to compare");
             Assert.That(first[slot].Take(common), Is.EqualTo(second[slot].Take(common)), $"slot {slot}");
         }
     }
