@@ -4,7 +4,8 @@
 #   sudo bash compose/engine.sh
 #
 # Idempotent: when `docker info` already answers it does nothing. Otherwise it installs Debian's
-# docker.io, iptables and debootstrap (for compose/build-base.sh) when missing, starts `dockerd` in
+# docker.io, iptables, debootstrap (for compose/build-base.sh) and docker-compose (for the README's compose
+# section) when missing, starts `dockerd` in
 # the background with its output in $DOCKERD_LOG, and waits until `docker info` answers.
 #
 # Environment: ENGINE_TIMEOUT seconds to wait for the engine (default 60),
@@ -20,6 +21,14 @@ die() { printf '[engine] error: %s\n' "$*" >&2; exit 1; }
 answers() { command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; }
 
 if answers; then
+  # The engine may come from elsewhere; the README's compose section still needs docker-compose.
+  if ! command -v docker-compose >/dev/null 2>&1 && ! docker compose version >/dev/null 2>&1 \
+      && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    log "installing docker-compose from Debian"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose >/dev/null \
+      || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose >/dev/null; } \
+      || log "warning: could not install docker-compose (only the README's compose section needs it)"
+  fi
   log "Docker engine answers ($(docker version -f 'server {{.Server.Version}}, API {{.Server.APIVersion}}' 2>/dev/null)); nothing to do"
   exit 0
 fi
@@ -29,13 +38,14 @@ if [ -n "${DOCKER_HOST:-}" ] && [ "${DOCKER_HOST}" != "unix:///var/run/docker.so
   die "DOCKER_HOST=$DOCKER_HOST does not answer; start that engine, or unset DOCKER_HOST to use a local one"
 fi
 
-[ "$(id -u)" -eq 0 ] || die "no Docker engine answers and starting one needs root: run 'sudo bash compose/engine.sh'"
+[ "$(id -u)" -eq 0 ] || die "no Docker engine answers and starting one needs root: run this again with sudo"
 
 missing=()
 command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
 command -v docker >/dev/null 2>&1 || missing+=(docker.io)
 command -v iptables >/dev/null 2>&1 || missing+=(iptables)
 command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
+command -v docker-compose >/dev/null 2>&1 || docker compose version >/dev/null 2>&1 || missing+=(docker-compose)
 if [ "${#missing[@]}" -gt 0 ]; then
   mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u)
   log "installing ${missing[*]} from Debian"

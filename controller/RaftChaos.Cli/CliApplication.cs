@@ -23,6 +23,7 @@ public static class CliApplication
         root.Subcommands.Add(BenchReportCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(CleanCommand.Create());
+        root.Subcommands.Add(EngineCommand.Create());
         root.Subcommands.Add(NightlyCommand.Create());
         return root;
     }

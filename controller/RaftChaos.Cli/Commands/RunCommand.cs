@@ -103,6 +103,12 @@ internal static class RunCommand
 
     private static async Task<int> RunAsync(ChaosRunOptions options, TextWriter output, TextWriter error, CancellationToken ct)
     {
+        // A fresh Debian machine has only the .NET SDK: the first run sets up the engine itself when it may.
+        if (await EngineCommand.EnsureAsync(output, ct).ConfigureAwait(false) is { } noEngine)
+        {
+            await error.WriteLineAsync("raftchaos run: " + noEngine).ConfigureAwait(false);
+            return ExitCodes.Unavailable;
+        }
         var interactive = !Console.IsOutputRedirected;
         await output.WriteLineAsync($"raftchaos run: {options.EffectiveName}, seed {options.Seed} (replay: {options.ToConfiguration().ReplayCommand})").ConfigureAwait(false);
         var run = new ChaosRun(options, interactive ? null : line => Console.WriteLine("  " + line));

@@ -7,13 +7,22 @@ namespace RaftChaos.Controller.Engine;
 public sealed class DockerUnavailableException : Exception
 {
     /// <summary>What to run to get an engine on a Debian host; part of every message.</summary>
-    public const string HowToStart = "On Debian, start one with: sudo bash compose/engine.sh";
+    public const string HowToStart = "On Debian, set one up as root with 'raftchaos engine setup' (the raftchaos tool) or 'bash compose/engine.sh' "
+        + "(a RaftChaos checkout); test fixtures do it themselves when RAFTCHAOS_SETUP_ENGINE=1 and they run as root.";
 
     /// <summary>Creates the exception for an endpoint that did not answer.</summary>
     public DockerUnavailableException(Uri endpoint, Exception? inner)
-        : base($"No Docker engine answers at {endpoint} ({inner?.GetBaseException().Message ?? "no answer"}). {HowToStart}", inner)
-        => Endpoint = endpoint;
+        : base($"No Docker engine answers at {endpoint} ({ReasonOf(inner)}). {HowToStart}", inner)
+    {
+        Endpoint = endpoint;
+        Reason = ReasonOf(inner);
+    }
+
+    /// <summary>Why the endpoint did not answer, e.g. "Connection refused".</summary>
+    public string Reason { get; }
 
     /// <summary>The endpoint that was tried.</summary>
     public Uri Endpoint { get; }
+
+    private static string ReasonOf(Exception? inner) => inner?.GetBaseException().Message ?? "no answer";
 }

@@ -16,7 +16,7 @@ public sealed class NightlyRunner
     private static readonly IReadOnlyDictionary<int, string> Fatal = new Dictionary<int, string>
     {
         [64] = "raftchaos run rejected the arguments the night gave it (usage error 64)",
-        [69] = "no Docker engine is reachable (exit 69); start one with compose/engine.sh",
+        [69] = "no Docker engine is reachable (exit 69); set one up as root with 'raftchaos engine setup'",
     };
 
     private readonly IRunExecutor executor;

@@ -29,7 +29,8 @@ public sealed class DockerEnvironment
     {
         try
         {
-            _engine = await DockerEngine.ConnectAsync(null, null, CancellationToken.None);
+            // RAFTCHAOS_SETUP_ENGINE=1 (set by .ci/run): no engine answers, so set one up as a first run would.
+            _engine = await EngineSetup.ConnectOrSetUpAsync(EngineSetup.RequestedByEnvironment, TestContext.Progress.WriteLine, CancellationToken.None);
             await _engine.Client.Images.InspectImageAsync(BaseImage);
         }
         catch (DockerUnavailableException ex)

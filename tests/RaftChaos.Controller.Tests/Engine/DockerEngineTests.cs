@@ -17,7 +17,7 @@ public sealed class DockerEngineTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(ex!.Message, Does.Contain("sudo bash compose/engine.sh"));
+            Assert.That(ex!.Message, Does.Contain("raftchaos engine setup"));
             Assert.That(ex.Message, Does.Contain("unix:///nonexistent/raftchaos-test.sock"));
             Assert.That(ex.Endpoint, Is.EqualTo(options.Endpoint));
         });

@@ -17,7 +17,7 @@ internal static class DockerRequirement
         string message;
         try
         {
-            var engine = await DockerEngine.ConnectAsync(null, null, CancellationToken.None);
+            var engine = await EngineSetup.ConnectOrSetUpAsync(EngineSetup.RequestedByEnvironment, TestContext.Progress.WriteLine, CancellationToken.None);
             try
             {
                 await engine.Client.Images.InspectImageAsync(BaseImage);
