@@ -52,12 +52,27 @@ public static class CliApplication
             configuration.ProcessTerminationTimeout = null;
         }
 
-        if (parseResult.Errors.Count > 0 && parseResult.Action is not UsageCheckedAction)
+        // Every command's parse errors end here, before any action runs. A command whose action clears parse errors
+        // (UsageCheckedAction) gets no error for an unknown token from the parser, only an unmatched token, and used to run
+        // with it silently ignored ('run --nodse 3' ran five nodes): unmatched tokens are errors too.
+        var messages = parseResult.Errors.Select(e => e.Message).ToList();
+        messages.AddRange(parseResult.UnmatchedTokens
+            .Where(token => !messages.Any(m => m.Contains($"'{token}'", StringComparison.Ordinal)))
+            .Select(token => $"Unrecognized command or argument '{token}'."));
+        if (messages.Count > 0)
         {
             var name = CommandPath(parseResult);
-            foreach (var parseError in parseResult.Errors)
+            foreach (var message in messages)
             {
-                await configuration.Error.WriteLineAsync($"{name}: {parseError.Message}").ConfigureAwait(false);
+                await configuration.Error.WriteLineAsync($"{name}: {message}").ConfigureAwait(false);
+            }
+
+            foreach (var token in parseResult.UnmatchedTokens)
+            {
+                if (Suggestions.For(parseResult.CommandResult.Command, token) is { } suggestion)
+                {
+                    await configuration.Error.WriteLineAsync($"{name}: '{token}': did you mean '{suggestion}'?").ConfigureAwait(false);
+                }
             }
 
             await configuration.Error.WriteLineAsync($"Try '{name} --help'.").ConfigureAwait(false);

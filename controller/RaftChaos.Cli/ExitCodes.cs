@@ -1,6 +1,6 @@
 namespace RaftChaos.Cli;
 
-/// <summary>Exit codes of every `raftchaos` command (see DESIGN.md, "Exit codes of the CLI"; sysexits.h for 64/65/69).</summary>
+/// <summary>Exit codes of every `raftchaos` command (see DESIGN.md, "Exit codes of the CLI"; sysexits.h for 64/65/66/69).</summary>
 public static class ExitCodes
 {
     /// <summary>The history is linearizable / every check passed.</summary>
@@ -13,6 +13,8 @@ public static class ExitCodes
     public const int Usage = 64;
     /// <summary>Malformed input (the message names file, line and reason).</summary>
     public const int DataError = 65;
+    /// <summary>An input file or folder is missing or unreadable (EX_NOINPUT).</summary>
+    public const int NoInput = 66;
     /// <summary>No Docker engine reachable.</summary>
     public const int Unavailable = 69;
 }

@@ -65,11 +65,27 @@ public class CheckCommandTests
     }
 
     [Test]
-    public async Task Check_MissingFile_Exits64()
+    public async Task Check_MissingFile_Exits66()
     {
         var run = await CliRun.InvokeAsync("check", Path.Combine(files.Directory, "absent.jsonl"));
-        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Usage), run.ToString());
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.NoInput), run.ToString());
         Assert.That(run.Error, Does.Contain("absent.jsonl"));
+    }
+
+    [Test]
+    public async Task Check_HistoryWithoutClientOperations_ValidWithAWarning()
+    {
+        var path = files.Write("nemesis-only.jsonl", """{"index":0,"process":"nemesis","type":"info","f":"start-partition","value":null,"time":0}""");
+        var run = await CliRun.InvokeAsync("check", path);
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Valid), run.ToString());
+        Assert.That(run.Error, Does.Contain("warning: the history holds no client operations (1 events read); nothing was checked"));
+    }
+
+    [Test]
+    public async Task Check_HistoryWithOperations_NoWarning()
+    {
+        var run = await CliRun.InvokeAsync("check", files.Valid());
+        Assert.That(run.Error, Does.Not.Contain("warning"));
     }
 
     [TestCase("check", "--bogus", "x.jsonl")]

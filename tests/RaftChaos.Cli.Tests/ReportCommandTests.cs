@@ -18,6 +18,16 @@ public class ReportCommandTests
     }
 
     [Test]
+    public async Task Report_MissingFolder_Exits66NamingIt()
+    {
+        using var files = new HistoryFiles();
+        var path = Path.Combine(files.Directory, "no-such-run");
+        var run = await CliRun.InvokeAsync("report", path);
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.NoInput), run.ToString());
+        Assert.That(run.Error, Does.Contain("no-such-run"));
+    }
+
+    [Test]
     public async Task Report_MalformedHistory_Exits65()
     {
         using var files = new HistoryFiles();

@@ -32,4 +32,34 @@ public sealed class RunCommandTests
         Assert.That(run.Error, Does.Contain(
             "--unsafe: unknown switch in 'forget-vote,forget-votes'; use a comma-separated list of stale-reads, lease-reads, forget-vote, commit-old-term, ack-before-persist"));
     }
+
+    [Test]
+    public async Task Run_MistypedFlag_UsageErrorSuggestingTheFlag_NothingRuns()
+    {
+        var run = await CliRun.InvokeAsync("run", "--nodse", "3", "--store", Path.GetTempPath());
+
+        Assert.That(run.ExitCode, Is.EqualTo(64), run.ToString());
+        Assert.That(run.Error, Does.Contain("'--nodse': did you mean '--nodes'?"));
+        Assert.That(run.Output, Is.Empty, "no run started");
+    }
+
+    [TestCase("rnu", "run")]
+    [TestCase("chek", "check")]
+    [TestCase("nigthly", "nightly")]
+    public async Task MistypedCommand_DidYouMean(string typed, string meant)
+    {
+        var run = await CliRun.InvokeAsync(typed);
+
+        Assert.That(run.ExitCode, Is.EqualTo(64), run.ToString());
+        Assert.That(run.Error, Does.Contain($"'{typed}': did you mean '{meant}'?"));
+    }
+
+    [Test]
+    public async Task UnrelatedWord_NoSuggestion()
+    {
+        var run = await CliRun.InvokeAsync("zzz");
+
+        Assert.That(run.ExitCode, Is.EqualTo(64), run.ToString());
+        Assert.That(run.Error, Does.Not.Contain("did you mean"));
+    }
 }

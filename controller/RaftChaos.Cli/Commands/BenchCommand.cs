@@ -24,9 +24,10 @@ internal static class BenchCommand
         var valueSize = new Option<int>("--value-size") { Description = "bytes per written value", DefaultValueFactory = _ => 256 };
         var keys = new Option<int>("--keys") { Description = "distinct keys written and read", DefaultValueFactory = _ => 1000 };
         var reads = new Option<bool>("--reads") { Description = "also measure linearizable reads (ReadIndex)" };
+        var json = new Option<bool>(CliJson.Flag) { Description = "print the rows as one JSON array on standard output; progress goes to standard error" };
         var command = new Command("bench", "Measure writes/s, reads/s and latency percentiles against a running cluster")
         {
-            nodes, concurrency, duration, warmup, valueSize, keys, reads,
+            nodes, concurrency, duration, warmup, valueSize, keys, reads, json,
         };
         command.SetAction(async (r, ct) =>
         {
@@ -62,13 +63,15 @@ internal static class BenchCommand
             {
                 return Usage("--value-size must be >= 0 and --keys >= 1");
             }
-            return await RunAsync(addresses, levels, measured, warm, size, keyCount, r.GetValue(reads), ct);
+            var asJson = r.GetValue(json);
+            return await RunAsync(addresses, levels, measured, warm, size, keyCount, r.GetValue(reads), asJson ? Console.Error : Console.Out,
+                asJson ? rows => Console.Out.WriteLine(CliJson.Serialize(rows.Select(row => row.ToDocument()))) : null, ct);
         });
         return command;
     }
 
     private static async Task<int> RunAsync(List<NodeAddress> nodes, List<int> levels, TimeSpan duration, TimeSpan warmup,
-        int valueSize, int keys, bool reads, CancellationToken ct)
+        int valueSize, int keys, bool reads, TextWriter output, Action<IReadOnlyList<BenchRow>>? onRows, CancellationToken ct)
     {
         using var target = await BenchTarget.ConnectAsync(nodes, ct);
         if (target is null)
@@ -76,31 +79,32 @@ internal static class BenchCommand
             Console.Error.WriteLine("error: no leader found within 10 s (is the cluster up? try raftchaos kv status --node ...)");
             return 1;
         }
-        Console.WriteLine($"leader {target.LeaderName}; {keys} keys, {valueSize}-byte values, {duration.TotalSeconds:0.#} s per step after {warmup.TotalSeconds:0.#} s warm-up");
+        output.WriteLine($"leader {target.LeaderName}; {keys} keys, {valueSize}-byte values, {duration.TotalSeconds:0.#} s per step after {warmup.TotalSeconds:0.#} s warm-up");
         var value = ByteString.CopyFrom(Enumerable.Range(0, valueSize).Select(i => (byte)('a' + i % 26)).ToArray());
         var rows = new List<BenchRow>();
         foreach (var level in levels)
         {
             rows.Add(await MeasureAsync("write", level, duration, warmup, keys, target, async (client, key, token) =>
                 (await client.WriteAsync(new WriteRequest { Key = key, Value = value }, cancellationToken: token)).NotLeader, ct));
-            Console.WriteLine(rows[^1].Format());
+            output.WriteLine(rows[^1].Format());
             if (reads)
             {
                 rows.Add(await MeasureAsync("read", level, duration, warmup, keys, target, async (client, key, token) =>
                     (await client.ReadAsync(new ReadRequest { Key = key }, cancellationToken: token)).NotLeader, ct));
-                Console.WriteLine(rows[^1].Format());
+                output.WriteLine(rows[^1].Format());
             }
         }
         if (target.Redirects > 0)
         {
-            Console.WriteLine($"note: leadership moved {target.Redirects} time(s) during the run; requests followed it (now {target.LeaderName})");
+            output.WriteLine($"note: leadership moved {target.Redirects} time(s) during the run; requests followed it (now {target.LeaderName})");
         }
-        Console.WriteLine();
-        Console.WriteLine(BenchRow.Header);
+        output.WriteLine();
+        output.WriteLine(BenchRow.Header);
         foreach (var row in rows)
         {
-            Console.WriteLine(row.Format());
+            output.WriteLine(row.Format());
         }
+        onRows?.Invoke(rows);
         return rows.All(r => r.Ok > 0) ? 0 : 1;
     }
 

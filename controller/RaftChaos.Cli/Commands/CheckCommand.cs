@@ -79,6 +79,11 @@ internal static class CheckCommand
         try
         {
             var history = OperationHistory.Load(path);
+            if (history.Operations.Count == 0)
+            {
+                // Valid by definition, which is rarely what the user meant: a workload that never ran, or the wrong file.
+                error.WriteLine($"{path}: warning: the history holds no client operations ({history.EventCount} events read); nothing was checked");
+            }
             var model = modelName is null ? BuiltInModels.Infer(history) : BuiltInModels.Find(modelName)!;
             var result = new LinearizabilityChecker(options).Check(history, model, cancellationToken);
             output.WriteResult(path, result, stopwatch.Elapsed);
@@ -99,7 +104,7 @@ internal static class CheckCommand
         {
             error.WriteLine($"{path}: cannot read: {ex.Message}");
             output.WriteError(path, $"cannot read: {ex.Message}", null);
-            return ExitCodes.Usage;
+            return ExitCodes.NoInput;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -108,12 +113,13 @@ internal static class CheckCommand
         }
     }
 
-    // Usage > malformed > invalid > unknown > valid.
+    // Usage > missing input > malformed > invalid > unknown > valid.
     private static int Worse(int a, int b) => Rank(a) >= Rank(b) ? a : b;
 
     private static int Rank(int exitCode) => exitCode switch
     {
-        ExitCodes.Usage => 4,
+        ExitCodes.Usage => 5,
+        ExitCodes.NoInput => 4,
         ExitCodes.DataError => 3,
         ExitCodes.Invalid => 2,
         ExitCodes.Unknown => 1,

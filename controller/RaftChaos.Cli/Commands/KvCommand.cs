@@ -18,13 +18,13 @@ internal static class KvCommand
     {
         var node = new Option<string>("--node", "-n")
         {
-            Description = "the node's HOST:PORT (default: $RAFTCHAOS_NODE, else 127.0.0.1:5000)",
+            Description = "the node's HOST:PORT ($RAFTCHAOS_NODE when set)",
             Recursive = true,
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable("RAFTCHAOS_NODE") is { Length: > 0 } n ? n : "127.0.0.1:5000",
         };
         var timeout = new Option<double>("--timeout")
         {
-            Description = "seconds to wait for an answer (default 5)",
+            Description = "seconds to wait for an answer",
             Recursive = true,
             DefaultValueFactory = _ => 5,
         };
@@ -102,9 +102,13 @@ internal static class KvCommand
             return reply.NotLeader is { } nl ? Refuse(nl, r.GetValue(node)) : Ok(reply.Existed ? "deleted" : "not found (nothing to delete)");
         }, ct));
 
-        var status = new Command("status", "Print the node's status as one line of name=value pairs");
+        var json = new Option<bool>(CliJson.Flag) { Description = "print the status as one JSON object" };
+        var status = new Command("status", "Print the node's status as one line of name=value pairs") { json };
         status.SetAction((r, ct) => RunAsync(r, node, timeout, mutating: false, async (c, o) =>
-            Ok(FormatStatus(await c.StatusAsync(new StatusRequest(), o))), ct));
+        {
+            var reply = await c.StatusAsync(new StatusRequest(), o);
+            return Ok(r.GetValue(json) ? CliJson.Serialize(StatusDocument(reply)) : FormatStatus(reply));
+        }, ct));
 
         kv.Add(put);
         kv.Add(get);
@@ -139,6 +143,23 @@ internal static class KvCommand
         }
         return line.ToString();
     }
+
+    // The same fields as FormatStatus, typed, for --json.
+    private static object StatusDocument(StatusReply s) => new
+    {
+        id = s.Id,
+        role = s.Role,
+        term = s.Term,
+        leader = s.LeaderId.Length > 0 ? s.LeaderId : null,
+        commitIndex = s.CommitIndex,
+        appliedIndex = s.AppliedIndex,
+        lastLogIndex = s.LastLogIndex,
+        wallClockUnixMs = s.WallClockUnixMs,
+        monotonicMs = s.MonotonicMs,
+        @unsafe = s.Unsafe.ToArray(),
+        peers = s.Peers.ToArray(),
+        peerLastContactMs = s.Peers.ToDictionary(p => p, p => s.PeerLastContactMs.TryGetValue(p, out var ms) && ms >= 0 ? (long?)ms : null),
+    };
 
     private static ByteString Utf8(string? text) => ByteString.CopyFromUtf8(text ?? "");
 

@@ -78,6 +78,10 @@ internal static class ReportCommand
             var run = await RunReportMapping.LoadAsync(folder, cancellationToken).ConfigureAwait(false);
             var input = await ReportInputLoader.LoadAsync(folder, run, options, cancellationToken).ConfigureAwait(false);
             var model = ReportBuilder.Build(input);
+            if (model.Summary.OperationCount == 0)
+            {
+                await error.WriteLineAsync($"raftchaos report: warning: {path}: the history holds no client operations; the report has nothing to show").ConfigureAwait(false);
+            }
             var reportPath = Path.Combine(outputDirectory, ReportWriter.FileName);
             await ReportWriter.WriteAsync(model, reportPath, cancellationToken).ConfigureAwait(false);
             var size = new FileInfo(reportPath).Length;
@@ -98,12 +102,12 @@ internal static class ReportCommand
         catch (FileNotFoundException ex)
         {
             await error.WriteLineAsync($"raftchaos report: {ex.Message}").ConfigureAwait(false);
-            return ExitCodes.Usage;
+            return ExitCodes.NoInput;
         }
         catch (Exception ex) when (ex is DirectoryNotFoundException or UnauthorizedAccessException or IOException)
         {
             await error.WriteLineAsync($"raftchaos report: {path}: {ex.Message}").ConfigureAwait(false);
-            return ExitCodes.Usage;
+            return ExitCodes.NoInput;
         }
     }
 }

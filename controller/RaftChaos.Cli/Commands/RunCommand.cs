@@ -43,12 +43,13 @@ internal static class RunCommand
         var keys = new Option<int>(RunFlags.Keys) { Description = "keys of the kv workload", DefaultValueFactory = _ => 10 };
         var followLeader = new Option<bool>(RunFlags.FollowLeader) { Description = "a write or cas refused with not-leader goes once more to the leader it names, within the same operation (the default)" };
         var noFollowLeader = new Option<bool>(RunFlags.NoFollowLeader) { Description = "every operation goes to its process's node only" };
+        var json = new Option<bool>(CliJson.Flag) { Description = "print the run record (results.json, docs/results-json.md) on standard output; progress goes to standard error" };
         var target = new Option<string>(RunFlags.Target) { Description = $"the system under test: {string.Join(", ", SystemsUnderTest.Names)}", DefaultValueFactory = _ => SystemsUnderTest.DefaultName };
         target.AcceptOnlyFromAmong([.. SystemsUnderTest.Names]);
         var command = new Command("run", "Run a chaos test: a cluster of node containers, a workload, faults, a check and a report.")
         {
             nodes, workload, nemesis, timeLimit, concurrency, rate, timeout, seed, store, unsafeBug, name, interval, keys, failpoint,
-            followLeader, noFollowLeader, target,
+            followLeader, noFollowLeader, target, json,
         };
         command.Action = new UsageCheckedAction(async (r, ct) =>
         {
@@ -96,12 +97,16 @@ internal static class RunCommand
                 foreach (var problem in problems) await error.WriteLineAsync("raftchaos run: " + problem).ConfigureAwait(false);
                 return ExitCodes.Usage;
             }
-            return await RunAsync(options, r.InvocationConfiguration.Output, error, ct).ConfigureAwait(false);
+            var stdout = r.InvocationConfiguration.Output;
+            return r.GetValue(json)
+                ? await RunAsync(options, error, error, ct, record => stdout.WriteLine(RunRecordFile.ToJson(record))).ConfigureAwait(false)
+                : await RunAsync(options, stdout, error, ct).ConfigureAwait(false);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(ChaosRunOptions options, TextWriter output, TextWriter error, CancellationToken ct)
+    // output: the human lines (standard error under --json); onRecord: where --json prints the record.
+    private static async Task<int> RunAsync(ChaosRunOptions options, TextWriter output, TextWriter error, CancellationToken ct, Action<RunRecord>? onRecord = null)
     {
         // A fresh Debian machine has only the .NET SDK: the first run sets up the engine itself when it may.
         if (await EngineCommand.EnsureAsync(output, ct).ConfigureAwait(false) is { } noEngine)
@@ -109,12 +114,13 @@ internal static class RunCommand
             await error.WriteLineAsync("raftchaos run: " + noEngine).ConfigureAwait(false);
             return ExitCodes.Unavailable;
         }
-        var interactive = !Console.IsOutputRedirected;
+        // Under --json standard output carries only the record: no live table, every progress line to `output` (stderr).
+        var interactive = !Console.IsOutputRedirected && onRecord is null;
         await output.WriteLineAsync($"raftchaos run: {options.EffectiveName}, seed {options.Seed} (replay: {options.ToConfiguration().ReplayCommand})").ConfigureAwait(false);
-        var run = new ChaosRun(options, interactive ? null : line => Console.WriteLine("  " + line));
+        var run = new ChaosRun(options, interactive ? null : line => output.WriteLine("  " + line));
         try
         {
-            var result = await RunProgressView.ShowAsync(run, run.RunAsync(ct), interactive).ConfigureAwait(false);
+            var result = await RunProgressView.ShowAsync(run, run.RunAsync(ct), interactive, output).ConfigureAwait(false);
             var record = result.Record;
             var c = record.Counts;
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
@@ -129,6 +135,7 @@ internal static class RunCommand
                 foreach (var finding in check.Findings) await output.WriteLineAsync($"{check.Name} {ComposedVerdict.Word(check.Verdict)}: {finding.Text}").ConfigureAwait(false);
             await output.WriteLineAsync($"verdict: {result.Verdict.ToString().ToLowerInvariant()}").ConfigureAwait(false);
             await output.WriteLineAsync($"run folder: {result.Directory}").ConfigureAwait(false);
+            onRecord?.Invoke(record);
             return result.Verdict switch
             {
                 Verdict.Valid => ExitCodes.Valid,

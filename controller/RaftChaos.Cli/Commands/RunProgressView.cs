@@ -10,8 +10,11 @@ namespace RaftChaos.Cli.Commands;
 /// </summary>
 internal static class RunProgressView
 {
-    /// <summary>Shows <paramref name="run"/>'s progress until <paramref name="work"/> completes, and returns its result.</summary>
-    public static async Task<T> ShowAsync<T>(ChaosRun run, Task<T> work, bool interactive)
+    /// <summary>
+    /// Shows <paramref name="run"/>'s progress until <paramref name="work"/> completes, and returns its result: a live table
+    /// when <paramref name="interactive"/>, else a line per phase and every 5 s to <paramref name="lines"/>.
+    /// </summary>
+    public static async Task<T> ShowAsync<T>(ChaosRun run, Task<T> work, bool interactive, TextWriter lines)
     {
         if (!interactive)
         {
@@ -22,7 +25,7 @@ internal static class RunProgressView
                 var p = run.Progress;
                 if (p.Phase != lastPhase || p.Elapsed - lastLine >= TimeSpan.FromSeconds(5))
                 {
-                    Console.WriteLine(Line(p));
+                    await lines.WriteLineAsync(Line(p)).ConfigureAwait(false);
                     lastPhase = p.Phase;
                     lastLine = p.Elapsed;
                 }

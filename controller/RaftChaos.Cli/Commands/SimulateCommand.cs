@@ -26,9 +26,10 @@ internal static class SimulateCommand
         var bug = new Option<string?>("--unsafe") { Description = $"Switch on a core bug: {string.Join(", ", UnsafeBugNames.All)}." };
         var profile = new Option<string?>("--profile") { Description = $"Force one fault profile instead of the seed's choice: {string.Join(", ", FaultProfiles.All.Select(p => p.Name))}." };
         var output = new Option<string>("--out") { Description = "Folder for the failing seed's history.", DefaultValueFactory = _ => Path.Combine("store", "simulate") };
+        var json = new Option<bool>(CliJson.Flag) { Description = "Print the outcome as one JSON object (progress goes to standard error)." };
 
         var command = new Command("simulate", "Run the deterministic cluster simulator over many seeds.");
-        foreach (var option in new Option[] { seeds, seed, nodes, steps, bug, profile, output }) command.Options.Add(option);
+        foreach (var option in new Option[] { seeds, seed, nodes, steps, bug, profile, output, json }) command.Options.Add(option);
         command.Action = new UsageCheckedAction((parseResult, cancellationToken) =>
         {
             var error = parseResult.InvocationConfiguration.Error;
@@ -44,18 +45,34 @@ internal static class SimulateCommand
             }
 
             settings.Validate(out var bugs);
-            return Task.FromResult(Run(settings, bugs, parseResult.InvocationConfiguration.Output, cancellationToken));
+            var stdout = parseResult.InvocationConfiguration.Output;
+            if (!parseResult.GetValue(json))
+            {
+                return Task.FromResult(Run(settings, bugs, stdout, cancellationToken, out _));
+            }
+            var exitCode = Run(settings, bugs, error, cancellationToken, out var outcome);
+            stdout.WriteLine(CliJson.Serialize(outcome));
+            return Task.FromResult(exitCode);
         });
         return command;
     }
 
-    private static int Run(SimulateSettings settings, UnsafeBug bugs, TextWriter output, CancellationToken cancellationToken)
+    // The outcome of a simulate command as --json prints it.
+    private sealed record Outcome(
+        string Verdict, int FirstSeed, int Seeds, int Nodes, int Steps, string Unsafe, long Operations, int Violations, int Unknown,
+        int? FirstUnknownSeed, Violation? Violation);
+
+    private sealed record Violation(int Seed, string Profile, string Property, string Text, string History, string Replay);
+
+    private static int Run(SimulateSettings settings, UnsafeBug bugs, TextWriter output, CancellationToken cancellationToken, out object outcome)
     {
+        SimulateSummary summary = new();
+        Outcome Make(string verdict, int? firstUnknown, Violation? violation) => new(verdict, settings.FirstSeed, summary.Seeds, settings.Nodes,
+            settings.Steps, bugs.ToName(), summary.Operations, summary.Violations, summary.Unknown, firstUnknown, violation);
         output.WriteLine($"simulate: seeds {settings.FirstSeed}..{settings.FirstSeed + settings.Seeds - 1}, {settings.Nodes} nodes, "
             + $"{settings.Steps} steps, unsafe {bugs.ToName()}{(settings.Profile is null ? "" : $", profile {settings.Profile}")}");
         var total = Stopwatch.StartNew();
         var progress = Stopwatch.StartNew();
-        var summary = new SimulateSummary();
         var firstUnknown = (int?)null;
         for (var i = 0; i < settings.Seeds && !cancellationToken.IsCancellationRequested; i++)
         {
@@ -76,6 +93,7 @@ internal static class SimulateCommand
                 output.WriteLine($"  {violation}");
                 output.WriteLine($"  history: {path}");
                 output.WriteLine($"  replay:  {settings.ReplayCommand(seed, bugs)}");
+                outcome = Make("invalid", firstUnknown, new Violation(seed, result.Profile, violation.Property.ToString(), violation.ToString(), path, settings.ReplayCommand(seed, bugs)));
                 return ExitCodes.Invalid;
             }
 
@@ -91,10 +109,12 @@ internal static class SimulateCommand
         if (firstUnknown is { } unknownSeed)
         {
             output.WriteLine($"UNKNOWN: the linearizability check hit its bound at seed {unknownSeed} (and {summary.Unknown - 1} more)");
+            outcome = Make("unknown", unknownSeed, null);
             return ExitCodes.Unknown;
         }
 
         output.WriteLine("OK: every seed safe and linearizable");
+        outcome = Make("valid", null, null);
         return ExitCodes.Valid;
     }
 
