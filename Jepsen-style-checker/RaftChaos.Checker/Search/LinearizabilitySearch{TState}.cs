@@ -65,7 +65,7 @@ internal sealed class LinearizabilitySearch<TState>
         enablers = reductions.HasFlag(SearchReductions.StarvedOperations)
             ? EnablerIndex.Build(table.TransitionUncached, OnlyLegalInIds(), isOk, isBlindWrite, isReadOnly)
             : null;
-        linearized = new LinearizedSet(count);
+        linearized = new LinearizedSet(isOk);
         stackOperation = new int[count];
         stackState = new int[count];
         stackMustObserve = new bool[count];
