@@ -10,8 +10,15 @@ public static class ComposedVerdict
         var merged = Verdict.Valid;
         foreach (var verdict in verdicts)
         {
-            if (verdict == Verdict.Invalid) return Verdict.Invalid;
-            if (verdict == Verdict.Unknown) merged = Verdict.Unknown;
+            if (verdict == Verdict.Invalid)
+            {
+                return Verdict.Invalid;
+            }
+
+            if (verdict == Verdict.Unknown)
+            {
+                merged = Verdict.Unknown;
+            }
         }
 
         return merged;

@@ -6,7 +6,7 @@ namespace RaftChaos.Checker.History;
 /// Parses one line of a history into a <see cref="HistoryEvent"/> with <see cref="Utf8JsonReader"/>
 /// (no DOM, no string for the line). Unknown fields are ignored so writers may add more.
 /// </summary>
-internal readonly struct HistoryEventParser(string source, int line)
+internal readonly struct HistoryEventParser(string source, int line, TextInterner texts)
 {
     /// <summary>Parses <paramref name="json"/>; <paramref name="ordinal"/> is the index used when the line has none.</summary>
     public HistoryEvent Parse(ReadOnlySpan<byte> json, long ordinal)
@@ -73,7 +73,7 @@ internal readonly struct HistoryEventParser(string source, int line)
                 key = reader.TokenType switch
                 {
                     JsonTokenType.Null => null,
-                    JsonTokenType.String => reader.GetString(),
+                    JsonTokenType.String => texts.Intern(ref reader),
                     _ => throw Error("field \"key\" must be a string or null"),
                 };
             }
@@ -139,7 +139,7 @@ internal readonly struct HistoryEventParser(string source, int line)
             case JsonTokenType.String:
                 return new StringValue(reader.GetString()!);
             case JsonTokenType.Number when reader.TryGetInt64(out var number):
-                return new IntegerValue(number);
+                return HistoryValue.Of(number);
             case JsonTokenType.StartArray:
                 var items = new List<HistoryValue>();
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
@@ -165,7 +165,7 @@ internal readonly struct HistoryEventParser(string source, int line)
     private string? ReadOptionalText(ref Utf8JsonReader reader, string field) => reader.TokenType switch
     {
         JsonTokenType.Null => null,
-        JsonTokenType.String => reader.GetString(),
+        JsonTokenType.String => texts.Intern(ref reader),
         _ => throw Error($"field \"{field}\" must be a string or null"),
     };
 

@@ -12,6 +12,9 @@ public sealed class HistoryReader : IDisposable
 {
     private const int InitialBufferSize = 64 * 1024;
 
+    // Below this many lines per thread, a batch is parsed on the calling thread alone.
+    private const int MinLinesPerThread = 2048;
+
     private readonly Stream stream;
     private readonly bool leaveOpen;
     private byte[] buffer = new byte[InitialBufferSize];
@@ -20,6 +23,18 @@ public sealed class HistoryReader : IDisposable
     private bool endOfStream;
     private int physicalLine;
     private long eventCount;
+
+    // One interner per thread that parses a part of a batch (the first is TryRead's too).
+    private TextInterner[] interners = [new()];
+
+    // A batch's lines, copied out of the read buffer (which moves on refill) so that threads can parse them.
+    private byte[] batchBytes = [];
+    private int[] batchStarts = [];
+    private int[] batchLengths = [];
+    private long[] batchOrdinals = [];
+
+    // The malformed line found by the last batch, thrown once the events before it were handed out.
+    private HistoryFormatException? pendingError;
 
     /// <summary>Reads from <paramref name="stream"/> (UTF-8).</summary>
     /// <param name="stream">The history bytes.</param>
@@ -60,13 +75,91 @@ public sealed class HistoryReader : IDisposable
             }
 
             LineNumber = physicalLine;
-            historyEvent = new HistoryEventParser(Source, LineNumber).Parse(line, eventCount);
+            historyEvent = new HistoryEventParser(Source, LineNumber, interners[0]).Parse(line, eventCount);
             eventCount++;
             return true;
         }
 
         historyEvent = null;
         return false;
+    }
+
+    /// <summary>
+    /// Reads up to <c>events.Length</c> events at once, parsing their lines on up to <see cref="Environment.ProcessorCount"/>
+    /// threads (lines are independent; parsing was most of the time to load a large history). Event i came from 1-based
+    /// line <c>lines[i]</c>. Returns how many were read, 0 at the end. A malformed line ends the batch before it and is
+    /// thrown by the next call, so a caller that checks across lines (pairing) reports an earlier error first, as with
+    /// <see cref="TryRead"/>.
+    /// </summary>
+    /// <exception cref="HistoryFormatException">The next non-blank line is not a valid event.</exception>
+    internal int ReadBatch(HistoryEvent[] events, int[] lines)
+    {
+        if (pendingError is { } error)
+        {
+            pendingError = null;
+            throw error;
+        }
+
+        var count = CollectBatch(events.Length, lines);
+        if (count == 0)
+        {
+            return 0;
+        }
+
+        var parts = Math.Clamp(count / MinLinesPerThread, 1, Environment.ProcessorCount);
+        if (interners.Length < parts)
+        {
+            interners = [.. interners, .. Enumerable.Range(0, parts - interners.Length).Select(_ => new TextInterner())];
+        }
+
+        var errors = new HistoryFormatException?[parts];
+        var parsed = new int[parts];
+        void ParsePart(int part)
+        {
+            var (from, to) = ((int)((long)count * part / parts), (int)((long)count * (part + 1) / parts));
+            for (var i = from; i < to; i++)
+            {
+                try
+                {
+                    var line = new ReadOnlySpan<byte>(batchBytes, batchStarts[i], batchLengths[i]);
+                    events[i] = new HistoryEventParser(Source, lines[i], interners[part]).Parse(line, batchOrdinals[i]);
+                }
+                catch (HistoryFormatException ex)
+                {
+                    errors[part] = ex;
+                    break;
+                }
+            }
+        }
+
+        if (parts == 1)
+        {
+            ParsePart(0);
+        }
+        else
+        {
+            Parallel.For(0, parts, ParsePart);
+        }
+
+        for (var part = 0; part < parts; part++)
+        {
+            if (errors[part] is { } found)
+            {
+                // Parts are in line order, so the first part with an error has the first malformed line.
+                pendingError = found;
+                count = Array.FindIndex(lines, 0, count, line => line == found.Line);
+                if (count == 0)
+                {
+                    pendingError = null;
+                    throw found;
+                }
+
+                break;
+            }
+        }
+
+        LineNumber = count > 0 ? lines[count - 1] : LineNumber;
+        return count;
     }
 
     /// <summary>All remaining events, lazily.</summary>
@@ -85,6 +178,42 @@ public sealed class HistoryReader : IDisposable
         {
             stream.Dispose();
         }
+    }
+
+    // Copies up to max non-blank lines into the batch arrays; returns how many.
+    private int CollectBatch(int max, int[] lines)
+    {
+        if (batchStarts.Length < max)
+        {
+            (batchStarts, batchLengths, batchOrdinals) = (new int[max], new int[max], new long[max]);
+        }
+
+        var (count, used) = (0, 0);
+        while (count < max && TryReadLine(out var lineStart, out var lineLength))
+        {
+            var line = new ReadOnlySpan<byte>(buffer, lineStart, lineLength);
+            if (physicalLine == 1 && line.StartsWith("\uFEFF"u8))
+            {
+                line = line[3..];
+            }
+
+            if (line.Trim(" \t\r"u8).IsEmpty)
+            {
+                continue;
+            }
+
+            if (used + line.Length > batchBytes.Length)
+            {
+                Array.Resize(ref batchBytes, Math.Max(batchBytes.Length * 2, used + line.Length));
+            }
+
+            line.CopyTo(batchBytes.AsSpan(used));
+            (batchStarts[count], batchLengths[count], batchOrdinals[count], lines[count]) = (used, line.Length, eventCount++, physicalLine);
+            used += line.Length;
+            count++;
+        }
+
+        return count;
     }
 
     // Finds the next '\n'-terminated line (or the unterminated last line) in the buffer, refilling it as needed.

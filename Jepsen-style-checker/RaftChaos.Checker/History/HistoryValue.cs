@@ -17,8 +17,12 @@ public abstract record HistoryValue
     /// <summary>JSON <c>null</c>: a read's invoke value, or a read of a key never written.</summary>
     public static HistoryValue Null => NullValue.Instance;
 
+    // Values a history repeats on most lines share one instance each: a million-event history held a million of them.
+    private static readonly IntegerValue[] SmallIntegers = [.. Enumerable.Range(-1, 1026).Select(value => new IntegerValue(value))];
+
     /// <summary>An integer value.</summary>
-    public static HistoryValue Of(long value) => new IntegerValue(value);
+    public static HistoryValue Of(long value) =>
+        value >= -1 && value <= 1024 ? SmallIntegers[value + 1] : new IntegerValue(value);
 
     /// <summary>A string value.</summary>
     public static HistoryValue Of(string value) => new StringValue(value);

@@ -11,6 +11,9 @@ public sealed record OperationHistory(
     IReadOnlyList<HistoryEvent> NemesisEvents,
     int EventCount)
 {
+    // Events parsed at once (in parallel) before they are paired in order.
+    private const int BatchSize = 16_384;
+
     /// <summary>Number of distinct keys among the operations (null, the single register, counts as one).</summary>
     public int KeyCount { get; } = Operations.Select(operation => operation.Key).Distinct().Count();
 
@@ -27,9 +30,15 @@ public sealed record OperationHistory(
     public static OperationHistory Read(HistoryReader reader)
     {
         var pairer = new OperationPairer(reader.Source);
-        while (reader.TryRead(out var historyEvent))
+        var events = new HistoryEvent[BatchSize];
+        var lines = new int[BatchSize];
+        int count;
+        while ((count = reader.ReadBatch(events, lines)) > 0)
         {
-            pairer.Add(historyEvent, reader.LineNumber);
+            for (var i = 0; i < count; i++)
+            {
+                pairer.Add(events[i], lines[i]);
+            }
         }
 
         return pairer.Finish();

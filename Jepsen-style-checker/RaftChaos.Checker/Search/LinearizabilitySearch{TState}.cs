@@ -31,6 +31,7 @@ internal sealed class LinearizabilitySearch<TState>
     private readonly bool[] isReadOnly;
     private readonly int[]? blockers;
     private readonly EnablerIndex? enablers;
+    private readonly PendingObservers observers;
     private readonly bool forceNoOps;
     private readonly bool lazyInfoWrites;
 
@@ -62,10 +63,12 @@ internal sealed class LinearizabilitySearch<TState>
         blockers = reductions.HasFlag(SearchReductions.IdenticalOperations) ? IdenticalOperations.Blockers(this.operations) : null;
         forceNoOps = reductions.HasFlag(SearchReductions.ForcedNoOps);
         lazyInfoWrites = reductions.HasFlag(SearchReductions.LazyInfoWrites);
+        var onlyLegalIn = OnlyLegalInIds();
         enablers = reductions.HasFlag(SearchReductions.StarvedOperations)
-            ? EnablerIndex.Build(table.TransitionUncached, OnlyLegalInIds(), isOk, isBlindWrite, isReadOnly)
+            ? EnablerIndex.Build(table.TransitionUncached, onlyLegalIn, isOk, isBlindWrite, isReadOnly)
             : null;
-        linearized = new LinearizedSet(count);
+        observers = new PendingObservers(onlyLegalIn, isBlindWrite, isReadOnly);
+        linearized = new LinearizedSet(isOk);
         stackOperation = new int[count];
         stackState = new int[count];
         stackMustObserve = new bool[count];
@@ -141,8 +144,10 @@ internal sealed class LinearizabilitySearch<TState>
                 {
                     next = table.Transition(state, operation);
 
-                    // LazyInfoWrites: an info blind write that leaves the state as it is can be dropped from any linearization.
-                    var useless = lazyInfoWrites && next == state && !isOk[operation] && isBlindWrite[operation];
+                    // LazyInfoWrites: an info blind write that leaves the state as it is can be dropped from any
+                    // linearization, and one that no pending operation can observe has no move after it.
+                    var useless = lazyInfoWrites && !isOk[operation] && isBlindWrite[operation]
+                        && (next == state || (next != StateTable<TState>.Illegal && !observers.MayBeObserved(next, operation)));
                     move = next != StateTable<TState>.Illegal && !useless ? operation : -1;
                 }
             }
@@ -189,7 +194,7 @@ internal sealed class LinearizabilitySearch<TState>
     // this one (Backtrack pops through forced moves). x is an observer, so mustObserve does not stand in its way.
     private int FindForcedNoOp()
     {
-        if (!forceNoOps)
+        if (!forceNoOps || !observers.MayHaveRead(state))
         {
             return -1;
         }
@@ -262,6 +267,7 @@ internal sealed class LinearizabilitySearch<TState>
         mustObserve = nextMustObserve;
         entries.Lift(operation);
         enablers?.Pushed(operation);
+        observers.Pushed(operation);
         linearizedOk += isOk[operation] ? 1 : 0;
         return added;
     }
@@ -280,6 +286,7 @@ internal sealed class LinearizabilitySearch<TState>
             linearized.Remove(undone);
             entries.Unlift(undone);
             enablers?.Popped(undone);
+            observers.Popped(undone);
             linearizedOk -= isOk[undone] ? 1 : 0;
             if (!stackForced[depth])
             {

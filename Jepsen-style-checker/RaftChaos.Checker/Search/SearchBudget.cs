@@ -13,6 +13,9 @@ internal sealed class SearchBudget
     private readonly long deadline;
     private readonly TimeSpan timeLimit;
     private readonly long memoryLimit;
+
+    // A narrowed budget reserves memory from the budget it was narrowed from, so the ceiling stays one for the check.
+    private readonly SearchBudget? parent;
     private long reservedBytes;
 
     public SearchBudget(CheckOptions options, CancellationToken cancellationToken)
@@ -23,6 +26,16 @@ internal sealed class SearchBudget
         Token = cancellationToken;
         var ticks = Math.Min(options.TimeLimit.TotalSeconds * timeProvider.TimestampFrequency, long.MaxValue / 2);
         deadline = timeProvider.GetTimestamp() + (long)ticks;
+    }
+
+    private SearchBudget(SearchBudget parent, long deadline)
+    {
+        this.parent = parent;
+        timeProvider = parent.timeProvider;
+        timeLimit = parent.timeLimit;
+        memoryLimit = parent.memoryLimit;
+        Token = parent.Token;
+        this.deadline = deadline;
     }
 
     /// <summary>Cancelled by the caller or when another key was found invalid.</summary>
@@ -45,9 +58,24 @@ internal sealed class SearchBudget
             : null;
     }
 
+    /// <summary>
+    /// The same budget, ending at the latest <paramref name="limit"/> from now: for work that may be cut short without
+    /// changing the verdict. Memory is still reserved against this budget's ceiling.
+    /// </summary>
+    public SearchBudget Narrowed(TimeSpan limit)
+    {
+        var ticks = Math.Min(limit.TotalSeconds * timeProvider.TimestampFrequency, long.MaxValue / 2);
+        return new SearchBudget(this, Math.Min(deadline, timeProvider.GetTimestamp() + (long)ticks));
+    }
+
     /// <summary>Reserves memo memory; false when that would pass the ceiling (nothing is reserved then).</summary>
     public bool TryReserve(long bytes)
     {
+        if (parent is not null)
+        {
+            return parent.TryReserve(bytes);
+        }
+
         if (Interlocked.Add(ref reservedBytes, bytes) <= memoryLimit)
         {
             return true;
@@ -58,5 +86,14 @@ internal sealed class SearchBudget
     }
 
     /// <summary>Returns memory reserved earlier.</summary>
-    public void Release(long bytes) => Interlocked.Add(ref reservedBytes, -bytes);
+    public void Release(long bytes)
+    {
+        if (parent is not null)
+        {
+            parent.Release(bytes);
+            return;
+        }
+
+        Interlocked.Add(ref reservedBytes, -bytes);
+    }
 }

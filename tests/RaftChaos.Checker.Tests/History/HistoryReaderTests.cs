@@ -80,6 +80,36 @@ public sealed class HistoryReaderTests
         Assert.That(((StringValue)history.Operations[0].Input).Value, Has.Length.EqualTo(200_000));
     }
 
+    // Large histories are parsed in batches on several threads: the first malformed line is still the one reported, and
+    // an error only the pairing sees (an earlier line) still comes before a malformed line later in the same batch.
+    [TestCase(30_001, -1, "h.jsonl:30002: invalid JSON at column 2")]
+    [TestCase(30_001, 20_000, "h.jsonl:20001: ok write on process 7 has no open invoke")]
+    [TestCase(3, -1, "h.jsonl:4: invalid JSON at column 2")]
+    public void Read_ManyLinesWithAMalformedOne_ReportsTheFirstError(int malformedAt, int unpairedAt, string expectedMessage)
+    {
+        var lines = Enumerable.Range(0, 40_000).Select(i => i == malformedAt ? "not json"
+            : i == unpairedAt ? $$"""{"process":7,"type":"ok","f":"write","key":"k1","value":1,"time":{{i}}}"""
+            : $$"""{"process":{{i % 2}},"type":"{{(i % 4 < 2 ? "invoke" : "ok")}}","f":"write","key":"k{{i % 2}}","value":{{i % 3}},"time":{{i}}}""").ToArray();
+
+        var exception = Assert.Throws<HistoryFormatException>(() => Load(lines));
+
+        Assert.That(exception!.Message, Is.EqualTo(expectedMessage));
+    }
+
+    [Test]
+    public void Read_ManyLines_SameOperationsAsOneLineAtATime()
+    {
+        var lines = Enumerable.Range(0, 20_000).Select(i =>
+            $$"""{"process":{{i % 10}},"type":"{{(i % 20 < 10 ? "invoke" : "ok")}}","f":"write","key":"k{{i % 10}}","value":{{i}},"time":{{i}}}""").ToArray();
+        var bytes = Encoding.UTF8.GetBytes(string.Join("\n", lines));
+        using var reader = new HistoryReader(new MemoryStream(bytes), "h.jsonl");
+        var one = OperationHistory.FromEvents(reader.ReadAll().ToList(), "h.jsonl");
+
+        var batched = Load(lines);
+
+        Assert.That(batched.Operations, Is.EqualTo(one.Operations));
+    }
+
     private static OperationHistory Load(params string[] lines)
     {
         var bytes = Encoding.UTF8.GetBytes(string.Join("\n", lines) + (lines.Length > 0 ? "\n" : ""));
