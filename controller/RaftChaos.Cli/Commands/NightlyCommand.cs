@@ -1,14 +1,17 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using RaftChaos.Controller.Nemeses;
+using RaftChaos.Controller.Targets;
 using RaftChaos.Nightly;
 using RaftChaos.Nightly.Execution;
 using RaftChaos.Nightly.Planning;
+using RaftChaos.Runs;
 
 namespace RaftChaos.Cli.Commands;
 
 /// <summary>
-/// <c>raftchaos nightly [--runs N] [--time-limit S] [--nodes 3,5] [--workloads register,kv] [--nemesis all ...]
+/// <c>raftchaos nightly [--target raftchaos|etcd] [--runs N] [--time-limit S] [--nodes 3,5] [--workloads register,kv] [--nemesis all ...]
 /// [--matrix] [--matrix-seeds 3] [--matrix-bugs B,...] [--store store] [--seed S] [--dry-run]</c>: clean runs over the
 /// combinations, then the validation matrix, one <c>raftchaos run</c> after another; writes
 /// <c>STORE/nightly/DATE/summary.json</c> and <c>index.html</c>. Exit 0 when every clean run is valid and every matrix bug
@@ -27,6 +30,12 @@ internal static class NightlyCommand
     public static Command Create()
     {
         var defaults = new NightlyOptions();
+        var target = new Option<string>(RunFlags.Target)
+        {
+            Description = $"The system under test of the clean runs: {string.Join(", ", SystemsUnderTest.Names)}.",
+            DefaultValueFactory = _ => SystemsUnderTest.DefaultName,
+        };
+        target.AcceptOnlyFromAmong([.. SystemsUnderTest.Names]);
         var runs = new Option<int>("--runs") { Description = "Clean runs (0: the matrix alone).", DefaultValueFactory = _ => defaults.Runs };
         var timeLimit = new Option<double>("--time-limit") { Description = "Seconds of faults and workload per run.", DefaultValueFactory = _ => defaults.TimeLimit.TotalSeconds };
         var nodes = new Option<string>("--nodes") { Description = "Cluster sizes to cycle through, e.g. 3,5.", DefaultValueFactory = _ => "3,5" };
@@ -46,7 +55,7 @@ internal static class NightlyCommand
 
         var command = new Command(Name, "Nightly chaos runs and the validation matrix, summarised in summary.json and index.html.")
         {
-            runs, timeLimit, nodes, workloads, nemesis, matrix, matrixSeeds, matrixBugs, store, seed, overhead, dryRun,
+            target, runs, timeLimit, nodes, workloads, nemesis, matrix, matrixSeeds, matrixBugs, store, seed, overhead, dryRun,
         };
         command.Action = new UsageCheckedAction(async (parseResult, cancellationToken) =>
         {
@@ -68,6 +77,7 @@ internal static class NightlyCommand
                 if (!(overheadSeconds >= 0) || double.IsInfinity(overheadSeconds)) throw new ArgumentException("--run-overhead must be 0 or more seconds");
                 options = new NightlyOptions
                 {
+                    Target = parseResult.GetValue(target)!,
                     Runs = parseResult.GetValue(runs),
                     TimeLimit = TimeSpan.FromSeconds(seconds),
                     Nodes = [.. List(parseResult.GetValue(nodes)!, "--nodes").Select(n => int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : throw new ArgumentException($"--nodes: '{n}' is not a node count"))],
@@ -80,6 +90,7 @@ internal static class NightlyCommand
                     RunOverhead = TimeSpan.FromSeconds(overheadSeconds),
                 };
                 options.Validate();
+                RefuseFaultsTheTargetCannotTake(options);
             }
             catch (ArgumentException ex)
             {
@@ -141,6 +152,22 @@ internal static class NightlyCommand
         foreach (var run in plan.Runs)
         {
             await output.WriteLineAsync($"{run.Name}\t{run.ReplayCommand}").ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Every nemesis set is checked against the target before the night starts (as <c>raftchaos run</c> would at each
+    /// run): a night against etcd with <c>--nemesis all</c> would otherwise fail every run with the same usage error.
+    /// </summary>
+    private static void RefuseFaultsTheTargetCannotTake(NightlyOptions options)
+    {
+        if (options.Runs == 0) return;
+        var system = SystemsUnderTest.Find(options.Target) ?? throw new ArgumentException($"--target: unknown target '{options.Target}'");
+        foreach (var set in options.Nemeses)
+        {
+            var kinds = NemesisOptions.ParseKinds(set, out var parseError) ?? throw new ArgumentException(parseError);
+            var refusals = new NemesisOptions { Kinds = kinds }.ValidateFor(system);
+            if (refusals.Count > 0) throw new ArgumentException($"--nemesis {set}: {string.Join("; ", refusals)}");
         }
     }
 

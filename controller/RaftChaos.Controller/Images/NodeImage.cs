@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Diagnostics;
 
 namespace RaftChaos.Controller.Images;
@@ -65,19 +64,9 @@ public static class NodeImage
     private static async Task<string> EnsureLockedAsync(string root, NodeImageOptions options, Action<string> log, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var baseId = await RunAsync("docker", ["image", "inspect", "-f", "{{.Id}}", BaseImage], root, null, cancellationToken).ConfigureAwait(false);
-        if (baseId.ExitCode != 0)
-        {
-            var baseScript = Path.Combine(root, "compose", "build-base.sh");
-            if (!File.Exists(baseScript)) throw new NodeImageException($"the base image {BaseImage} is missing and compose/build-base.sh is not there to build it");
-            log($"base image {BaseImage} is missing: compose/build-base.sh (about a minute)");
-            var built = await RunAsync("bash", [baseScript], root, line => log("  base | " + line), cancellationToken).ConfigureAwait(false);
-            if (built.ExitCode != 0) throw new NodeImageException("compose/build-base.sh failed:\n" + built.Output);
-            baseId = await RunAsync("docker", ["image", "inspect", "-f", "{{.Id}}", BaseImage], root, null, cancellationToken).ConfigureAwait(false);
-            if (baseId.ExitCode != 0) throw new NodeImageException($"compose/build-base.sh ran but {BaseImage} is still missing");
-        }
+        var baseId = await BaseImageBuild.EnsureAsync(root, log, cancellationToken).ConfigureAwait(false);
 
-        var hash = NodeImageInputs.Hash(root, baseId.Output.Trim());
+        var hash = NodeImageInputs.Hash(root, baseId);
         var hashTag = $"{Repository}:{hash}";
         var latest = $"{Repository}:latest";
         var existing = await RunAsync("docker", ["image", "inspect", "-f", "{{.Id}}", hashTag], root, null, cancellationToken).ConfigureAwait(false);
@@ -108,15 +97,6 @@ public static class NodeImage
         return hashTag;
     }
 
-    private static async Task<ExternalProcess.Result> RunAsync(string file, string[] args, string cwd, Action<string>? onLine, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await ExternalProcess.RunAsync(file, args, cwd, onLine, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Win32Exception e)
-        {
-            throw new NodeImageException($"cannot run '{file}': {e.Message}");
-        }
-    }
+    private static Task<ExternalProcess.Result> RunAsync(string file, string[] args, string cwd, Action<string>? onLine, CancellationToken cancellationToken)
+        => ImageCommands.RunAsync(file, args, cwd, onLine, cancellationToken);
 }

@@ -79,8 +79,12 @@ public sealed record NemesisOptions
     {
         ArgumentNullException.ThrowIfNull(nemesis);
         var missing = nemesis.Requires & ~capabilities;
+        // Clock is the one capability a reader may not guess the reason for: say it.
+        var why = missing.HasFlag(TargetCapabilities.Clock)
+            ? "; clock faults work through libfaketime, which cannot move the clock of a process that reads it without libc, as a Go program such as etcd does"
+            : "";
         return missing == TargetCapabilities.None ? null
-            : $"--nemesis {nemesis.Kind}: the target {targetName} cannot take it (it needs {missing}; the target supports {(capabilities == TargetCapabilities.None ? "partitions only" : capabilities + " and partitions")})";
+            : $"--nemesis {nemesis.Kind}: the target {targetName} cannot take it (it needs {missing}; the target supports {(capabilities == TargetCapabilities.None ? "partitions only" : capabilities + " and partitions")}{why})";
     }
 
     /// <summary>One nemesis object per configured kind, in <see cref="KindNames"/> order.</summary>

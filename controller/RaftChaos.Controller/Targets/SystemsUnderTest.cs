@@ -9,6 +9,7 @@ public static class SystemsUnderTest
     private static readonly IReadOnlyDictionary<string, Func<ISystemUnderTest>> Factories = new Dictionary<string, Func<ISystemUnderTest>>(StringComparer.Ordinal)
     {
         [RaftChaosTarget.TargetName] = () => new RaftChaosTarget(),
+        [EtcdTarget.TargetName] = () => new EtcdTarget(),
     };
 
     /// <summary>Every name <c>--target</c> accepts, sorted.</summary>

@@ -1,3 +1,5 @@
+using RaftChaos.Runs;
+
 namespace RaftChaos.Nightly.Planning;
 
 /// <summary>Settings of a night (<c>raftchaos nightly</c>). Plain properties with documented defaults; validated once.</summary>
@@ -8,6 +10,12 @@ public sealed class NightlyOptions
 
     /// <summary>Nemesis names a set may combine (comma-separated), as <c>raftchaos run --nemesis</c> takes them.</summary>
     public static IReadOnlyList<string> KnownNemeses { get; } = ["none", "partition", "kill", "pause", "clock", "slow-leader", "swap-leader", "all"];
+
+    /// <summary>
+    /// The system under test of the clean runs, as <c>raftchaos run --target</c> takes it. Default: <c>raftchaos</c>, our
+    /// node. The validation matrix switches our node's bugs on, so it runs against our node only.
+    /// </summary>
+    public string Target { get; set; } = RunConfiguration.DefaultTarget;
 
     /// <summary>Number of clean runs. Default: 20 (the false-alarm budget of issue 7). 0 runs the matrix alone.</summary>
     public int Runs { get; set; } = 20;
@@ -73,6 +81,9 @@ public sealed class NightlyOptions
             }
         }
 
+        if (string.IsNullOrWhiteSpace(Target)) throw new ArgumentException("the target must be named", nameof(Target));
+        if (Matrix && Target != RunConfiguration.DefaultTarget)
+            throw new ArgumentException($"the validation matrix switches on bugs of target {RunConfiguration.DefaultTarget}; with target '{Target}' run the clean runs only (drop --matrix)", nameof(Matrix));
         if (MatrixSeeds < 1) throw new ArgumentOutOfRangeException(nameof(MatrixSeeds), MatrixSeeds, "must be at least 1");
         foreach (var bug in MatrixBugs)
         {

@@ -31,7 +31,7 @@ public static class NightlyPlanner
             var name = string.Create(CultureInfo.InvariantCulture, $"{i + 1:00}-n{nodes}-{workload}-{Slug(nemesis)}");
             runs.Add(new PlannedRun(
                 runs.Count, RunKind.Clean, name, nodes, workload, nemesis,
-                SeedSequence.Derive(options.Seed, CleanStream, i), options.TimeLimit, null));
+                SeedSequence.Derive(options.Seed, CleanStream, i), options.TimeLimit, null, Target: options.Target));
         }
 
         var exposures = !options.Matrix ? []

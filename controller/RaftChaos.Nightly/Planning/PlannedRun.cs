@@ -15,6 +15,7 @@ namespace RaftChaos.Nightly.Planning;
 /// <param name="NemesisInterval">The run's <c>--nemesis-interval</c>, or null for the run's default.</param>
 /// <param name="Load">The run's client load, or null for the run's defaults.</param>
 /// <param name="Failpoint">The run's node failpoint (<c>--failpoint</c>), or null for none.</param>
+/// <param name="Target">The system under test (<c>--target</c>), or null for the run's default (our node).</param>
 public sealed record PlannedRun(
     int Index,
     RunKind Kind,
@@ -27,7 +28,8 @@ public sealed record PlannedRun(
     string? Unsafe,
     TimeSpan? NemesisInterval = null,
     ClientLoad? Load = null,
-    string? Failpoint = null)
+    string? Failpoint = null,
+    string? Target = null)
 {
     /// <summary>The run's settings as <c>raftchaos run</c> takes them (the run's defaults where this plan leaves a setting open).</summary>
     public RunConfiguration Settings
@@ -37,6 +39,7 @@ public sealed record PlannedRun(
             var defaults = new RunConfiguration();
             return new RunConfiguration
             {
+                Target = Target ?? defaults.Target,
                 Nodes = Nodes,
                 Workload = Workload,
                 Nemesis = Nemesis,
@@ -62,5 +65,5 @@ public sealed record PlannedRun(
     public string ReplayCommand => Settings.ReplayCommand;
 
     /// <summary>A short configuration text for tables: <c>n3 register all</c> (+ the bug).</summary>
-    public string Configuration => $"n{Nodes} {Workload} {Nemesis}" + (Unsafe is null ? "" : $" --unsafe {Unsafe}");
+    public string Configuration => (Target is null || Target == RunConfiguration.DefaultTarget ? "" : Target + " ") + $"n{Nodes} {Workload} {Nemesis}" + (Unsafe is null ? "" : $" --unsafe {Unsafe}");
 }

@@ -90,6 +90,9 @@ public static class SummaryJson
         var clean = plan.CleanRuns.ToArray();
         w.WriteStartObject("configuration");
         w.WriteNumber("runs", clean.Length);
+        w.WriteStartArray("targets");
+        foreach (var target in clean.Select(r => r.Settings.Target).Distinct()) w.WriteStringValue(target);
+        w.WriteEndArray();
         w.WriteNumber("time_limit_s", plan.Runs.Count == 0 ? 0 : plan.Runs[0].TimeLimit.TotalSeconds);
         w.WriteStartArray("nodes");
         foreach (var n in clean.Select(r => r.Nodes).Distinct()) w.WriteNumberValue(n);

@@ -26,14 +26,14 @@ public sealed class ChaosRunOptionsTests
     {
         var options = new ChaosRunOptions
         {
-            Target = new StubTarget("etcd", TargetCapabilities.Kill | TargetCapabilities.Pause | TargetCapabilities.LeaderDiscovery),
-            Nemesis = new NemesisOptions { Kinds = ["partition", "kill", "clock", "slow-leader"] },
+            Target = new EtcdTarget(),
+            Nemesis = new NemesisOptions { Kinds = ["partition", "kill", "pause", "clock", "slow-leader", "swap-leader"] },
         };
 
         Assert.That(options.Validate(), Is.EqualTo(new[]
         {
-            "--nemesis clock: the target 'etcd' cannot take it (it needs Clock; the target supports Kill, Pause, LeaderDiscovery and partitions)",
-            "--nemesis slow-leader: the target 'etcd' cannot take it (it needs Clock; the target supports Kill, Pause, LeaderDiscovery and partitions)",
+            "--nemesis clock: the target 'etcd' cannot take it (it needs Clock; the target supports Kill, Pause, LeaderDiscovery and partitions; clock faults work through libfaketime, which cannot move the clock of a process that reads it without libc, as a Go program such as etcd does)",
+            "--nemesis slow-leader: the target 'etcd' cannot take it (it needs Clock; the target supports Kill, Pause, LeaderDiscovery and partitions; clock faults work through libfaketime, which cannot move the clock of a process that reads it without libc, as a Go program such as etcd does)",
         }));
     }
 

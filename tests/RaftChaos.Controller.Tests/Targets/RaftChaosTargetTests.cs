@@ -92,8 +92,9 @@ public sealed class RaftChaosTargetTests
         Assert.Multiple(() =>
         {
             Assert.That(SystemsUnderTest.Find("raftchaos"), Is.InstanceOf<RaftChaosTarget>());
-            Assert.That(SystemsUnderTest.Find("etcd"), Is.Null);
-            Assert.That(SystemsUnderTest.Names, Does.Contain(SystemsUnderTest.DefaultName));
+            Assert.That(SystemsUnderTest.Find("etcd"), Is.InstanceOf<EtcdTarget>());
+            Assert.That(SystemsUnderTest.Find("zookeeper"), Is.Null);
+            Assert.That(SystemsUnderTest.Names, Is.EqualTo(new[] { "etcd", SystemsUnderTest.DefaultName }));
         });
     }
 }

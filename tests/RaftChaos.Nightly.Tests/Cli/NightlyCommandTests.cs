@@ -33,12 +33,30 @@ public sealed class NightlyCommandTests
         Assert.That(output, Does.Contain("02-n3-kv-clock\t"));
     }
 
+    [Test]
+    public async Task DryRun_TargetEtcd_EveryRunReplaysAgainstEtcd()
+    {
+        var (exit, output, _) = await Invoke("nightly", "--dry-run", "--target", "etcd", "--runs", "2", "--nodes", "3", "--workloads", "register",
+            "--nemesis", "partition,kill,pause,swap-leader", "--seed", "1");
+        Assert.That(exit, Is.Zero);
+        Assert.That(output, Does.Contain("01-n3-register-partition_kill_pause_swap-leader\traftchaos run --target etcd --nodes 3 --workload register"));
+    }
+
+    [Test]
+    public async Task TargetEtcd_ClockInANemesisSet_Exit64BeforeAnyRun()
+    {
+        var (exit, _, error) = await Invoke("nightly", "--dry-run", "--target", "etcd", "--runs", "2", "--nemesis", "partition", "--nemesis", "all");
+        Assert.That(exit, Is.EqualTo(64), error);
+        Assert.That(error, Does.StartWith("raftchaos nightly: --nemesis all: --nemesis clock: the target 'etcd' cannot take it"));
+    }
+
     [TestCase("--nodes", "three")]
     [TestCase("--workloads", "bank")]
     [TestCase("--nemesis", "flood")]
     [TestCase("--matrix-bugs", "nope")]
     [TestCase("--time-limit", "0")]
     [TestCase("--runs", "-1")]
+    [TestCase("--target", "zookeeper")]
     [TestCase("--bogus", "1")]
     public async Task BadFlag_Exit64(string flag, string value)
     {

@@ -16,6 +16,31 @@ public sealed class NightlyPlannerTests
     };
 
     [Test]
+    public void Plan_AnotherTarget_EveryCleanRunReplaysAgainstIt()
+    {
+        var options = Options(matrix: false);
+        options.Target = "etcd";
+        options.Nemeses = ["partition,kill,pause"];
+
+        var plan = NightlyPlanner.Plan(options);
+
+        Assert.That(plan.Runs.Select(r => r.ReplayCommand), Has.All.StartWith("raftchaos run --target etcd --nodes "));
+        Assert.That(plan.Runs[0].Configuration, Does.StartWith("etcd n3 "));
+        Assert.That(NightlyPlanner.Plan(Options(matrix: false)).Runs.Select(r => r.ReplayCommand), Has.None.Contains("--target"), "our node is the default");
+    }
+
+    [Test]
+    public void Validate_MatrixWithAnotherTarget_RefusedSayingWhy()
+    {
+        var options = Options();
+        options.Target = "etcd";
+
+        var error = Assert.Throws<ArgumentException>(options.Validate);
+
+        Assert.That(error!.Message, Does.StartWith("the validation matrix switches on bugs of target raftchaos; with target 'etcd' run the clean runs only (drop --matrix)"));
+    }
+
+    [Test]
     public void Plan_SameOptions_SamePlan()
     {
         var first = NightlyPlanner.Plan(Options());
