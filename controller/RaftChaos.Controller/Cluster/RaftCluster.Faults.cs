@@ -32,7 +32,7 @@ public sealed partial class RaftCluster
             lock (_faultGate)
             {
                 return new ActiveFaults(_grudge, _killed.ToHashSet(StringComparer.Ordinal), _paused.ToHashSet(StringComparer.Ordinal),
-                    new Dictionary<string, ClockSkew>(_clocks, StringComparer.Ordinal));
+                    new Dictionary<string, ClockSkew>(_clocks, StringComparer.Ordinal), _netem);
             }
         }
     }
@@ -89,6 +89,7 @@ public sealed partial class RaftCluster
         await _kill.StartAsync(node.Target, cancellationToken).ConfigureAwait(false);
         lock (_faultGate) _killed.Remove(nodeId);
         await ApplyNetworkAsync(node, cancellationToken).ConfigureAwait(false);
+        await ApplyNetemAsync(node, cancellationToken).ConfigureAwait(false);
         await ApplyClockAsync(node, cancellationToken).ConfigureAwait(false);
     }
 
@@ -178,6 +179,7 @@ public sealed partial class RaftCluster
         lock (_faultGate)
         {
             _grudge = null;
+            _netem = [];
             _clocks.Clear();
         }
         var faults = ActiveFaults;
@@ -187,6 +189,7 @@ public sealed partial class RaftCluster
         await Task.WhenAll(_nodes.Select(async n =>
         {
             await ApplyNetworkAsync(n, cancellationToken).ConfigureAwait(false);
+            await ApplyNetemAsync(n, cancellationToken).ConfigureAwait(false);
             await ApplyClockAsync(n, cancellationToken).ConfigureAwait(false);
         })).ConfigureAwait(false);
     }
@@ -207,6 +210,8 @@ public sealed partial class RaftCluster
             var helper = node.Target with { ContainerId = await NetworkHelperAsync(node.Id, cancellationToken).ConfigureAwait(false) };
             var rules = await new IptablesPartition(_engine, [helper], null, _logger).ListDropRulesAsync(helper, cancellationToken).ConfigureAwait(false);
             if (rules.Count > 0) problems.Add($"{node.Id} still has DROP rules: {string.Join("; ", rules)}");
+            var netem = await NetemLeftAsync(node.Id, cancellationToken).ConfigureAwait(false);
+            if (netem.Count > 0) problems.Add($"{node.Id} still has netem rules or delayers: {string.Join("; ", netem)}");
             var spec = _options.EffectiveClockFaults ? await _clock.ReadAsync(node.Target, cancellationToken).ConfigureAwait(false) : null;
             if (spec is not null && spec != ClockSkew.None.ToFaketimeSpec()) problems.Add($"{node.Id}'s clock file says '{spec}'");
             var status = await TryStatusAsync(node.Id, cancellationToken).ConfigureAwait(false);
