@@ -88,6 +88,7 @@ public sealed partial class RaftCluster
         var node = this[nodeId];
         await _kill.StartAsync(node.Target, cancellationToken).ConfigureAwait(false);
         lock (_faultGate) _killed.Remove(nodeId);
+        ForgetRate(nodeId);
         await ApplyNetworkAsync(node, cancellationToken).ConfigureAwait(false);
         await ApplyNetemAsync(node, cancellationToken).ConfigureAwait(false);
         await ApplyClockAsync(node, cancellationToken).ConfigureAwait(false);
@@ -164,10 +165,12 @@ public sealed partial class RaftCluster
     }
 
     /// <inheritdoc />
+    /// <remarks>A node whose process ran under a rate is started again (RaftCluster.ClockRate.cs).</remarks>
     public async Task ResetClockAsync(string nodeId, CancellationToken cancellationToken)
     {
         await StopStrobeAsync(nodeId).ConfigureAwait(false);
         await SetClockAsync(nodeId, ClockSkew.None, cancellationToken).ConfigureAwait(false);
+        await RestartIfRatedAsync(nodeId, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Heals everything: disarms failpoints, resumes paused nodes, starts killed ones, removes every DROP rule, resets every clock.</summary>
@@ -191,6 +194,7 @@ public sealed partial class RaftCluster
             await ApplyNetworkAsync(n, cancellationToken).ConfigureAwait(false);
             await ApplyNetemAsync(n, cancellationToken).ConfigureAwait(false);
             await ApplyClockAsync(n, cancellationToken).ConfigureAwait(false);
+            await RestartIfRatedAsync(n.Id, cancellationToken).ConfigureAwait(false);
         })).ConfigureAwait(false);
     }
 
@@ -214,6 +218,7 @@ public sealed partial class RaftCluster
             if (netem.Count > 0) problems.Add($"{node.Id} still has netem rules or delayers: {string.Join("; ", netem)}");
             var spec = _options.EffectiveClockFaults ? await _clock.ReadAsync(node.Target, cancellationToken).ConfigureAwait(false) : null;
             if (spec is not null && spec != ClockSkew.None.ToFaketimeSpec()) problems.Add($"{node.Id}'s clock file says '{spec}'");
+            if (RatedNodes.Contains(node.Id)) problems.Add($"{node.Id}'s process still runs from a clock rate (not restarted)");
             var status = await TryStatusAsync(node.Id, cancellationToken).ConfigureAwait(false);
             if (status is null) { problems.Add($"{node.Id} does not answer its status call"); continue; }
             var skew = await WallClockSkewAsync(node.Id, cancellationToken).ConfigureAwait(false);
@@ -280,6 +285,7 @@ public sealed partial class RaftCluster
         ClockSkew skew;
         lock (_faultGate) skew = _clocks.GetValueOrDefault(node.Id, ClockSkew.None);
         await _clock.ApplyAsync(node.Target, skew, cancellationToken).ConfigureAwait(false);
+        NoteRate(node.Id, skew);
     }
 
     private async Task StopStrobeAsync(string nodeId)

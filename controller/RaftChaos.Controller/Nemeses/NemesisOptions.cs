@@ -6,10 +6,10 @@ namespace RaftChaos.Controller.Nemeses;
 public sealed class NemesisOptions
 {
     /// <summary>The kinds <c>--nemesis</c> accepts (besides <c>none</c> and <c>all</c>).</summary>
-    public static IReadOnlyList<string> KindNames { get; } = ["partition", "kill", "pause", "clock", "slow-leader", "swap-leader", "netem"];
+    public static IReadOnlyList<string> KindNames { get; } = ["partition", "kill", "pause", "clock", "slow-leader", "swap-leader", "netem", "clock-rate"];
 
     /// <summary>True when the kinds need the nodes to run under libfaketime.</summary>
-    public static bool NeedsClockFaults(IEnumerable<string> kinds) => kinds.Any(k => k is "clock" or "slow-leader");
+    public static bool NeedsClockFaults(IEnumerable<string> kinds) => kinds.Any(k => k is "clock" or "slow-leader" or "clock-rate");
 
     /// <summary>The fault kinds to schedule. Default: none (a run without faults).</summary>
     public IReadOnlyList<string> Kinds { get; set; } = [];
@@ -100,6 +100,7 @@ public sealed class NemesisOptions
         "slow-leader" => new SlowLeaderNemesis(),
         "swap-leader" => new SwapLeaderNemesis(),
         "netem" => new NetemNemesis(this),
+        "clock-rate" => new ClockRateNemesis(),
         _ => new ClockNemesis(this),
     })];
 }
