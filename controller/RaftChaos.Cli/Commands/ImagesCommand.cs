@@ -16,7 +16,7 @@ internal static class ImagesCommand
     {
         var repo = new Option<string?>("--repo") { Description = "the repository root (default: found from the current directory)" };
         var force = new Option<bool>("--force") { Description = "publish and build the node image even if its hash tag exists" };
-        var build = new Command("build", "Build the base image (if missing) and the node image (if its inputs changed)") { repo, force };
+        var build = new Command("build", "Build the base image (if missing), the node image and the network helper image (each if its inputs changed)") { repo, force };
         build.SetAction((r, ct) => BuildAsync(r.GetValue(repo), r.GetValue(force), ct));
         return new Command("images", "Build the Docker images of the bed") { build };
     }
@@ -30,6 +30,8 @@ internal static class ImagesCommand
             Step($"Docker engine {engine.ServerVersion}");
             var tag = await NodeImage.EnsureAsync(new NodeImageOptions { RepositoryRoot = repoOption, Force = force, TagLatest = true }, Step, ct).ConfigureAwait(false);
             Step($"{tag} ready in {clock.Elapsed.TotalSeconds:F1} s");
+            var helper = await NetHelperImage.EnsureAsync(repoOption, Step, ct).ConfigureAwait(false);
+            Step($"{helper} (network helper with the netem delayer) ready in {clock.Elapsed.TotalSeconds:F1} s");
             return 0;
         }
         catch (DockerUnavailableException ex)
