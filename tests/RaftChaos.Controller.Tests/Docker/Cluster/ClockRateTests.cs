@@ -60,7 +60,7 @@ public sealed class ClockRateTests
         var nemesis = new ClockRateNemesis();
 
         await nemesis.StartAsync(context, ct);
-        Assert.That(cluster.ActiveFaults.Clocks.Values, Is.Not.Empty.And.All.Matches<ClockSkew>(s => s.Rate != 1.0));
+        Assert.That(cluster.ActiveFaults.Clocks.Values, Is.Not.Empty.And.All.Matches<ClockSkew>(s => s!.Rate != 1.0));
         await Task.Delay(TimeSpan.FromSeconds(1.5), ct);
         await nemesis.StopAsync(context, ct);
 
