@@ -1,6 +1,8 @@
 using System.Net;
 using RaftChaos.Controller.Faults;
 using RaftChaos.Controller.Nemeses;
+using RaftChaos.Controller.Tests.Fakes;
+using RaftChaos.Workloads.Recording;
 
 namespace RaftChaos.Controller.Tests.Faults;
 
@@ -95,5 +97,28 @@ public sealed class NetemPlanTests
         }).ToHashSet();
         Assert.That(seen.Select(s => s.scope).Distinct(), Is.EquivalentTo(NetemNemesis.Scopes));
         Assert.That(seen.Select(s => s.effect).Distinct(), Is.EquivalentTo(NetemNemesis.Effects));
+    }
+
+    [Test]
+    public async Task Nemesis_StartAndStop_RecordTheLinksAndHealEverything()
+    {
+        var cluster = new FakeCluster(3);
+        using var recorder = HistoryRecorder.InMemory();
+        var context = new NemesisContext(cluster, new Random(4), recorder);
+        var nemesis = new NetemNemesis(new NemesisOptions());
+
+        await nemesis.StartAsync(context, CancellationToken.None);
+        var during = cluster.ActiveFaults.Netem;
+        await nemesis.StopAsync(context, CancellationToken.None);
+
+        var events = recorder.Events.Where(e => e.Process.IsNemesis).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(during, Is.Not.Null.And.Not.Empty);
+            Assert.That(events.Select(e => e.F), Is.EqualTo(new[] { "start-netem", "stop-netem" }));
+            Assert.That(events[0].Value.ToJson(), Does.Contain($"\"{during![0].Name}\":{{\"delayMs\""));
+            Assert.That(cluster.ActiveFaults.IsEmpty, Is.True);
+            Assert.That(nemesis.Active, Is.Null);
+        });
     }
 }
