@@ -25,7 +25,7 @@ internal static class ImagesCommand
             DefaultValueFactory = _ => RaftChaosTarget.TargetName,
         };
         target.AcceptOnlyFromAmong(RaftChaosTarget.TargetName, EtcdTarget.TargetName);
-        var build = new Command("build", "Build the base image (if missing) and the target's image (if its inputs changed)") { repo, force, target };
+        var build = new Command("build", "Build the base image (if missing), the target's image and the network helper image (each if its inputs changed)") { repo, force, target };
         build.SetAction((r, ct) => BuildAsync(r.GetValue(repo), r.GetValue(force), r.GetValue(target)!, ct));
         return new Command("images", "Build the Docker images of the bed") { build };
     }
@@ -41,6 +41,8 @@ internal static class ImagesCommand
                 ? await EtcdImage.EnsureAsync(repoOption, force, Step, ct).ConfigureAwait(false)
                 : await NodeImage.EnsureAsync(new NodeImageOptions { RepositoryRoot = repoOption, Force = force, TagLatest = true }, Step, ct).ConfigureAwait(false);
             Step($"{tag} ready in {clock.Elapsed.TotalSeconds:F1} s");
+            var helper = await NetHelperImage.EnsureAsync(repoOption, Step, ct).ConfigureAwait(false);
+            Step($"{helper} (network helper with the netem delayer) ready in {clock.Elapsed.TotalSeconds:F1} s");
             return 0;
         }
         catch (DockerUnavailableException ex)

@@ -29,7 +29,7 @@ internal static class RunCommand
         var nodes = new Option<int>(RunFlags.Nodes) { Description = "cluster size", DefaultValueFactory = _ => 5 };
         var workload = new Option<string>(RunFlags.Workload) { Description = "register | kv", DefaultValueFactory = _ => "register" };
         workload.AcceptOnlyFromAmong([.. WorkloadOptions.WorkloadNames]);
-        var nemesis = new Option<string>(RunFlags.Nemesis) { Description = "none | all | comma-separated partition,kill,pause,clock,slow-leader,swap-leader", DefaultValueFactory = _ => "all" };
+        var nemesis = new Option<string>(RunFlags.Nemesis) { Description = "none | all | comma-separated partition,kill,pause,clock,slow-leader,swap-leader,netem,clock-rate", DefaultValueFactory = _ => "all" };
         var timeLimit = new Option<string>(RunFlags.TimeLimit) { Description = "length of the main phase, e.g. 60 (seconds), 90s, 2m", DefaultValueFactory = _ => "60" };
         var concurrency = new Option<int>(RunFlags.Concurrency) { Description = "logical client processes", DefaultValueFactory = _ => 10 };
         var rate = new Option<double>(RunFlags.Rate) { Description = "operations per second over all processes", DefaultValueFactory = _ => 100 };

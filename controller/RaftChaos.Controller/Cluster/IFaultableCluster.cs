@@ -34,6 +34,12 @@ public interface IFaultableCluster
     /// <summary>Removes the grudge in force.</summary>
     Task HealPartitionAsync(CancellationToken cancellationToken);
 
+    /// <summary>Makes <paramref name="links"/> slow, lossy or duplicating (netem), replacing any earlier netem fault.</summary>
+    Task NetemAsync(IReadOnlyList<NetemLink> links, CancellationToken cancellationToken);
+
+    /// <summary>Removes the netem fault in force.</summary>
+    Task HealNetemAsync(CancellationToken cancellationToken);
+
     /// <summary>SIGKILLs the node (its data stays).</summary>
     Task KillAsync(string nodeId, CancellationToken cancellationToken);
 

@@ -32,7 +32,7 @@ public sealed partial class RaftCluster
             lock (_faultGate)
             {
                 return new ActiveFaults(_grudge, _killed.ToHashSet(StringComparer.Ordinal), _paused.ToHashSet(StringComparer.Ordinal),
-                    new Dictionary<string, ClockSkew>(_clocks, StringComparer.Ordinal));
+                    new Dictionary<string, ClockSkew>(_clocks, StringComparer.Ordinal), _netem);
             }
         }
     }
@@ -88,7 +88,9 @@ public sealed partial class RaftCluster
         var node = this[nodeId];
         await _kill.StartAsync(node.Target, cancellationToken).ConfigureAwait(false);
         lock (_faultGate) _killed.Remove(nodeId);
+        ForgetRate(nodeId);
         await ApplyNetworkAsync(node, cancellationToken).ConfigureAwait(false);
+        await ApplyNetemAsync(node, cancellationToken).ConfigureAwait(false);
         await ApplyClockAsync(node, cancellationToken).ConfigureAwait(false);
     }
 
@@ -163,10 +165,12 @@ public sealed partial class RaftCluster
     }
 
     /// <inheritdoc />
+    /// <remarks>A node whose process ran under a rate is started again (RaftCluster.ClockRate.cs).</remarks>
     public async Task ResetClockAsync(string nodeId, CancellationToken cancellationToken)
     {
         await StopStrobeAsync(nodeId).ConfigureAwait(false);
         await SetClockAsync(nodeId, ClockSkew.None, cancellationToken).ConfigureAwait(false);
+        await RestartIfRatedAsync(nodeId, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Heals everything: disarms failpoints, resumes paused nodes, starts killed ones, removes every DROP rule, resets every clock.</summary>
@@ -178,6 +182,7 @@ public sealed partial class RaftCluster
         lock (_faultGate)
         {
             _grudge = null;
+            _netem = [];
             _clocks.Clear();
         }
         var faults = ActiveFaults;
@@ -187,7 +192,9 @@ public sealed partial class RaftCluster
         await Task.WhenAll(_nodes.Select(async n =>
         {
             await ApplyNetworkAsync(n, cancellationToken).ConfigureAwait(false);
+            await ApplyNetemAsync(n, cancellationToken).ConfigureAwait(false);
             await ApplyClockAsync(n, cancellationToken).ConfigureAwait(false);
+            await RestartIfRatedAsync(n.Id, cancellationToken).ConfigureAwait(false);
         })).ConfigureAwait(false);
     }
 
@@ -207,8 +214,11 @@ public sealed partial class RaftCluster
             var helper = node.Target with { ContainerId = await NetworkHelperAsync(node.Id, cancellationToken).ConfigureAwait(false) };
             var rules = await new IptablesPartition(_engine, [helper], null, _logger).ListDropRulesAsync(helper, cancellationToken).ConfigureAwait(false);
             if (rules.Count > 0) problems.Add($"{node.Id} still has DROP rules: {string.Join("; ", rules)}");
+            var netem = await NetemLeftAsync(node.Id, cancellationToken).ConfigureAwait(false);
+            if (netem.Count > 0) problems.Add($"{node.Id} still has netem rules or delayers: {string.Join("; ", netem)}");
             var spec = _options.EffectiveClockFaults ? await _clock.ReadAsync(node.Target, cancellationToken).ConfigureAwait(false) : null;
             if (spec is not null && spec != ClockSkew.None.ToFaketimeSpec()) problems.Add($"{node.Id}'s clock file says '{spec}'");
+            if (RatedNodes.Contains(node.Id)) problems.Add($"{node.Id}'s process still runs from a clock rate (not restarted)");
             var status = await TryStatusAsync(node.Id, cancellationToken).ConfigureAwait(false);
             if (status is null) { problems.Add($"{node.Id} does not answer its status call"); continue; }
             var skew = await WallClockSkewAsync(node.Id, cancellationToken).ConfigureAwait(false);
@@ -275,6 +285,7 @@ public sealed partial class RaftCluster
         ClockSkew skew;
         lock (_faultGate) skew = _clocks.GetValueOrDefault(node.Id, ClockSkew.None);
         await _clock.ApplyAsync(node.Target, skew, cancellationToken).ConfigureAwait(false);
+        NoteRate(node.Id, skew);
     }
 
     private async Task StopStrobeAsync(string nodeId)

@@ -195,6 +195,7 @@ public sealed partial class RaftCluster : IAsyncDisposable, IFaultableCluster
             if (spec.Entrypoint is { } entrypoint) builder = builder.WithEntrypoint([.. entrypoint]);
             foreach (var (key, value) in spec.Environment) builder = builder.WithEnvironment(key, value);
             if (spec.Failpoints is { } failpoints) _failpoints[slot.Id] = failpoints;
+            if (spec.RestartProcess is { } restart) _processRestarts[slot.Id] = restart;
             var container = builder.Build();
             _containers.Add(container);
             var clientAddress = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{hostPort}"));

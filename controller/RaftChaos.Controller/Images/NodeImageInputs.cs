@@ -15,9 +15,12 @@ internal static class NodeImageInputs
     private static readonly string[] SourceFolders = ["node", "common"];
 
     /// <summary>A 12-hex-digit hash of the inputs found under <paramref name="repoRoot"/>.</summary>
-    public static string Hash(string repoRoot, string baseImageId)
+    public static string Hash(string repoRoot, string baseImageId) => Hash(repoRoot, baseImageId, SourceFolders);
+
+    /// <summary>The same hash over other source folders (the network helper image: its delayer and common/).</summary>
+    public static string Hash(string repoRoot, string baseImageId, IReadOnlyList<string> sourceFolders)
     {
-        var files = SourceFolders.Select(folder => Path.Combine(repoRoot, folder)).Where(Directory.Exists)
+        var files = sourceFolders.Select(folder => Path.Combine(repoRoot, folder)).Where(Directory.Exists)
             .SelectMany(folder => Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
             .Where(f => !IsBuildOutput(Path.GetRelativePath(repoRoot, f)))
             .Concat(RootFiles.Select(f => Path.Combine(repoRoot, f)).Where(File.Exists))

@@ -13,10 +13,9 @@ namespace RaftChaos.Controller.Nemeses;
 /// {deltaMs, periodMs}). Stop resets the subset to real time (<c>clock-reset</c>, value the node list).
 /// </summary>
 /// <remarks>
-/// No rate skew: libfaketime 0.9.10 does not return from a rate to real time exactly (a run's heal check found clocks
-/// off by 3–13 s after rates of 0.5–2 were reset), so the fault could not be healed. A backward bump stalls the node's
-/// ticks and a forward one hurries them, which covers drift of the tick clock; <see cref="ClockSkew.Skew"/> stays for
-/// experiments.
+/// No rate skew here: libfaketime 0.9.10 does not return from a rate to real time exactly in place (a run's heal check
+/// found clocks off by 3–13 s after rates of 0.5–2 were reset). Rates are <see cref="ClockRateNemesis"/>, whose heal
+/// starts the node process again.
 /// </remarks>
 public sealed class ClockNemesis(NemesisOptions options) : INemesis
 {

@@ -6,10 +6,10 @@ namespace RaftChaos.Controller.Nemeses;
 public sealed record NemesisOptions
 {
     /// <summary>The kinds <c>--nemesis</c> accepts (besides <c>none</c> and <c>all</c>).</summary>
-    public static IReadOnlyList<string> KindNames { get; } = ["partition", "kill", "pause", "clock", "slow-leader", "swap-leader"];
+    public static IReadOnlyList<string> KindNames { get; } = ["partition", "kill", "pause", "clock", "slow-leader", "swap-leader", "netem", "clock-rate"];
 
     /// <summary>True when the kinds need the nodes to run under libfaketime.</summary>
-    public static bool NeedsClockFaults(IEnumerable<string> kinds) => kinds.Any(k => k is "clock" or "slow-leader");
+    public static bool NeedsClockFaults(IEnumerable<string> kinds) => kinds.Any(k => k is "clock" or "slow-leader" or "clock-rate");
 
     /// <summary>The fault kinds to schedule. Default: none (a run without faults).</summary>
     public IReadOnlyList<string> Kinds { get; init; } = [];
@@ -31,6 +31,12 @@ public sealed record NemesisOptions
 
     /// <summary>Time between two flips of a strobing clock. Default: 1 s (libfaketime picks a change up within about a second).</summary>
     public TimeSpan StrobePeriod { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest delay of a netem link (its jitter is up to a fifth of the delay). Default: 150 ms (most of an election timeout).</summary>
+    public TimeSpan NetemDelayBound { get; set; } = TimeSpan.FromMilliseconds(150);
+
+    /// <summary>Largest loss or duplication probability of a netem link. Default: 0.3.</summary>
+    public double NetemLossBound { get; set; } = 0.3;
 
     /// <summary>
     /// Parses <c>--nemesis</c>: <c>none</c>, <c>all</c>, or a comma-separated list of <see cref="KindNames"/>.
@@ -61,6 +67,8 @@ public sealed record NemesisOptions
         if (LeadIn < TimeSpan.Zero) errors.Add("the lead-in must not be negative");
         if (ClockBound < TimeSpan.FromMilliseconds(1)) errors.Add("the clock bound must be at least 1 ms");
         if (StrobePeriod < TimeSpan.FromMilliseconds(100)) errors.Add("the strobe period must be at least 100 ms");
+        if (NetemDelayBound < TimeSpan.FromMilliseconds(1) || NetemDelayBound > TimeSpan.FromSeconds(10)) errors.Add("the netem delay bound must be from 1 ms to 10 s");
+        if (NetemLossBound is < 0.05 or > 1) errors.Add("the netem loss bound must be from 0.05 to 1");
         return errors;
     }
 
@@ -95,6 +103,8 @@ public sealed record NemesisOptions
         "pause" => new PauseNemesis(),
         "slow-leader" => new SlowLeaderNemesis(),
         "swap-leader" => new SwapLeaderNemesis(),
+        "netem" => new NetemNemesis(this),
+        "clock-rate" => new ClockRateNemesis(),
         _ => new ClockNemesis(this),
     })];
 }

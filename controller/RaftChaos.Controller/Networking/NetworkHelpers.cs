@@ -84,6 +84,8 @@ public sealed class NetworkHelpers(DockerEngine engine, string runId, string ima
                 {
                     NetworkMode = "container:" + nodeContainerId,
                     CapAdd = ["NET_ADMIN"],
+                    // An init as PID 1 reaps the netem delayers a heal kills; under a bare `sleep` they would stay zombies, which pgrep still lists.
+                    Init = true,
                 },
             }, ct).ConfigureAwait(false);
             await c.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), ct).ConfigureAwait(false);

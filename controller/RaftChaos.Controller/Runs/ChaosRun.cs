@@ -7,6 +7,7 @@ using RaftChaos.Checker.Models;
 using RaftChaos.Controller.Checks;
 using RaftChaos.Controller.Cluster;
 using RaftChaos.Controller.Engine;
+using RaftChaos.Controller.Images;
 using RaftChaos.Controller.Nemeses;
 using RaftChaos.Controller.Store;
 using RaftChaos.Report.Building;
@@ -63,6 +64,14 @@ public sealed class ChaosRun(ChaosRunOptions options, Action<string>? logObserve
             Seed = options.Seed,
             ClockFaults = NemesisOptions.NeedsClockFaults(options.Nemesis.Kinds),
         };
+        // netem delays need the delayer, which only the network helper image carries (built when its sources change).
+        if (options.Nemesis.Kinds.Contains("netem") && clusterOptions.NetworkHelperImage == NodeImage.BaseImage)
+        {
+            clusterOptions = clusterOptions with
+            {
+                NetworkHelperImage = await NetHelperImage.EnsureAsync(null, line => logObserver?.Invoke(line), cancellationToken).ConfigureAwait(false),
+            };
+        }
 
         var historyPath = Path.Combine(directory, RunFolder.HistoryFileName);
         var cluster = await RaftCluster.StartAsync(clusterOptions, engine, log, cancellationToken).ConfigureAwait(false);

@@ -12,6 +12,10 @@ namespace RaftChaos.Controller.Targets;
 /// <param name="Init">Run the engine's init as PID 1 (a node that SIGKILLs itself needs it: PID 1 cannot).</param>
 /// <param name="RestartOnFailure">Let the engine restart the container when its main process fails.</param>
 /// <param name="Failpoints">How to arm and disarm the node's failpoints, or null when it has none configured.</param>
+/// <param name="RestartProcess">
+/// A command (run as root by docker exec) that makes the node process start again inside its running container, e.g.
+/// by a supervisor; null when the target has none (the cluster then restarts the container). Healing a clock rate needs it.
+/// </param>
 public sealed record NodeContainerSpec(
     string Image,
     IReadOnlyList<string> Command,
@@ -20,4 +24,5 @@ public sealed record NodeContainerSpec(
     IReadOnlyList<string>? Entrypoint = null,
     bool Init = false,
     bool RestartOnFailure = false,
-    FailpointSwitch? Failpoints = null);
+    FailpointSwitch? Failpoints = null,
+    IReadOnlyList<string>? RestartProcess = null);

@@ -30,17 +30,30 @@ public sealed class RaftChaosTarget : ISystemUnderTest
     /// <summary>The node's executable in the image (its entrypoint, node/Dockerfile).</summary>
     private const string NodeBinary = "/opt/raftchaos/RaftChaos.Node";
 
+    /// <summary>Where the supervisor writes the node process's pid (the container's /tmp belongs to it).</summary>
+    private const string NodePidFile = "/tmp/raftchaos-node.pid";
+
     /// <summary>
-    /// The entrypoint under failpoints (<c>sh -c</c>, the node's arguments as <c>$@</c>): runs the node, starts it again
-    /// when it died of SIGKILL (status 137, a failpoint crash) and logs that; any other exit ends the container with the
-    /// node's status. SIGTERM is passed on so a stop is still a clean stop.
+    /// The entrypoint under failpoints or clock faults (<c>sh -c</c>, the node's arguments as <c>$@</c>): runs the node,
+    /// starts it again when it died of SIGKILL (status 137: a failpoint crash, or the controller healing a clock rate)
+    /// and logs that; any other exit ends the container with the node's status. SIGTERM is passed on so a stop is still
+    /// a clean stop.
     /// </summary>
     private const string Supervisor =
         "trap 'kill -TERM \"$child\" 2>/dev/null; wait \"$child\"; exit 143' TERM INT; " +
-        "while :; do " + NodeBinary + " \"$@\" & child=$!; wait \"$child\"; status=$?; " +
+        "while :; do " + NodeBinary + " \"$@\" & child=$!; echo \"$child\" > " + NodePidFile + "; wait \"$child\"; status=$?; " +
         "[ \"$status\" -eq 137 ] || exit \"$status\"; " +
-        "echo 'level=warn event=NodeRestarted reason=sigkill msg=\"the node died of SIGKILL (a failpoint); the supervisor starts it again\"'; " +
+        "echo 'level=warn event=NodeRestarted reason=sigkill msg=\"the node died of SIGKILL (a failpoint or a clock-rate heal); the supervisor starts it again\"'; " +
         "done";
+
+    /// <summary>
+    /// SIGKILLs the node process so the supervisor starts it again, and waits (up to 10 s) until the new one runs: a new
+    /// process reads the clock file afresh, the one way back from a libfaketime rate to real time exactly.
+    /// </summary>
+    private static readonly IReadOnlyList<string> RestartNodeProcess =
+        ["sh", "-c", "old=$(cat " + NodePidFile + ") && kill -KILL \"$old\" && for i in $(seq 100); do " +
+         "new=$(cat " + NodePidFile + " 2>/dev/null); [ -n \"$new\" ] && [ \"$new\" != \"$old\" ] && kill -0 \"$new\" 2>/dev/null && exit 0; sleep 0.1; done; " +
+         "echo 'the supervisor did not start the node again within 10 s' >&2; exit 70"];
 
     // Written as root through docker exec; the node (user raftchaos) only reads whether the file exists.
     private static readonly FailpointSwitch ArmFileSwitch = new(
@@ -95,7 +108,9 @@ public sealed class RaftChaosTarget : ISystemUnderTest
         // quick crash: 2.6 s, then 5 s, measured). The engine's init (tini) runs as PID 1 so the node is an ordinary
         // process: the kernel ignores a SIGKILL that a namespace's PID 1 sends itself. The restart policy only covers
         // the supervisor itself failing; without failpoints a crash stays down.
-        var supervised = Options.Failpoint is not null;
+        // Under clock faults the supervisor also lets the controller start the node process again, which is how a clock
+        // rate is healed exactly (compose/README.md, "Clock rates").
+        var supervised = Options.Failpoint is not null || cluster.Faketime is not null;
         return new NodeContainerSpec(
             cluster.Image,
             command,
@@ -103,8 +118,9 @@ public sealed class RaftChaosTarget : ISystemUnderTest
             "/data",
             Entrypoint: supervised ? ["/bin/sh", "-c", Supervisor, "raftchaos-supervisor"] : null,
             Init: supervised,
-            RestartOnFailure: supervised,
-            Failpoints: supervised ? ArmFileSwitch : null);
+            RestartOnFailure: Options.Failpoint is not null,
+            Failpoints: Options.Failpoint is not null ? ArmFileSwitch : null,
+            RestartProcess: supervised ? RestartNodeProcess : null);
     }
 
     /// <inheritdoc />

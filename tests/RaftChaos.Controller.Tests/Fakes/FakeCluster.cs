@@ -18,6 +18,7 @@ public sealed class FakeCluster(int nodes, TargetCapabilities capabilities = Fak
     private readonly HashSet<string> _paused = [];
     private readonly Dictionary<string, ClockSkew> _clocks = [];
     private Grudge? _grudge;
+    private IReadOnlyList<NetemLink> _netem = [];
     private string? _leader = "n1";
     private ulong _term = 1;
     private long _ticks;
@@ -29,7 +30,7 @@ public sealed class FakeCluster(int nodes, TargetCapabilities capabilities = Fak
 
     public TargetCapabilities Capabilities => capabilities;
 
-    public ActiveFaults ActiveFaults => new(_grudge, _killed.ToHashSet(), _paused.ToHashSet(), new Dictionary<string, ClockSkew>(_clocks));
+    public ActiveFaults ActiveFaults => new(_grudge, _killed.ToHashSet(), _paused.ToHashSet(), new Dictionary<string, ClockSkew>(_clocks), _netem);
 
     public Task<NodeStatus?> TryStatusAsync(string nodeId, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -44,6 +45,11 @@ public sealed class FakeCluster(int nodes, TargetCapabilities capabilities = Fak
     public Task PartitionAsync(Grudge grudge, CancellationToken cancellationToken) => Do($"partition {grudge}", () => _grudge = grudge);
 
     public Task HealPartitionAsync(CancellationToken cancellationToken) => Do("heal-partition", () => _grudge = null);
+
+    public Task NetemAsync(IReadOnlyList<NetemLink> links, CancellationToken cancellationToken)
+        => Do($"netem {string.Join(" ", links.Select(l => $"{l.Name}={l.Spec}"))}", () => _netem = links);
+
+    public Task HealNetemAsync(CancellationToken cancellationToken) => Do("heal-netem", () => _netem = []);
 
     public Task KillAsync(string nodeId, CancellationToken cancellationToken) => Do($"kill {nodeId}", () => _killed.Add(nodeId));
 

@@ -46,7 +46,7 @@ public sealed class ChaosRunTests
         Assert.That(result.Record.Counts.Ok, Is.GreaterThanOrEqualTo(50));
         Assert.That(result.Record.HealProblems, Is.Empty, "after the final heal: no DROP rule, no paused node, no skew");
         var history = await File.ReadAllTextAsync(Path.Combine(result.Directory, "history.jsonl"));
-        foreach (var f in new[] { "\"start-partition\"", "\"kill\"", "\"pause\"", "\"clock-" })
+        foreach (var f in new[] { "\"start-partition\"", "\"kill\"", "\"pause\"", "\"clock-", "\"start-netem\"", "\"clock-rate\"" })
             Assert.That(history, Does.Contain(f), $"a {f} nemesis event in the history");
         foreach (var file in new[] { "results.json", "report.html", "controller.log", "nodes/n1.log", "nodes/n3.log" })
             Assert.That(File.Exists(Path.Combine(result.Directory, file)), file);
