@@ -33,10 +33,10 @@ public sealed record NemesisOptions
     public TimeSpan StrobePeriod { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Longest delay of a netem link (its jitter is up to a fifth of the delay). Default: 150 ms (most of an election timeout).</summary>
-    public TimeSpan NetemDelayBound { get; set; } = TimeSpan.FromMilliseconds(150);
+    public TimeSpan NetemDelayBound { get; init; } = TimeSpan.FromMilliseconds(150);
 
     /// <summary>Largest loss or duplication probability of a netem link. Default: 0.3.</summary>
-    public double NetemLossBound { get; set; } = 0.3;
+    public double NetemLossBound { get; init; } = 0.3;
 
     /// <summary>
     /// Parses <c>--nemesis</c>: <c>none</c>, <c>all</c>, or a comma-separated list of <see cref="KindNames"/>.
