@@ -2,7 +2,7 @@ namespace RaftChaos.Checker.Composition;
 
 /// <summary>
 /// What one check of a run decided, as data (Jepsen's <c>checker/compose</c>): linearizability of the history, election
-/// safety from the node logs, or any later check. A run's verdict is <see cref="ComposedVerdict.Of"/> its outcomes.
+/// safety from the node logs, or any later check. A run's verdict is <see cref="ComposedVerdict.Of(IEnumerable{CheckOutcome})"/> its outcomes.
 /// </summary>
 /// <param name="Name">The check's stable name, e.g. <c>linearizability</c>, <c>election-safety</c>.</param>
 /// <param name="Verdict">Valid, invalid or unknown. A check that could not run (it threw) is unknown, never valid.</param>

@@ -165,6 +165,8 @@ public sealed partial class RaftCluster : IAsyncDisposable, IFaultableCluster
             var hostPort = FreeLoopbackPort();
             var name = $"raftchaos-{RunId}-{slot.Id}";
             var builder = new ContainerBuilder(spec.Image)
+                .WithDockerEndpoint(_engine.TestcontainersEndpoint)
+                .WithCleanUp(false)
                 .WithImagePullPolicy(PullPolicy.Never)
                 .WithLogger(_logger)
                 .WithName(name)

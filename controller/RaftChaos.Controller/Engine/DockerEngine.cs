@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using DotNet.Testcontainers.Configurations;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
@@ -16,11 +17,9 @@ namespace RaftChaos.Controller.Engine;
 /// </summary>
 public sealed class DockerEngine : IAsyncDisposable
 {
-    /// <summary>The API version Testcontainers 4.16 asks for unless DOCKER_API_VERSION says otherwise.</summary>
-    internal static readonly Version TestcontainersDefaultApiVersion = new(1, 44);
-
     private readonly ResiliencePipeline _retry;
     private readonly ILogger _logger;
+    private IDockerEndpointAuthenticationConfiguration? _testcontainersEndpoint;
     private int _disposed;
 
     private DockerEngine(IDockerClient client, Uri endpoint, Version apiVersion, string serverVersion, ResiliencePipeline retry, ILogger logger)
@@ -47,8 +46,8 @@ public sealed class DockerEngine : IAsyncDisposable
 
     /// <summary>
     /// Connects, or throws <see cref="DockerUnavailableException"/> (whose message says how to start an engine) when
-    /// nothing answers. Also prepares the process environment for Testcontainers (see <see cref="PrepareTestcontainersEnvironment"/>),
-    /// so call this before any Testcontainers type is touched.
+    /// nothing answers. Changes nothing in the process environment: Testcontainers gets the pinned version per container
+    /// through <see cref="TestcontainersEndpoint"/>.
     /// </summary>
     public static async Task<DockerEngine> ConnectAsync(DockerEngineOptions? options, ILogger? logger, CancellationToken cancellationToken)
     {
@@ -75,7 +74,6 @@ public sealed class DockerEngine : IAsyncDisposable
 
         var engineApi = Version.Parse(version.APIVersion);
         var apiVersion = engineApi < options.MaxApiVersion ? engineApi : options.MaxApiVersion;
-        PrepareTestcontainersEnvironment(engineApi);
 
         var client = new DockerClientBuilder()
             .WithEndpoint(endpoint)
@@ -87,17 +85,13 @@ public sealed class DockerEngine : IAsyncDisposable
     }
 
     /// <summary>
-    /// Sets, when not set already, the two variables Testcontainers reads once at start-up: DOCKER_API_VERSION (to the
-    /// engine's version when that is older than the 1.44 Testcontainers would ask for) and TESTCONTAINERS_RYUK_DISABLED=true
-    /// (Ryuk needs an image pull, and no registry is reachable; the run labels and <see cref="Labels.Reaper"/> replace it).
+    /// Where and how Testcontainers reaches this engine: the same endpoint and the same pinned <see cref="ApiVersion"/>
+    /// (Testcontainers would otherwise ask for 1.44, which Debian's 20.10 engine refuses). Give it to
+    /// <c>ContainerBuilder.WithDockerEndpoint</c>, together with <c>WithCleanUp(false)</c> (Ryuk needs an image pull, and
+    /// no registry is reachable; the run labels and <see cref="Labels.Reaper"/> replace it). Passed per container, so
+    /// nothing in the process environment changes and a user's other containers keep their own settings.
     /// </summary>
-    public static void PrepareTestcontainersEnvironment(Version engineApiVersion)
-    {
-        if (engineApiVersion < TestcontainersDefaultApiVersion && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOCKER_API_VERSION")))
-            Environment.SetEnvironmentVariable("DOCKER_API_VERSION", engineApiVersion.ToString(2));
-        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("TESTCONTAINERS_RYUK_DISABLED")))
-            Environment.SetEnvironmentVariable("TESTCONTAINERS_RYUK_DISABLED", "true");
-    }
+    public IDockerEndpointAuthenticationConfiguration TestcontainersEndpoint => _testcontainersEndpoint ??= new PinnedEndpoint(Endpoint, ApiVersion);
 
     /// <summary>Runs one engine call, retrying transient failures.</summary>
     public async Task<T> RunAsync<T>(Func<IDockerClient, CancellationToken, Task<T>> call, CancellationToken cancellationToken)

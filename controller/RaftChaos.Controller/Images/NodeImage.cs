@@ -3,10 +3,12 @@ using System.Diagnostics;
 namespace RaftChaos.Controller.Images;
 
 /// <summary>
-/// The node image: <c>raftchaos/node:HASH</c> (HASH of node/ sources, build props and the base image id, see
-/// <see cref="NodeImageInputs"/>) plus <c>raftchaos/node:latest</c>. <see cref="EnsureAsync"/> builds the base image
-/// when missing (compose/build-base.sh) and the node image only when its hash tag is missing, so an unchanged tree
-/// costs two <c>docker image inspect</c> calls. Used by <c>raftchaos images build</c>, <c>raftchaos run</c> and
+/// The node image: <c>raftchaos/node:HASH</c> plus <c>raftchaos/node:latest</c>. Built from one of two inputs: the node
+/// already published that a package carries (<see cref="NodeImagePayload"/>, beside the running assembly: the
+/// RaftChaos.Testing package and the raftchaos tool), else this checkout's sources (published here; HASH of node/
+/// sources, build props and the base image id, see <see cref="NodeImageInputs"/>). <see cref="EnsureAsync"/> builds the
+/// base image when missing (build-base.sh, shipped in the payload too) and the node image only when its hash tag is
+/// missing, so unchanged inputs cost two <c>docker image inspect</c> calls. Used by <c>raftchaos images build</c>, <c>raftchaos run</c> and
 /// <see cref="Cluster.RaftCluster"/>.
 /// </summary>
 public static class NodeImage
@@ -28,8 +30,11 @@ public static class NodeImage
     {
         options ??= new NodeImageOptions();
         log ??= _ => { };
-        var root = options.RepositoryRoot ?? FindRepositoryRoot(Environment.CurrentDirectory) ?? FindRepositoryRoot(AppContext.BaseDirectory);
-        if (root is null || !File.Exists(Path.Combine(root, "node", "Dockerfile")))
+        // A package (RaftChaos.Testing, the raftchaos tool) carries the node already published: no checkout needed.
+        var payload = options.RepositoryRoot is null ? NodeImagePayload.Find(AppContext.BaseDirectory) : null;
+        var root = payload is not null ? null
+            : options.RepositoryRoot ?? FindRepositoryRoot(Environment.CurrentDirectory) ?? FindRepositoryRoot(AppContext.BaseDirectory);
+        if (payload is null && (root is null || !File.Exists(Path.Combine(root, "node", "Dockerfile"))))
         {
             var fallback = await RunAsync("docker", ["image", "inspect", "-f", "{{.Id}}", options.FallbackImage], Environment.CurrentDirectory, null, cancellationToken).ConfigureAwait(false);
             if (fallback.ExitCode == 0)
@@ -37,13 +42,17 @@ public static class NodeImage
                 log($"no repository found; using {options.FallbackImage}");
                 return options.FallbackImage;
             }
-            throw new NodeImageException($"cannot find the repository (RaftChaos.sln with node/Dockerfile) to build the node image, and {options.FallbackImage} does not exist; run from inside the repository");
+            throw new NodeImageException($"cannot find what builds the node image: no {NodeImagePayload.FolderName}/ folder beside {AppContext.BaseDirectory} " +
+                $"(the RaftChaos.Testing package and the raftchaos tool put it there), no repository (RaftChaos.sln with node/Dockerfile) " +
+                $"above {Environment.CurrentDirectory}, and no image {options.FallbackImage}; reinstall the package or tool, or run from inside the repository");
         }
 
         await BuildGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await EnsureLockedAsync(root, options, log, cancellationToken).ConfigureAwait(false);
+            return payload is not null
+                ? await EnsureFromPayloadLockedAsync(payload, options, log, cancellationToken).ConfigureAwait(false)
+                : await EnsureLockedAsync(root!, options, log, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -69,11 +78,8 @@ public static class NodeImage
         var hash = NodeImageInputs.Hash(root, baseId);
         var hashTag = $"{Repository}:{hash}";
         var latest = $"{Repository}:latest";
-        var existing = await RunAsync("docker", ["image", "inspect", "-f", "{{.Id}}", hashTag], root, null, cancellationToken).ConfigureAwait(false);
-        if (existing.ExitCode == 0 && !options.Force)
+        if (await IsUpToDateAsync(hashTag, options, root, log, cancellationToken).ConfigureAwait(false))
         {
-            if (options.TagLatest) await RunAsync("docker", ["tag", hashTag, latest], root, null, cancellationToken).ConfigureAwait(false);
-            log($"node image {hashTag} is up to date (inputs unchanged)");
             return hashTag;
         }
 
@@ -95,6 +101,45 @@ public static class NodeImage
         if (image.ExitCode != 0) throw new NodeImageException("docker build of the node image failed:\n" + image.Output);
         log($"built {hashTag} and {latest} in {clock.Elapsed.TotalSeconds:F1} s");
         return hashTag;
+    }
+
+    private static async Task<string> EnsureFromPayloadLockedAsync(string payload, NodeImageOptions options, Action<string> log, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var cwd = Environment.CurrentDirectory;
+        var baseId = await BaseImageBuild.EnsureWithScriptAsync(Path.Combine(payload, NodeImagePayload.BaseScript), cwd, log, cancellationToken).ConfigureAwait(false);
+        var hash = NodeImagePayload.Hash(payload, baseId);
+        var hashTag = $"{Repository}:{hash}";
+        if (await IsUpToDateAsync(hashTag, options, cwd, log, cancellationToken).ConfigureAwait(false))
+        {
+            return hashTag;
+        }
+
+        var context = Directory.CreateTempSubdirectory("raftchaos-node-image-").FullName;
+        try
+        {
+            log($"node image from the packaged publish in {payload}");
+            NodeImagePayload.CopyContext(payload, context);
+            log($"docker build {hashTag}");
+            var image = await RunAsync("docker", ["build", "--build-arg", $"NODE_INPUTS={hash}", "-t", hashTag, "-t", $"{Repository}:latest", context],
+                cwd, line => log("  node | " + line), cancellationToken).ConfigureAwait(false);
+            if (image.ExitCode != 0) throw new NodeImageException("docker build of the node image failed:\n" + image.Output);
+            log($"built {hashTag} and {Repository}:latest in {clock.Elapsed.TotalSeconds:F1} s");
+            return hashTag;
+        }
+        finally
+        {
+            Directory.Delete(context, recursive: true);
+        }
+    }
+
+    private static async Task<bool> IsUpToDateAsync(string hashTag, NodeImageOptions options, string cwd, Action<string> log, CancellationToken cancellationToken)
+    {
+        var existing = await RunAsync("docker", ["image", "inspect", "-f", "{{.Id}}", hashTag], cwd, null, cancellationToken).ConfigureAwait(false);
+        if (existing.ExitCode != 0 || options.Force) return false;
+        if (options.TagLatest) await RunAsync("docker", ["tag", hashTag, $"{Repository}:latest"], cwd, null, cancellationToken).ConfigureAwait(false);
+        log($"node image {hashTag} is up to date (inputs unchanged)");
+        return true;
     }
 
     private static Task<ExternalProcess.Result> RunAsync(string file, string[] args, string cwd, Action<string>? onLine, CancellationToken cancellationToken)

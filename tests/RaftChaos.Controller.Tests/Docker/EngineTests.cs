@@ -7,17 +7,24 @@ namespace RaftChaos.Controller.Tests.Docker;
 public sealed class EngineTests
 {
     [Test]
-    public void Connect_PinsApiVersionTheEngineSpeaks_AndPreparesTestcontainers()
+    public async Task Connect_PinsApiVersionTheEngineSpeaks_AndLeavesTheEnvironmentAlone()
     {
-        var engine = DockerEnvironment.RequireEngine();
+        var before = EnvironmentOfTestcontainers();
+        await using var engine = await DockerEngine.ConnectAsync(null, null, CancellationToken.None);
         TestContext.Out.WriteLine($"engine {engine.ServerVersion} at {engine.Endpoint}, API {engine.ApiVersion}");
         Assert.Multiple(() =>
         {
             Assert.That(engine.ApiVersion, Is.LessThanOrEqualTo(new Version(1, 44)));
-            Assert.That(Environment.GetEnvironmentVariable("TESTCONTAINERS_RYUK_DISABLED"), Is.EqualTo("true"));
-            Assert.That(Environment.GetEnvironmentVariable("DOCKER_API_VERSION"), Is.Not.Null.Or.Empty);
+            // Testcontainers gets the engine's version per container, not through the process environment.
+            Assert.That(engine.TestcontainersEndpoint.Version, Is.EqualTo(engine.ApiVersion));
+            Assert.That(engine.TestcontainersEndpoint.Endpoint, Is.EqualTo(engine.Endpoint));
+            Assert.That(EnvironmentOfTestcontainers(), Is.EqualTo(before));
         });
     }
+
+    private static string EnvironmentOfTestcontainers()
+        => $"DOCKER_API_VERSION={Environment.GetEnvironmentVariable("DOCKER_API_VERSION")};" +
+           $"TESTCONTAINERS_RYUK_DISABLED={Environment.GetEnvironmentVariable("TESTCONTAINERS_RYUK_DISABLED")}";
 
     [Test]
     public async Task Exec_ReturnsExitCodeAndBothStreams()

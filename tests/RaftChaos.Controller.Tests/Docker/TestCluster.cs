@@ -62,6 +62,8 @@ public sealed class TestCluster : IAsyncDisposable
                 var name = $"raftchaos-{runId}-{nodeId}";
                 var index = i;
                 var builder = new ContainerBuilder(image)
+                    .WithDockerEndpoint(engine.TestcontainersEndpoint)
+                    .WithCleanUp(false)
                     .WithImagePullPolicy(PullPolicy.Never)
                     .WithName(name)
                     .WithLabel(RunLabels.Run, runId)
