@@ -134,7 +134,12 @@ internal sealed partial class RaftLoop
         {
             Send(ready.Messages);
         }
-        await _storage!.SaveAsync(ready, ct).ConfigureAwait(false);
+        var ignoredBefore = _storage!.SyncFailuresIgnored;
+        await _storage.SaveAsync(ready, ct).ConfigureAwait(false);
+        if (_storage.SyncFailuresIgnored != ignoredBefore)
+        {
+            Log.SyncFailureIgnored(_logger, _storage.SyncFailuresIgnored, _term);
+        }
         if (crashBeforeSend)
         {
             Log.FailpointFired(_logger, _failpoint!.Name, _term);

@@ -99,6 +99,13 @@ internal sealed partial class RaftLoop : BackgroundService
         {
             Log.Stopping(_logger);
         }
+        catch (SyncFailedException e)
+        {
+            // The fsyncgate lesson (PostgreSQL, etcd): after a failed fsync the kernel may have dropped the pages and
+            // marked them clean, so a retry proves nothing. Stop; a restart recovers from what the disk really holds.
+            Log.SyncFailed(_logger, e.File, e.Offset, e.FrameBytes, e.Message);
+            Crash();
+        }
         catch (StorageCorruptException e)
         {
             Log.StorageCorrupt(_logger, e.File, e.Offset, e.Message);
@@ -169,7 +176,9 @@ internal sealed partial class RaftLoop : BackgroundService
             }
         }
         var clock = Stopwatch.StartNew();
-        var (storage, recovered, snapshotIndex) = await NodeStorage.OpenAsync(_options.DataDir, _options.MaxValueBytes, ct).ConfigureAwait(false);
+        var diskFaults = _options.DiskFaultFile is { } faultFile ? new DiskFaultFile(faultFile, _logger) : null;
+        var (storage, recovered, snapshotIndex) = await NodeStorage.OpenAsync(_options.DataDir, _options.MaxValueBytes,
+            diskFaults is null ? null : diskFaults.Current, _options.IsUnsafe("continue-after-fsync-error"), ct).ConfigureAwait(false);
         _storage = storage;
         var report = storage.Recovery;
         if (report.TornTail is { } torn)
