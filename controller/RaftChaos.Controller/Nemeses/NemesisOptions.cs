@@ -6,7 +6,7 @@ namespace RaftChaos.Controller.Nemeses;
 public sealed class NemesisOptions
 {
     /// <summary>The kinds <c>--nemesis</c> accepts (besides <c>none</c> and <c>all</c>).</summary>
-    public static IReadOnlyList<string> KindNames { get; } = ["partition", "kill", "pause", "clock", "slow-leader", "swap-leader"];
+    public static IReadOnlyList<string> KindNames { get; } = ["partition", "kill", "pause", "clock", "slow-leader", "swap-leader", "disk"];
 
     /// <summary>True when the kinds need the nodes to run under libfaketime.</summary>
     public static bool NeedsClockFaults(IEnumerable<string> kinds) => kinds.Any(k => k is "clock" or "slow-leader");
@@ -91,6 +91,7 @@ public sealed class NemesisOptions
         "pause" => new PauseNemesis(),
         "slow-leader" => new SlowLeaderNemesis(),
         "swap-leader" => new SwapLeaderNemesis(),
+        "disk" => new DiskNemesis(),
         _ => new ClockNemesis(this),
     })];
 }

@@ -12,6 +12,7 @@ namespace RaftChaos.Controller.Targets;
 /// <param name="Init">Run the engine's init as PID 1 (a node that SIGKILLs itself needs it: PID 1 cannot).</param>
 /// <param name="RestartOnFailure">Let the engine restart the container when its main process fails.</param>
 /// <param name="Failpoints">How to arm and disarm the node's failpoints, or null when it has none configured.</param>
+/// <param name="DiskFaultFile">Where in the container the node reads its disk fault (see DiskFaultSpec), or null when it has none.</param>
 public sealed record NodeContainerSpec(
     string Image,
     IReadOnlyList<string> Command,
@@ -20,4 +21,5 @@ public sealed record NodeContainerSpec(
     IReadOnlyList<string>? Entrypoint = null,
     bool Init = false,
     bool RestartOnFailure = false,
-    FailpointSwitch? Failpoints = null);
+    FailpointSwitch? Failpoints = null,
+    string? DiskFaultFile = null);

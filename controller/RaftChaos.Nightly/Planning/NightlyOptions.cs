@@ -7,7 +7,7 @@ public sealed class NightlyOptions
     public static IReadOnlyList<string> KnownWorkloads { get; } = ["register", "kv"];
 
     /// <summary>Nemesis names a set may combine (comma-separated), as <c>raftchaos run --nemesis</c> takes them.</summary>
-    public static IReadOnlyList<string> KnownNemeses { get; } = ["none", "partition", "kill", "pause", "clock", "slow-leader", "swap-leader", "all"];
+    public static IReadOnlyList<string> KnownNemeses { get; } = ["none", "partition", "kill", "pause", "clock", "slow-leader", "swap-leader", "disk", "all"];
 
     /// <summary>Number of clean runs. Default: 20 (the false-alarm budget of issue 7). 0 runs the matrix alone.</summary>
     public int Runs { get; set; } = 20;
