@@ -63,14 +63,12 @@ public sealed class DiskNemesis : INemesis
         if (Active is null || _fault is null) return;
         var cluster = context.Cluster;
         var restart = _fault.Name == DiskFaultSpec.FsyncError;
-        await Task.WhenAll(_nodes.Select(async n =>
-        {
-            // Killed before the file is cleared: a node that went on after the failure must not write anything more
-            // on a healthy disk, behind the batches it lost.
-            if (restart) await cluster.KillAsync(n, cancellationToken).ConfigureAwait(false);
-            await cluster.SetDiskFaultAsync(n, null, cancellationToken).ConfigureAwait(false);
-            if (restart) await cluster.StartNodeAsync(n, cancellationToken).ConfigureAwait(false);
-        })).ConfigureAwait(false);
+        // Every faulted node is killed before any is cleared and started: a node that went on after the failure must not
+        // write anything more on a healthy disk behind the batches it lost, nor hand what it holds only in memory to a
+        // node already started again from its disk (which would then hold it durably, and hide the loss).
+        if (restart) await Task.WhenAll(_nodes.Select(n => cluster.KillAsync(n, cancellationToken))).ConfigureAwait(false);
+        await Task.WhenAll(_nodes.Select(n => cluster.SetDiskFaultAsync(n, null, cancellationToken))).ConfigureAwait(false);
+        if (restart) await Task.WhenAll(_nodes.Select(n => cluster.StartNodeAsync(n, cancellationToken))).ConfigureAwait(false);
         context.Record("stop-disk", NemesisContext.Nodes(_nodes));
         _nodes = [];
         _fault = null;
