@@ -90,4 +90,10 @@ internal static partial class Log
 
     [LoggerMessage(28, LogLevel.Critical, "an fsync of the log failed and this node goes on as if the batch were durable (only an --unsafe bug allows this)")]
     public static partial void SyncFailureIgnored(ILogger logger, long failures, ulong term);
+
+    [LoggerMessage(29, LogLevel.Information, "membership change proposed")]
+    public static partial void MembershipProposed(ILogger logger, string change, ulong index, ulong term);
+
+    [LoggerMessage(30, LogLevel.Information, "membership change applied: the voters in force on this node")]
+    public static partial void MembershipApplied(ILogger logger, string change, ulong index, ulong term, string voters);
 }

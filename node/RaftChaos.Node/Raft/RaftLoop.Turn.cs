@@ -5,6 +5,7 @@ using RaftChaos.Node.Hosting;
 using RaftChaos.Node.StateMachine;
 using RaftChaos.Node.Transport;
 using RaftChaos.Raft;
+using RaftChaos.Raft.Membership;
 using RaftChaos.Raft.Messages;
 
 namespace RaftChaos.Node.Raft;
@@ -34,6 +35,9 @@ internal sealed partial class RaftLoop
             case LoopInputKind.Status:
                 input.StatusCompletion!.TrySetResult(CurrentStatus(core));
                 break;
+            case LoopInputKind.ChangeMembership:
+                ProposeMembershipChange(core, input.Change!, input.Completion!);
+                break;
         }
     }
 
@@ -56,6 +60,36 @@ internal sealed partial class RaftLoop
             completion.TrySetResult(RequestOutcome.NotLeader(_ids.NameOf(result.LeaderHint)));
         }
     }
+
+    private void ProposeMembershipChange(RaftNode core, MembershipChange change, TaskCompletionSource<RequestOutcome> completion)
+    {
+        if (_role != RaftRole.Leader)
+        {
+            completion.TrySetResult(RequestOutcome.NotLeader(_ids.NameOf(_leader)));
+            return;
+        }
+        var result = core.ProposeMembershipChange(change);
+        if (result.Accepted)
+        {
+            _proposals.Add(result.Index, result.Term, completion);
+            Log.MembershipProposed(_logger, MembershipText(change), result.Index, result.Term);
+        }
+        else if (result.Reason is DropReason.NotLeader or DropReason.NoLeader)
+        {
+            completion.TrySetResult(RequestOutcome.NotLeader(_ids.NameOf(result.LeaderHint)));
+        }
+        else
+        {
+            // Refused before proposing, so certainly not done: one change already in flight, nothing committed in this
+            // term yet, a transfer under way, or a change that makes no sense (adding a voter, removing the last one).
+            completion.TrySetResult(RequestOutcome.Failed($"the leader refused the change before proposing it: {result.Reason}"));
+        }
+    }
+
+    private string MembershipText(MembershipChange change) =>
+        $"{(change.Type == MembershipChangeType.AddVoter ? "add" : "remove")} {_ids.NameOf(change.NodeId)}";
+
+    private string VotersText(RaftNode core) => string.Join(",", core.ConfState.Voters.Select(_ids.NameOf));
 
     private void Read(RaftNode core, string key, bool linearizable, TaskCompletionSource<RequestOutcome> completion)
     {
@@ -193,6 +227,12 @@ internal sealed partial class RaftLoop
             }
             result = _stateMachine.Apply(command);
         }
+        else if (entry.Type == EntryType.MembershipChange && MembershipChange.TryDecode(entry.Data.Span) is { } change)
+        {
+            // The core switched to the new voters when the entry committed; the log line is what the bed's membership
+            // check reads (one line per node and change).
+            Log.MembershipApplied(_logger, MembershipText(change), entry.Index, entry.Term, VotersText(_core!));
+        }
         _applied = entry.Index;
         _proposals.Applied(entry.Index, entry.Term, result);
     }
@@ -254,7 +294,8 @@ internal sealed partial class RaftLoop
     private NodeStatus CurrentStatus(RaftNode core)
     {
         var status = core.Status();
-        return new NodeStatus(RoleName(status.Role), status.Term, _ids.NameOf(status.Leader), status.Commit, _applied, status.LastIndex);
+        return new NodeStatus(RoleName(status.Role), status.Term, _ids.NameOf(status.Leader), status.Commit, _applied, status.LastIndex,
+            [.. status.ConfState.Voters.Select(_ids.NameOf)]);
     }
 
     private static string RoleName(RaftRole role) => role switch

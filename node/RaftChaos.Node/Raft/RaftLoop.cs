@@ -9,6 +9,7 @@ using RaftChaos.Node.StateMachine;
 using RaftChaos.Node.Storage;
 using RaftChaos.Node.Transport;
 using RaftChaos.Raft;
+using RaftChaos.Raft.Membership;
 using RaftChaos.Raft.Messages;
 using RaftChaos.Storage;
 
@@ -66,6 +67,16 @@ internal sealed partial class RaftLoop : BackgroundService
     /// <summary>Reads a key: through ReadIndex when <paramref name="linearizable"/>, else from local state.</summary>
     public Task<RequestOutcome> ReadAsync(string key, bool linearizable, CancellationToken cancellationToken) =>
         Enqueue(new LoopInput(LoopInputKind.Read, Key: key, Linearizable: linearizable, Completion: NewCompletion()), cancellationToken);
+
+    /// <summary>
+    /// Proposes a single-server membership change (this node must lead); completes when its entry is applied (Done),
+    /// refused before proposing (NotLeader, Failed with the reason), or its fate became unknown (Unavailable).
+    /// </summary>
+    public Task<RequestOutcome> ChangeMembershipAsync(MembershipChange change, CancellationToken cancellationToken) =>
+        Enqueue(new LoopInput(LoopInputKind.ChangeMembership, Change: change, Completion: NewCompletion()), cancellationToken);
+
+    /// <summary>The string id of a core id (see <see cref="NodeIds"/>).</summary>
+    public string NameOf(ulong id) => _ids.NameOf(id);
 
     /// <summary>The node's Raft status as the loop sees it between two turns.</summary>
     public async Task<NodeStatus> StatusAsync(CancellationToken cancellationToken)
