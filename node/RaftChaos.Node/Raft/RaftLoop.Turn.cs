@@ -198,6 +198,13 @@ internal sealed partial class RaftLoop
         {
             Apply(entry);
         }
+        if (_leadershipLost)
+        {
+            _leadershipLost = false;
+            var proposals = _proposals.FailAll("leadership was lost after proposing; the outcome is unknown");
+            var reads = _reads.FailAll("leadership was lost; read again");
+            Log.ProposalsAbandoned(_logger, proposals, reads, _term);
+        }
         foreach (var read in ready.ReadStates)
         {
             _reads.Confirmed(read.Context, read.Index);
@@ -254,13 +261,9 @@ internal sealed partial class RaftLoop
             {
                 Log.ElectionStarted(_logger, RoleName(soft.Role), _term);
             }
-            if (_role == RaftRole.Leader)
-            {
-                var reason = "leadership was lost after proposing; the outcome is unknown";
-                var proposals = _proposals.FailAll(reason);
-                var reads = _reads.FailAll("leadership was lost; read again");
-                Log.ProposalsAbandoned(_logger, proposals, reads, _term);
-            }
+            // A leader's waiters end after this Ready's committed entries are applied: an entry that committed in the
+            // turn leadership was lost (a leader removing itself steps down as the change commits) did take effect.
+            _leadershipLost |= _role == RaftRole.Leader;
             _role = soft.Role;
         }
         if (soft.Leader != _leader)

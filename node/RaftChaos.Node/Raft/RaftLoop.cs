@@ -46,6 +46,8 @@ internal sealed partial class RaftLoop : BackgroundService
     private ulong _leader;
     private ulong _term;
     private int _tickQueued;
+    /// <summary>This Ready took the leadership away: fail the leader's waiters once its committed entries are applied.</summary>
+    private bool _leadershipLost;
     /// <summary>Ticks handled by the loop so far: the clock for read deadlines.</summary>
     private long _ticks;
 
