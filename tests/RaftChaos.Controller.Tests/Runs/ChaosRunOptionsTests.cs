@@ -32,7 +32,7 @@ public sealed class ChaosRunOptionsTests
     {
         var errors = new ChaosRunOptions { Unsafe = ["forget-votes"] }.Validate();
 
-        Assert.That(errors, Has.One.EqualTo("--unsafe: unknown switch 'forget-votes'; one of stale-reads, lease-reads, forget-vote, commit-old-term, ack-before-persist"));
+        Assert.That(errors, Has.One.EqualTo("--unsafe: unknown switch 'forget-votes'; one of stale-reads, lease-reads, forget-vote, commit-old-term, ack-before-persist, continue-after-fsync-error"));
     }
 
     [Test]
