@@ -17,6 +17,7 @@ public static class CliApplication
         root.Subcommands.Add(BenchCheckCommand.Create());
         root.Subcommands.Add(SimulateCommand.Create());
         root.Subcommands.Add(KvCommand.Create());
+        root.Subcommands.Add(AdminCommand.Create());
         root.Subcommands.Add(ImagesCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());

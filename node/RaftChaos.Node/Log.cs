@@ -78,4 +78,22 @@ internal static partial class Log
 
     [LoggerMessage(24, LogLevel.Critical, "a leader sent an entry that conflicts with one this node knows to be committed: state-machine safety is broken (only an --unsafe bug allows this)")]
     public static partial void CommittedEntryConflict(ILogger logger, ulong index, ulong committed, ulong localTerm, ulong leaderTerm);
+
+    [LoggerMessage(25, LogLevel.Warning, "disk fault changed (chaos testing only)")]
+    public static partial void DiskFaultChanged(ILogger logger, string fault, string previous);
+
+    [LoggerMessage(26, LogLevel.Error, "the disk-fault file names no known fault; running on a healthy disk")]
+    public static partial void DiskFaultInvalid(ILogger logger, string file, string reason);
+
+    [LoggerMessage(27, LogLevel.Critical, "an fsync of the log failed: the node stops, since it cannot know what reached the disk (it never retries the sync)")]
+    public static partial void SyncFailed(ILogger logger, string file, long offset, int frameBytes, string reason);
+
+    [LoggerMessage(28, LogLevel.Critical, "an fsync of the log failed and this node goes on as if the batch were durable (only an --unsafe bug allows this)")]
+    public static partial void SyncFailureIgnored(ILogger logger, long failures, ulong term);
+
+    [LoggerMessage(29, LogLevel.Information, "membership change proposed")]
+    public static partial void MembershipProposed(ILogger logger, string change, ulong index, ulong term);
+
+    [LoggerMessage(30, LogLevel.Information, "membership change applied: the voters in force on this node")]
+    public static partial void MembershipApplied(ILogger logger, string change, ulong index, ulong term, string voters);
 }

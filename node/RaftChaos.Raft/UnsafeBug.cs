@@ -19,4 +19,6 @@ public enum UnsafeBug
     CommitOldTerm = 1 << 3,
     /// <summary><c>ack-before-persist</c>: a follower acknowledges appends in the same Ready as the entries, not after persisting them, and the Ready does not ask for a sync.</summary>
     AckBeforePersist = 1 << 4,
+    /// <summary><c>continue-after-fsync-error</c>: the node's storage goes on after a failed fsync as if the batch were durable (the "fsyncgate" mistake), instead of the node stopping. Not the core's: the node maps it to its storage.</summary>
+    ContinueAfterFsyncError = 1 << 5,
 }

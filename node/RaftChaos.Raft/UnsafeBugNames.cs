@@ -10,6 +10,7 @@ public static class UnsafeBugNames
         ("forget-vote", UnsafeBug.ForgetVote),
         ("commit-old-term", UnsafeBug.CommitOldTerm),
         ("ack-before-persist", UnsafeBug.AckBeforePersist),
+        ("continue-after-fsync-error", UnsafeBug.ContinueAfterFsyncError),
     ];
 
     /// <summary>Every bug name, in declaration order.</summary>

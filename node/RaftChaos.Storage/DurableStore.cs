@@ -328,7 +328,16 @@ public sealed class DurableStore : IAsyncDisposable
 
         try
         {
-            _segment.WriteAndSync(_pending.Seal().Span, Statistics);
+            try
+            {
+                _segment.WriteAndSync(_pending.Seal().Span, Statistics, _options.SyncFaults?.Invoke() ?? SyncFault.None);
+            }
+            catch (SyncFailedException lost) when (_options.ContinueAfterSyncFailure)
+            {
+                // The deliberate bug: carry on as if the frame were durable (what a retried fsync would report).
+                _segment.SkipFailedFrame(lost.FrameBytes);
+                Statistics.OnSyncFailureIgnored();
+            }
             _pending.Clear();
             if (_segment.Length >= _options.SegmentBytes)
             {

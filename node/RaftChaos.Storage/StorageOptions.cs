@@ -33,6 +33,20 @@ public sealed class StorageOptions
     /// </summary>
     public int MaxBatchBytes { get; init; } = 64 * 1024 * 1024;
 
+    /// <summary>
+    /// Asked before every fdatasync of a WAL frame, for chaos testing: the disk fault in force (a stall, an EIO). Called
+    /// on the writer's thread; keep it cheap. Default: null, a healthy disk.
+    /// </summary>
+    public Func<SyncFault>? SyncFaults { get; init; }
+
+    /// <summary>
+    /// A deliberate bug for chaos testing (the node's <c>--unsafe continue-after-fsync-error</c>): after a failed
+    /// fdatasync the store goes on as if the frame were durable instead of refusing every later call. The frame is
+    /// not on the disk, so a restart recovers the log only up to it, and everything acknowledged since is lost.
+    /// Default: false (the store stops, see <see cref="SyncFailedException"/>).
+    /// </summary>
+    public bool ContinueAfterSyncFailure { get; init; }
+
     /// <summary>Snapshot files kept on disk (the newest ones). Default 2, at least 1.</summary>
     public int SnapshotsToKeep { get; init; } = 2;
 

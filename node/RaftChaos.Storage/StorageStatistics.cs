@@ -14,6 +14,7 @@ public sealed class StorageStatistics
     private long _segmentsCreated;
     private long _segmentsDeleted;
     private long _zeroBytesWritten;
+    private long _syncFailuresIgnored;
 
     /// <summary>Write calls to WAL segment files (one per flushed batch).</summary>
     public long WalWrites => Interlocked.Read(ref _walWrites);
@@ -38,6 +39,11 @@ public sealed class StorageStatistics
 
     /// <summary>Segment files deleted because a snapshot covered them.</summary>
     public long SegmentsDeleted => Interlocked.Read(ref _segmentsDeleted);
+
+    /// <summary>Failed fdatasyncs the store went on after (only under <see cref="StorageOptions.ContinueAfterSyncFailure"/>).</summary>
+    public long SyncFailuresIgnored => Interlocked.Read(ref _syncFailuresIgnored);
+
+    internal void OnSyncFailureIgnored() => Interlocked.Increment(ref _syncFailuresIgnored);
 
     internal void OnWalWrite(long bytes)
     {

@@ -1,5 +1,6 @@
 using RaftChaos.Controller.Faults;
 using RaftChaos.Controller.Targets;
+using RaftChaos.Node.Client;
 
 namespace RaftChaos.Controller.Cluster;
 
@@ -60,4 +61,7 @@ public interface IFaultableCluster
 
     /// <summary>Puts the node back on real time (stopping a strobe).</summary>
     Task ResetClockAsync(string nodeId, CancellationToken cancellationToken);
+
+    /// <summary>Sets the node's disk fault (null: a healthy disk), running or stopped; the node reads it at its next fsync.</summary>
+    Task SetDiskFaultAsync(string nodeId, DiskFaultSpec? fault, CancellationToken cancellationToken);
 }

@@ -178,6 +178,7 @@ public sealed partial class RaftCluster
     {
         // A failpoint is a fault too: crashing voters would keep the final election from settling.
         await DisarmFailpointAsync(cancellationToken).ConfigureAwait(false);
+        await HealDisksAsync(cancellationToken).ConfigureAwait(false);
         await StopStrobesAsync().ConfigureAwait(false);
         lock (_faultGate)
         {
@@ -219,6 +220,7 @@ public sealed partial class RaftCluster
             var spec = _options.EffectiveClockFaults ? await _clock.ReadAsync(node.Target, cancellationToken).ConfigureAwait(false) : null;
             if (spec is not null && spec != ClockSkew.None.ToFaketimeSpec()) problems.Add($"{node.Id}'s clock file says '{spec}'");
             if (RatedNodes.Contains(node.Id)) problems.Add($"{node.Id}'s process still runs from a clock rate (not restarted)");
+            if (await DiskProblemAsync(node, cancellationToken).ConfigureAwait(false) is { } disk) problems.Add(disk);
             var status = await TryStatusAsync(node.Id, cancellationToken).ConfigureAwait(false);
             if (status is null) { problems.Add($"{node.Id} does not answer its status call"); continue; }
             var skew = await WallClockSkewAsync(node.Id, cancellationToken).ConfigureAwait(false);

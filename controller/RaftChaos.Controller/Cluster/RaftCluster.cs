@@ -57,6 +57,7 @@ public sealed partial class RaftCluster : IAsyncDisposable, IFaultableCluster
         _kill = new ContainerKill(engine, logger);
         _pause = new ContainerPause(engine, logger);
         _clock = new FaketimeClock(engine, options.Faketime, logger);
+        _disk = new DiskFaultFile(engine, logger);
         _helpers = new NetworkHelpers(engine, runId, options.NetworkHelperImage, logger);
     }
 
@@ -198,6 +199,7 @@ public sealed partial class RaftCluster : IAsyncDisposable, IFaultableCluster
             foreach (var (key, value) in spec.Environment) builder = builder.WithEnvironment(key, value);
             if (spec.Failpoints is { } failpoints) _failpoints[slot.Id] = failpoints;
             if (spec.RestartProcess is { } restart) _processRestarts[slot.Id] = restart;
+            if (spec.DiskFaultFile is { } diskFaultFile) _diskFaultFiles[slot.Id] = diskFaultFile;
             var container = builder.Build();
             _containers.Add(container);
             var clientAddress = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{hostPort}"));

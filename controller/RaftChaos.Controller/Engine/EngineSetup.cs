@@ -8,7 +8,7 @@ namespace RaftChaos.Controller.Engine;
 /// debootstrap and docker-compose from apt; dockerd started in the background), so that a first run on a fresh machine
 /// needs nothing but the .NET SDK. The script travels inside this assembly, so it works outside a RaftChaos checkout
 /// (the <c>raftchaos</c> tool, a user's test project). Only as root on a host with apt and with no remote
-/// <c>DOCKER_HOST</c>: anything else is the user's engine to start, and <see cref="WhyNot"/> says so.
+/// <c>DOCKER_HOST</c>: anything else is the user's engine to start, and <see cref="WhyNot()"/> says so.
 /// </summary>
 public static class EngineSetup
 {
@@ -83,7 +83,7 @@ public static class EngineSetup
 
     /// <summary>
     /// Connects to the engine; when none answers, <paramref name="setUpWhenMissing"/> is true and this process may
-    /// (<see cref="WhyNot"/> is null), sets one up first, each step to <paramref name="progress"/>. Otherwise throws
+    /// (<see cref="WhyNot()"/> is null), sets one up first, each step to <paramref name="progress"/>. Otherwise throws
     /// <see cref="DockerUnavailableException"/> as <see cref="DockerEngine.ConnectAsync"/> does.
     /// </summary>
     public static async Task<DockerEngine> ConnectOrSetUpAsync(bool setUpWhenMissing, Action<string> progress, CancellationToken cancellationToken)

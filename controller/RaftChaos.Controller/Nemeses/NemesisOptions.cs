@@ -6,7 +6,7 @@ namespace RaftChaos.Controller.Nemeses;
 public sealed record NemesisOptions
 {
     /// <summary>The kinds <c>--nemesis</c> accepts (besides <c>none</c> and <c>all</c>).</summary>
-    public static IReadOnlyList<string> KindNames { get; } = ["partition", "kill", "pause", "clock", "slow-leader", "swap-leader", "netem", "clock-rate"];
+    public static IReadOnlyList<string> KindNames { get; } = ["partition", "kill", "pause", "clock", "slow-leader", "swap-leader", "netem", "clock-rate", "disk"];
 
     /// <summary>True when the kinds need the nodes to run under libfaketime.</summary>
     public static bool NeedsClockFaults(IEnumerable<string> kinds) => kinds.Any(k => k is "clock" or "slow-leader" or "clock-rate");
@@ -105,6 +105,7 @@ public sealed record NemesisOptions
         "swap-leader" => new SwapLeaderNemesis(),
         "netem" => new NetemNemesis(this),
         "clock-rate" => new ClockRateNemesis(),
+        "disk" => new DiskNemesis(),
         _ => new ClockNemesis(this),
     })];
 }

@@ -16,6 +16,7 @@ namespace RaftChaos.Controller.Targets;
 /// A command (run as root by docker exec) that makes the node process start again inside its running container, e.g.
 /// by a supervisor; null when the target has none (the cluster then restarts the container). Healing a clock rate needs it.
 /// </param>
+/// <param name="DiskFaultFile">Where in the container the node reads its disk fault (see DiskFaultSpec), or null when it has none.</param>
 public sealed record NodeContainerSpec(
     string Image,
     IReadOnlyList<string> Command,
@@ -25,4 +26,5 @@ public sealed record NodeContainerSpec(
     bool Init = false,
     bool RestartOnFailure = false,
     FailpointSwitch? Failpoints = null,
-    IReadOnlyList<string>? RestartProcess = null);
+    IReadOnlyList<string>? RestartProcess = null,
+    string? DiskFaultFile = null);

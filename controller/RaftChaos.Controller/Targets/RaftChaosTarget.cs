@@ -9,7 +9,7 @@ namespace RaftChaos.Controller.Targets;
 
 /// <summary>
 /// Our own node (node/, image <c>raftchaos/node:HASH</c>) as a system under test: the first target and the worked
-/// example of docs/system-under-test.md. Every fault but membership changes; election and state-machine safety read
+/// example of docs/system-under-test.md. Every fault but membership changes (disk faults included); election and state-machine safety read
 /// from its logfmt logs.
 /// <code>
 /// var target = new RaftChaosTarget(new RaftChaosTargetOptions { Unsafe = UnsafeBug.StaleReads });
@@ -26,6 +26,9 @@ public sealed class RaftChaosTarget : ISystemUnderTest
 
     /// <summary>Where the nodes look for the failpoint's arm file (<c>--failpoint-file</c>); outside the data volume.</summary>
     public const string FailpointArmFile = "/etc/raftchaos/failpoint-armed";
+
+    /// <summary>Where the nodes read their disk fault (<c>--disk-fault-file</c>); outside the data volume, so a wiped disk keeps no fault.</summary>
+    public const string DiskFaultFile = "/etc/raftchaos/disk-fault";
 
     /// <summary>The node's executable in the image (its entrypoint, node/Dockerfile).</summary>
     private const string NodeBinary = "/opt/raftchaos/RaftChaos.Node";
@@ -75,7 +78,8 @@ public sealed class RaftChaosTarget : ISystemUnderTest
 
     /// <inheritdoc />
     public TargetCapabilities Capabilities =>
-        TargetCapabilities.Kill | TargetCapabilities.Pause | TargetCapabilities.Clock | TargetCapabilities.LeaderDiscovery | TargetCapabilities.Failpoints;
+        TargetCapabilities.Kill | TargetCapabilities.Pause | TargetCapabilities.Clock | TargetCapabilities.LeaderDiscovery | TargetCapabilities.Failpoints
+        | TargetCapabilities.Disk;
 
     /// <inheritdoc />
     public int ClientPort => NodePort;
@@ -94,7 +98,7 @@ public sealed class RaftChaosTarget : ISystemUnderTest
         ArgumentNullException.ThrowIfNull(cluster);
         var ci = CultureInfo.InvariantCulture;
         var peers = string.Join(",", cluster.Nodes.Select(n => $"{n.Node.Id}={n.Address}:{NodePort}"));
-        var command = new List<string> { "--id", node.Id, "--peers", peers, "--listen", $"0.0.0.0:{NodePort}", "--data-dir", "/data" };
+        var command = new List<string> { "--id", node.Id, "--peers", peers, "--listen", $"0.0.0.0:{NodePort}", "--data-dir", "/data", "--disk-fault-file", DiskFaultFile };
         if (Options.Unsafe != UnsafeBug.None) command.AddRange(["--unsafe", Options.Unsafe.ToName()]);
         if (Options.TickMs is { } tick) command.AddRange(["--tick-ms", tick.ToString(ci)]);
         if (Options.ElectionTicks is { } election) command.AddRange(["--election-ticks", election.ToString(ci)]);
@@ -120,7 +124,8 @@ public sealed class RaftChaosTarget : ISystemUnderTest
             Init: supervised,
             RestartOnFailure: Options.Failpoint is not null,
             Failpoints: Options.Failpoint is not null ? ArmFileSwitch : null,
-            RestartProcess: supervised ? RestartNodeProcess : null);
+            RestartProcess: supervised ? RestartNodeProcess : null,
+            DiskFaultFile: DiskFaultFile);
     }
 
     /// <inheritdoc />

@@ -18,4 +18,6 @@ public enum TargetCapabilities
     Failpoints = 16,
     /// <summary>Membership changes (add, remove members).</summary>
     Membership = 32,
+    /// <summary>Disk faults inside the node (a stalled or failing fsync, through its disk-fault file).</summary>
+    Disk = 64,
 }

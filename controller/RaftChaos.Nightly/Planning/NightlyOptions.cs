@@ -9,7 +9,7 @@ public sealed class NightlyOptions
     public static IReadOnlyList<string> KnownWorkloads { get; } = ["register", "kv"];
 
     /// <summary>Nemesis names a set may combine (comma-separated), as <c>raftchaos run --nemesis</c> takes them.</summary>
-    public static IReadOnlyList<string> KnownNemeses { get; } = ["none", "partition", "kill", "pause", "clock", "slow-leader", "swap-leader", "netem", "clock-rate", "all"];
+    public static IReadOnlyList<string> KnownNemeses { get; } = ["none", "partition", "kill", "pause", "clock", "slow-leader", "swap-leader", "netem", "clock-rate", "disk", "all"];
 
     /// <summary>
     /// The system under test of the clean runs, as <c>raftchaos run --target</c> takes it. Default: <c>raftchaos</c>, our

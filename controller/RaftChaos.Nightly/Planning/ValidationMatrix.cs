@@ -52,6 +52,13 @@ public static class ValidationMatrix
         // state-machine-safety check reads the node that was sent a different entry for an index it had committed.
         // P = 1 and no other fault: caught in 6 of 6 seeds within 2.3-6.6 s. Partitions every 5 s on top disturb the
         // order the walk needs (2 of 3 seeds at P = 1, 2 of 3 at P = 0.9); docs/validation.md has the runs.
+        // continue-after-fsync-error: a node whose fsync failed goes on, so what it acknowledged since is not on its disk.
+        // One such node is harmless (the others hold the entries, and it catches up after its restart); the disk
+        // nemesis's error-all and error-majority faults make every copy, or a majority's, lose the same tail, and its
+        // heal restarts them from their disks: acknowledged writes are gone. As for ack-before-persist, faults every 3 s
+        // and the kv workload (small per-key searches).
+        new("continue-after-fsync-error", "disk", "kv", 3,
+            "nodes go on after a failed fsync; a majority or all of them restarted from their disks lose writes they acknowledged", Every3s),
         new("commit-old-term", "none", "register", 3,
             "a leader commits an entry of an earlier term by counting replicas; a later leader overwrites it (Figure 8)",
             Failpoint: "crash-before-first-append=1"),

@@ -78,6 +78,7 @@ internal static class NodeHost
         var app = builder.Build();
         app.MapGrpcService<KvService>();
         app.MapGrpcService<PeerService>();
+        app.MapGrpcService<AdminService>();
         return app;
     }
 }

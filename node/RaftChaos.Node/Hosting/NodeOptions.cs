@@ -58,6 +58,13 @@ internal sealed class NodeOptions
     /// <summary>Seed of the failpoints' coin flips (<c>--failpoint-seed</c>). Default 0.</summary>
     public int FailpointSeed { get; init; }
 
+    /// <summary>
+    /// When set (<c>--disk-fault-file</c>), the node reads this file before each fsync of its log and injects the disk
+    /// fault it names (see <see cref="DiskFaultSpec"/>), so a test bed can stall or fail the disk at run time. Default:
+    /// none (a healthy disk). For chaos runs only.
+    /// </summary>
+    public string? DiskFaultFile { get; init; }
+
     /// <summary>Run as a health probe (<c>--health-probe</c>): call Status on the local node, exit 0 if it answers.</summary>
     public bool HealthProbe { get; init; }
 

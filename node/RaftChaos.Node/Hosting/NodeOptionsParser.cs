@@ -24,7 +24,7 @@ internal static class NodeOptionsParser
           --election-ticks N       election timeout in ticks, randomized in [N, 2N) (default 10)
           --heartbeat-ticks N      heartbeat interval in ticks (default 2)
           --unsafe BUG[,BUG]       bug switches: stale-reads, lease-reads, forget-vote, commit-old-term,
-                                   ack-before-persist (default none; repeatable)
+                                   ack-before-persist, continue-after-fsync-error (default none; repeatable)
           --max-value-bytes N      largest value accepted (default 1048576)
           --snapshot-entries N     snapshot and compact every N applied entries (default 10000)
           --failpoint NAME=P       chaos testing only: the node SIGKILLs itself with probability P (0 < P <= 1)
@@ -33,12 +33,15 @@ internal static class NodeOptionsParser
                                    own disk, before it sends them); default off
           --failpoint-seed N       seed of the failpoint's coin flips (default 0)
           --failpoint-file PATH    the failpoint fires only while PATH exists (armed and disarmed from outside)
+          --disk-fault-file PATH   chaos testing only: before each fsync of its log the node reads PATH (when it
+                                   exists): fsync-delay=MS stalls the sync, fsync-error fails it with EIO (the
+                                   batch lost on disk; the node stops), empty or none is a healthy disk
           --health-probe           call Status on the local node and exit 0 if it answers (for HEALTHCHECK)
           --help                   this text
         """;
 
     private static readonly string[] ValueFlags =
-        ["id", "peers", "listen", "data-dir", "tick-ms", "election-ticks", "heartbeat-ticks", "unsafe", "max-value-bytes", "snapshot-entries", "failpoint", "failpoint-seed", "failpoint-file"];
+        ["id", "peers", "listen", "data-dir", "tick-ms", "election-ticks", "heartbeat-ticks", "unsafe", "max-value-bytes", "snapshot-entries", "failpoint", "failpoint-seed", "failpoint-file", "disk-fault-file"];
 
     /// <summary>Parses <paramref name="args"/>, falling back to <paramref name="environment"/> for flags not given.</summary>
     public static NodeOptionsParseResult Parse(IReadOnlyList<string> args, Func<string, string?> environment)
@@ -136,6 +139,7 @@ internal static class NodeOptionsParser
             Failpoint = failpoint,
             FailpointSeed = failpointSeed,
             FailpointFile = Get("failpoint-file") is { Length: > 0 } armFile ? armFile : null,
+            DiskFaultFile = Get("disk-fault-file") is { Length: > 0 } diskFile ? diskFile : null,
         });
     }
 

@@ -13,4 +13,5 @@ internal readonly record struct LoopInput(
     string? Key = null,
     bool Linearizable = true,
     TaskCompletionSource<RequestOutcome>? Completion = null,
-    TaskCompletionSource<NodeStatus>? StatusCompletion = null);
+    TaskCompletionSource<NodeStatus>? StatusCompletion = null,
+    RaftChaos.Raft.Membership.MembershipChange? Change = null);

@@ -13,4 +13,6 @@ internal enum LoopInputKind
     Read,
     /// <summary>A status request.</summary>
     Status,
+    /// <summary>A membership change to propose (the leader only).</summary>
+    ChangeMembership,
 }

@@ -7,7 +7,8 @@ internal sealed record NodeStatus(
     string LeaderId,
     ulong CommitIndex,
     ulong AppliedIndex,
-    ulong LastLogIndex)
+    ulong LastLogIndex,
+    IReadOnlyList<string>? Voters = null)
 {
     public static NodeStatus Starting { get; } = new("follower", 0, "", 0, 0, 0);
 }

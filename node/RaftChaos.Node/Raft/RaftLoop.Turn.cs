@@ -5,6 +5,7 @@ using RaftChaos.Node.Hosting;
 using RaftChaos.Node.StateMachine;
 using RaftChaos.Node.Transport;
 using RaftChaos.Raft;
+using RaftChaos.Raft.Membership;
 using RaftChaos.Raft.Messages;
 
 namespace RaftChaos.Node.Raft;
@@ -34,6 +35,9 @@ internal sealed partial class RaftLoop
             case LoopInputKind.Status:
                 input.StatusCompletion!.TrySetResult(CurrentStatus(core));
                 break;
+            case LoopInputKind.ChangeMembership:
+                ProposeMembershipChange(core, input.Change!, input.Completion!);
+                break;
         }
     }
 
@@ -56,6 +60,36 @@ internal sealed partial class RaftLoop
             completion.TrySetResult(RequestOutcome.NotLeader(_ids.NameOf(result.LeaderHint)));
         }
     }
+
+    private void ProposeMembershipChange(RaftNode core, MembershipChange change, TaskCompletionSource<RequestOutcome> completion)
+    {
+        if (_role != RaftRole.Leader)
+        {
+            completion.TrySetResult(RequestOutcome.NotLeader(_ids.NameOf(_leader)));
+            return;
+        }
+        var result = core.ProposeMembershipChange(change);
+        if (result.Accepted)
+        {
+            _proposals.Add(result.Index, result.Term, completion);
+            Log.MembershipProposed(_logger, MembershipText(change), result.Index, result.Term);
+        }
+        else if (result.Reason is DropReason.NotLeader or DropReason.NoLeader)
+        {
+            completion.TrySetResult(RequestOutcome.NotLeader(_ids.NameOf(result.LeaderHint)));
+        }
+        else
+        {
+            // Refused before proposing, so certainly not done: one change already in flight, nothing committed in this
+            // term yet, a transfer under way, or a change that makes no sense (adding a voter, removing the last one).
+            completion.TrySetResult(RequestOutcome.Failed($"the leader refused the change before proposing it: {result.Reason}"));
+        }
+    }
+
+    private string MembershipText(MembershipChange change) =>
+        $"{(change.Type == MembershipChangeType.AddVoter ? "add" : "remove")} {_ids.NameOf(change.NodeId)}";
+
+    private string VotersText(RaftNode core) => string.Join(",", core.ConfState.Voters.Select(_ids.NameOf));
 
     private void Read(RaftNode core, string key, bool linearizable, TaskCompletionSource<RequestOutcome> completion)
     {
@@ -134,7 +168,12 @@ internal sealed partial class RaftLoop
         {
             Send(ready.Messages);
         }
-        await _storage!.SaveAsync(ready, ct).ConfigureAwait(false);
+        var ignoredBefore = _storage!.SyncFailuresIgnored;
+        await _storage.SaveAsync(ready, ct).ConfigureAwait(false);
+        if (_storage.SyncFailuresIgnored != ignoredBefore)
+        {
+            Log.SyncFailureIgnored(_logger, _storage.SyncFailuresIgnored, _term);
+        }
         if (crashBeforeSend)
         {
             Log.FailpointFired(_logger, _failpoint!.Name, _term);
@@ -158,6 +197,13 @@ internal sealed partial class RaftLoop
         foreach (var entry in ready.CommittedEntries)
         {
             Apply(entry);
+        }
+        if (_leadershipLost)
+        {
+            _leadershipLost = false;
+            var proposals = _proposals.FailAll("leadership was lost after proposing; the outcome is unknown");
+            var reads = _reads.FailAll("leadership was lost; read again");
+            Log.ProposalsAbandoned(_logger, proposals, reads, _term);
         }
         foreach (var read in ready.ReadStates)
         {
@@ -188,6 +234,12 @@ internal sealed partial class RaftLoop
             }
             result = _stateMachine.Apply(command);
         }
+        else if (entry.Type == EntryType.MembershipChange && MembershipChange.TryDecode(entry.Data.Span) is { } change)
+        {
+            // The core switched to the new voters when the entry committed; the log line is what the bed's membership
+            // check reads (one line per node and change).
+            Log.MembershipApplied(_logger, MembershipText(change), entry.Index, entry.Term, VotersText(_core!));
+        }
         _applied = entry.Index;
         _proposals.Applied(entry.Index, entry.Term, result);
     }
@@ -209,13 +261,9 @@ internal sealed partial class RaftLoop
             {
                 Log.ElectionStarted(_logger, RoleName(soft.Role), _term);
             }
-            if (_role == RaftRole.Leader)
-            {
-                var reason = "leadership was lost after proposing; the outcome is unknown";
-                var proposals = _proposals.FailAll(reason);
-                var reads = _reads.FailAll("leadership was lost; read again");
-                Log.ProposalsAbandoned(_logger, proposals, reads, _term);
-            }
+            // A leader's waiters end after this Ready's committed entries are applied: an entry that committed in the
+            // turn leadership was lost (a leader removing itself steps down as the change commits) did take effect.
+            _leadershipLost |= _role == RaftRole.Leader;
             _role = soft.Role;
         }
         if (soft.Leader != _leader)
@@ -249,7 +297,8 @@ internal sealed partial class RaftLoop
     private NodeStatus CurrentStatus(RaftNode core)
     {
         var status = core.Status();
-        return new NodeStatus(RoleName(status.Role), status.Term, _ids.NameOf(status.Leader), status.Commit, _applied, status.LastIndex);
+        return new NodeStatus(RoleName(status.Role), status.Term, _ids.NameOf(status.Leader), status.Commit, _applied, status.LastIndex,
+            [.. status.ConfState.Voters.Select(_ids.NameOf)]);
     }
 
     private static string RoleName(RaftRole role) => role switch

@@ -9,6 +9,7 @@ using RaftChaos.Node.StateMachine;
 using RaftChaos.Node.Storage;
 using RaftChaos.Node.Transport;
 using RaftChaos.Raft;
+using RaftChaos.Raft.Membership;
 using RaftChaos.Raft.Messages;
 using RaftChaos.Storage;
 
@@ -45,6 +46,8 @@ internal sealed partial class RaftLoop : BackgroundService
     private ulong _leader;
     private ulong _term;
     private int _tickQueued;
+    /// <summary>This Ready took the leadership away: fail the leader's waiters once its committed entries are applied.</summary>
+    private bool _leadershipLost;
     /// <summary>Ticks handled by the loop so far: the clock for read deadlines.</summary>
     private long _ticks;
 
@@ -66,6 +69,16 @@ internal sealed partial class RaftLoop : BackgroundService
     /// <summary>Reads a key: through ReadIndex when <paramref name="linearizable"/>, else from local state.</summary>
     public Task<RequestOutcome> ReadAsync(string key, bool linearizable, CancellationToken cancellationToken) =>
         Enqueue(new LoopInput(LoopInputKind.Read, Key: key, Linearizable: linearizable, Completion: NewCompletion()), cancellationToken);
+
+    /// <summary>
+    /// Proposes a single-server membership change (this node must lead); completes when its entry is applied (Done),
+    /// refused before proposing (NotLeader, Failed with the reason), or its fate became unknown (Unavailable).
+    /// </summary>
+    public Task<RequestOutcome> ChangeMembershipAsync(MembershipChange change, CancellationToken cancellationToken) =>
+        Enqueue(new LoopInput(LoopInputKind.ChangeMembership, Change: change, Completion: NewCompletion()), cancellationToken);
+
+    /// <summary>The string id of a core id (see <see cref="NodeIds"/>).</summary>
+    public string NameOf(ulong id) => _ids.NameOf(id);
 
     /// <summary>The node's Raft status as the loop sees it between two turns.</summary>
     public async Task<NodeStatus> StatusAsync(CancellationToken cancellationToken)
@@ -98,6 +111,13 @@ internal sealed partial class RaftLoop : BackgroundService
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             Log.Stopping(_logger);
+        }
+        catch (SyncFailedException e)
+        {
+            // The fsyncgate lesson (PostgreSQL, etcd): after a failed fsync the kernel may have dropped the pages and
+            // marked them clean, so a retry proves nothing. Stop; a restart recovers from what the disk really holds.
+            Log.SyncFailed(_logger, e.File, e.Offset, e.FrameBytes, e.Message);
+            Crash();
         }
         catch (StorageCorruptException e)
         {
@@ -169,7 +189,9 @@ internal sealed partial class RaftLoop : BackgroundService
             }
         }
         var clock = Stopwatch.StartNew();
-        var (storage, recovered, snapshotIndex) = await NodeStorage.OpenAsync(_options.DataDir, _options.MaxValueBytes, ct).ConfigureAwait(false);
+        var diskFaults = _options.DiskFaultFile is { } faultFile ? new DiskFaultFile(faultFile, _logger) : null;
+        var (storage, recovered, snapshotIndex) = await NodeStorage.OpenAsync(_options.DataDir, _options.MaxValueBytes,
+            diskFaults is null ? null : diskFaults.Current, _options.IsUnsafe("continue-after-fsync-error"), ct).ConfigureAwait(false);
         _storage = storage;
         var report = storage.Recovery;
         if (report.TornTail is { } torn)

@@ -21,15 +21,24 @@ internal sealed class NodeStorage : IAsyncDisposable
     /// <summary>fsyncs of the write-ahead log since open.</summary>
     public long Syncs => _store.Statistics.WalSyncs;
 
-    /// <summary>Opens <paramref name="directory"/> and reads back what earlier runs persisted.
-    /// Throws <see cref="StorageCorruptException"/> when the log is damaged in a way that could lose committed entries.</summary>
-    public static async Task<(NodeStorage Storage, CoreRecovered Recovered, ulong SnapshotIndex)> OpenAsync(string directory, int maxEntryBytes, CancellationToken cancellationToken)
+    /// <summary>Failed fsyncs the store went on after (only under <c>--unsafe continue-after-fsync-error</c>).</summary>
+    public long SyncFailuresIgnored => _store.Statistics.SyncFailuresIgnored;
+
+    /// <summary>
+    /// Opens <paramref name="directory"/> and reads back what earlier runs persisted. <paramref name="syncFaults"/> injects
+    /// disk faults (chaos testing); <paramref name="continueAfterSyncFailure"/> is the deliberate fsyncgate bug.
+    /// Throws <see cref="StorageCorruptException"/> when the log is damaged in a way that could lose committed entries.
+    /// </summary>
+    public static async Task<(NodeStorage Storage, CoreRecovered Recovered, ulong SnapshotIndex)> OpenAsync(
+        string directory, int maxEntryBytes, Func<SyncFault>? syncFaults, bool continueAfterSyncFailure, CancellationToken cancellationToken)
     {
         var store = await DurableStore.OpenAsync(new StorageOptions
         {
             Directory = directory,
             // An entry holds one command: the value, the expected value of a cas, and a little framing.
             MaxEntryBytes = Math.Max(1024 * 1024, 2 * maxEntryBytes + 4096),
+            SyncFaults = syncFaults,
+            ContinueAfterSyncFailure = continueAfterSyncFailure,
         }, cancellationToken).ConfigureAwait(false);
         var recovered = await store.LoadAsync(cancellationToken).ConfigureAwait(false);
         return (new NodeStorage(store), StoredFormat.ToCore(recovered), recovered.SnapshotIndex);

@@ -26,6 +26,19 @@ public sealed record MembershipChange(MembershipChangeType Type, ulong NodeId)
         return new MembershipChange((MembershipChangeType)data[0], BinaryPrimitives.ReadUInt64LittleEndian(data[1..]));
     }
 
+    /// <summary>Like <see cref="Decode"/>, null for anything else (the initial-membership entries of a bootstrap decode too).</summary>
+    public static MembershipChange? TryDecode(ReadOnlySpan<byte> data)
+    {
+        try
+        {
+            return Decode(data);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
     /// <inheritdoc />
     public override string ToString() => $"{(Type == MembershipChangeType.AddVoter ? "add" : "remove")} {NodeId}";
 }

@@ -78,8 +78,12 @@ internal sealed class SegmentWriter : IDisposable
         return new SegmentWriter(handle, path, name, length, preallocateBytes);
     }
 
-    /// <summary>One write, one fdatasync: the group commit. Not cancellable once started, so the file never holds half a frame we know of.</summary>
-    public void WriteAndSync(ReadOnlySpan<byte> frame, StorageStatistics statistics)
+    /// <summary>
+    /// One write, one fdatasync: the group commit. Not cancellable once started, so the file never holds half a frame
+    /// we know of. <paramref name="fault"/> is the injected disk fault in force (chaos testing); on an injected or real
+    /// failure it throws <see cref="SyncFailedException"/> and <see cref="Length"/> stays where it was.
+    /// </summary>
+    public void WriteAndSync(ReadOnlySpan<byte> frame, StorageStatistics statistics, SyncFault fault = default)
     {
         RandomAccess.Write(_handle, frame, Length);
         statistics.OnWalWrite(frame.Length);
@@ -95,11 +99,38 @@ internal sealed class SegmentWriter : IDisposable
             }
             _allocated = end + _preallocateBytes;
         }
+        if (fault.Delay > TimeSpan.Zero)
+        {
+            // A stalled disk stalls the caller: fdatasync blocks its thread, and so does this.
+            Thread.Sleep(fault.Delay);
+        }
+        if (fault.Fail)
+        {
+            // What a failed writeback leaves on the medium: the frame never arrived. Zeros (what preallocation put there)
+            // are written back and really synced, so a restart reads what such a disk would hold; recovery then ends
+            // the log before this frame.
+            RandomAccess.Write(_handle, Zeros(frame.Length), Length);
+            FileSync.DataSync(_handle);
+            throw new SyncFailedException(Path, Length, frame.Length, injected: true);
+        }
         // fdatasync: the frame (and a new file size) are what recovery needs; the mtime is not worth a flush.
-        FileSync.DataSync(_handle);
+        try
+        {
+            FileSync.DataSync(_handle);
+        }
+        catch (IOException failure) when (failure is not SyncFailedException)
+        {
+            throw new SyncFailedException(Path, Length, frame.Length, injected: false);
+        }
         statistics.OnWalSync();
         Length = end;
     }
+
+    /// <summary>
+    /// Only for <see cref="StorageOptions.ContinueAfterSyncFailure"/> (a deliberate bug): moves past a frame whose
+    /// fdatasync failed as if it were durable. The bytes there are zeros, so later frames sit after a hole.
+    /// </summary>
+    public void SkipFailedFrame(int frameBytes) => Length += frameBytes;
 
     /// <summary><paramref name="bytes"/> of zeros as one gather list (whole blocks, then the rest).</summary>
     private static ReadOnlyMemory<byte>[] Zeros(long bytes)

@@ -1,6 +1,7 @@
 using RaftChaos.Controller.Cluster;
 using RaftChaos.Controller.Faults;
 using RaftChaos.Controller.Targets;
+using RaftChaos.Node.Client;
 
 namespace RaftChaos.Controller.Tests.Fakes;
 
@@ -12,11 +13,12 @@ namespace RaftChaos.Controller.Tests.Fakes;
 public sealed class FakeCluster(int nodes, TargetCapabilities capabilities = FakeCluster.All) : IFaultableCluster
 {
     /// <summary>Every capability.</summary>
-    public const TargetCapabilities All = (TargetCapabilities)63;
+    public const TargetCapabilities All = (TargetCapabilities)127;
 
     private readonly HashSet<string> _killed = [];
     private readonly HashSet<string> _paused = [];
     private readonly Dictionary<string, ClockSkew> _clocks = [];
+    private readonly Dictionary<string, DiskFaultSpec> _disks = [];
     private Grudge? _grudge;
     private IReadOnlyList<NetemLink> _netem = [];
     private string? _leader = "n1";
@@ -63,6 +65,12 @@ public sealed class FakeCluster(int nodes, TargetCapabilities capabilities = Fak
 
     public Task StrobeClockAsync(string nodeId, TimeSpan delta, TimeSpan period, CancellationToken cancellationToken)
         => Do($"strobe {nodeId} {delta.TotalMilliseconds} ms every {period.TotalMilliseconds} ms", () => _clocks[nodeId] = ClockSkew.Bump(delta));
+
+    /// <summary>The disk fault each node's file holds.</summary>
+    public IReadOnlyDictionary<string, DiskFaultSpec> DiskFaults => _disks;
+
+    public Task SetDiskFaultAsync(string nodeId, DiskFaultSpec? fault, CancellationToken cancellationToken) =>
+        Do($"disk {nodeId} {fault?.ToString() ?? "none"}", () => { if (fault is null) _disks.Remove(nodeId); else _disks[nodeId] = fault; });
 
     public Task ResetClockAsync(string nodeId, CancellationToken cancellationToken) => Do($"reset-clock {nodeId}", () => _clocks.Remove(nodeId));
 

@@ -24,7 +24,7 @@ public sealed class RaftChaosTargetTests
         {
             Assert.That(spec.Image, Is.EqualTo("raftchaos/node:abc"));
             Assert.That(spec.Command, Is.EqualTo(new[] { "--id", "n2", "--peers", "n1=10.213.7.10:5000,n2=10.213.7.11:5000,n3=10.213.7.12:5000",
-                "--listen", "0.0.0.0:5000", "--data-dir", "/data" }));
+                "--listen", "0.0.0.0:5000", "--data-dir", "/data", "--disk-fault-file", RaftChaosTarget.DiskFaultFile }));
             Assert.That(spec.Environment, Is.Empty, "no clock faults asked: no libfaketime");
             Assert.That((spec.Entrypoint, spec.Init, spec.RestartOnFailure, spec.Failpoints), Is.EqualTo(((IReadOnlyList<string>?)null, false, false, (FailpointSwitch?)null)));
             Assert.That(spec.DataDirectory, Is.EqualTo("/data"));
@@ -47,7 +47,7 @@ public sealed class RaftChaosTargetTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(spec.Command.Skip(8), Is.EqualTo(new[] { "--unsafe", "stale-reads,forget-vote", "--tick-ms", "10", "--election-ticks", "20",
+            Assert.That(spec.Command.Skip(10), Is.EqualTo(new[] { "--unsafe", "stale-reads,forget-vote", "--tick-ms", "10", "--election-ticks", "20",
                 "--heartbeat-ticks", "3", "--failpoint", "crash-after-vote=0.5", "--failpoint-seed", "9", "--failpoint-file", RaftChaosTarget.FailpointArmFile }),
                 "node i's coins come from the run's seed + i");
             Assert.That(spec.Entrypoint!.Take(2), Is.EqualTo(new[] { "/bin/sh", "-c" }));
@@ -77,7 +77,7 @@ public sealed class RaftChaosTargetTests
         {
             Assert.That(target.Name, Is.EqualTo("raftchaos"));
             Assert.That(target.Capabilities, Is.EqualTo(TargetCapabilities.Kill | TargetCapabilities.Pause | TargetCapabilities.Clock
-                | TargetCapabilities.LeaderDiscovery | TargetCapabilities.Failpoints));
+                | TargetCapabilities.LeaderDiscovery | TargetCapabilities.Failpoints | TargetCapabilities.Disk));
             Assert.That(target.NodeLogChecks.Select(c => c.GetType()), Is.EqualTo(new[] { typeof(ElectionSafetyCheck), typeof(StateMachineSafetyCheck) }));
         });
     }

@@ -72,6 +72,14 @@ internal sealed class NodeProcess : IDisposable
         }
     }
 
+    /// <summary>Waits until the process ends on its own; returns the exit code.</summary>
+    public async Task<int> WaitForExitAsync(CancellationToken ct)
+    {
+        var p = _process ?? throw new InvalidOperationException("not started");
+        await p.WaitForExitAsync(ct);
+        return p.ExitCode;
+    }
+
     /// <summary>SIGTERM, then wait for a clean exit; returns the exit code.</summary>
     public async Task<int> TerminateAsync(CancellationToken ct)
     {
