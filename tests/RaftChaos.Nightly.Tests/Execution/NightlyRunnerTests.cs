@@ -54,7 +54,7 @@ public sealed class NightlyRunnerTests
         var execution = await new NightlyRunner(executor, new RecordingProgress()).RunAsync(plan, "/night", CancellationToken.None);
         Assert.That(execution.Outcomes, Has.Count.EqualTo(1));
         Assert.That(execution.AbortExitCode, Is.EqualTo(69));
-        Assert.That(execution.AbortReason, Does.Contain("compose/engine.sh"));
+        Assert.That(execution.AbortReason, Does.Contain("raftchaos engine setup"));
     }
 
     [Test]
