@@ -6,6 +6,7 @@ using RaftChaos.Controller.Targets;
 using RaftChaos.Nightly;
 using RaftChaos.Nightly.Execution;
 using RaftChaos.Nightly.Planning;
+using RaftChaos.Nightly.Summary;
 using RaftChaos.Runs;
 
 namespace RaftChaos.Cli.Commands;
@@ -52,10 +53,11 @@ internal static class NightlyCommand
         var seed = new Option<long?>("--seed") { Description = "The nightly seed every run seed derives from. Default: from the clock (printed)." };
         var overhead = new Option<double>("--run-overhead") { Description = "Seconds a run takes beyond its time limit, for the first estimate.", DefaultValueFactory = _ => defaults.RunOverhead.TotalSeconds };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan (runs, seeds, replay commands, estimate) and exit." };
+        var junit = new Option<string?>("--junit") { Description = "Also write the night as JUnit XML to FILE: a test case per clean run and per matrix bug, for any CI." };
 
         var command = new Command(Name, "Nightly chaos runs and the validation matrix, summarised in summary.json and index.html.")
         {
-            target, runs, timeLimit, nodes, workloads, nemesis, matrix, matrixSeeds, matrixBugs, store, seed, overhead, dryRun,
+            target, runs, timeLimit, nodes, workloads, nemesis, matrix, matrixSeeds, matrixBugs, store, seed, overhead, dryRun, junit,
         };
         command.Action = new UsageCheckedAction(async (parseResult, cancellationToken) =>
         {
@@ -106,12 +108,12 @@ internal static class NightlyCommand
                 return ExitCodes.Valid;
             }
 
-            return await RunAsync(plan, parseResult.GetValue(store)!, output, error, cancellationToken).ConfigureAwait(false);
+            return await RunAsync(plan, parseResult.GetValue(store)!, parseResult.GetValue(junit), output, error, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(NightlyPlan plan, string store, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(NightlyPlan plan, string store, string? junit, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"nightly: seed {plan.Seed}, {plan.CleanRuns.Count()} clean runs and {plan.MatrixRuns.Count()} matrix runs, about {NightlyConsoleProgress.Format(plan.EstimatedTotal)}")).ConfigureAwait(false);
@@ -137,6 +139,12 @@ internal static class NightlyCommand
         });
         var result = await new NightlySession(executor, new NightlyConsoleProgress(output)).RunAsync(plan, store, interrupt.Token).ConfigureAwait(false);
         await NightlyReport.PrintAsync(result, output).ConfigureAwait(false);
+        if (junit is not null)
+        {
+            // Written even for an interrupted or aborted night: CI shows what ran and what did not.
+            await JUnitReport.WriteAsync(result.Summary, junit, CancellationToken.None).ConfigureAwait(false);
+            await output.WriteLineAsync($"JUnit XML: {Path.GetFullPath(junit)}").ConfigureAwait(false);
+        }
         if (result.Summary.ExitCode == ExitCodes.Unavailable)
         {
             await error.WriteLineAsync($"raftchaos {Name}: {result.Summary.AbortReason}").ConfigureAwait(false);
