@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using System.Xml;
 using System.Xml.Linq;
 using RaftChaos.Nightly.Execution;
 using RaftChaos.Nightly.Planning;
@@ -34,8 +36,10 @@ public static class JUnitReport
         {
             Directory.CreateDirectory(directory);
         }
+        // No byte-order mark: some CI parsers of JUnit XML choke on one.
         await using var stream = File.Create(path);
-        await Build(summary).SaveAsync(stream, SaveOptions.None, cancellationToken).ConfigureAwait(false);
+        await using var writer = XmlWriter.Create(stream, new XmlWriterSettings { Async = true, Indent = true, Encoding = new UTF8Encoding(false) });
+        await Build(summary).SaveAsync(writer, cancellationToken).ConfigureAwait(false);
     }
 
     private static XElement Suite(string name, List<XElement> cases, NightlySummary summary) => new("testsuite",
