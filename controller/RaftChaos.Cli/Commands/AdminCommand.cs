@@ -58,34 +58,7 @@ internal static class AdminCommand
             : ($"voters={string.Join(',', reply.Voters)}", null, 0);
     }
 
-    private static async Task<int> RunAsync(ParseResult r, Option<string> nodeOption, Option<double> timeoutOption, bool mutating,
+    private static Task<int> RunAsync(ParseResult r, Option<string> nodeOption, Option<double> timeoutOption, bool mutating,
         Func<Admin.AdminClient, CallOptions, Task<(string? Out, string? Error, int Code)>> call, CancellationToken ct)
-    {
-        var node = r.GetValue(nodeOption) ?? "";
-        if (!NodeAddress.TryParse(node, out var address, out var error))
-        {
-            r.InvocationConfiguration.Error.WriteLine($"error: --node: {error}");
-            return ExitCodes.Usage;
-        }
-        var seconds = r.GetValue(timeoutOption);
-        if (seconds <= 0)
-        {
-            r.InvocationConfiguration.Error.WriteLine("error: --timeout must be positive");
-            return ExitCodes.Usage;
-        }
-        using var channel = NodeChannels.Create(address);
-        try
-        {
-            var (output, failure, code) = await call(new Admin.AdminClient(channel), new CallOptions(deadline: DateTime.UtcNow.AddSeconds(seconds), cancellationToken: ct));
-            if (output is not null) r.InvocationConfiguration.Output.WriteLine(output);
-            if (failure is not null) r.InvocationConfiguration.Error.WriteLine($"error: {failure}");
-            return code;
-        }
-        catch (RpcException e)
-        {
-            var (message, code) = KvCallFailure.From(e, address.ToString(), mutating);
-            r.InvocationConfiguration.Error.WriteLine($"error: {message}");
-            return code;
-        }
-    }
+        => NodeCall.RunAsync(r, nodeOption, timeoutOption, mutating, channel => new Admin.AdminClient(channel), call, ct);
 }

@@ -170,46 +170,7 @@ internal static class KvCommand
     private static (string? Out, string? Error, int Code) Refuse(NotLeader notLeader, string? node) =>
         (null, KvCallFailure.NotLeader(notLeader, node ?? "?"), KvCallFailure.Definite);
 
-    private static async Task<int> RunAsync(
-        ParseResult r,
-        Option<string> nodeOption,
-        Option<double> timeoutOption,
-        bool mutating,
-        Func<Kv.KvClient, CallOptions, Task<(string? Out, string? Error, int Code)>> call,
-        CancellationToken ct)
-    {
-        var node = r.GetValue(nodeOption) ?? "";
-        if (!NodeAddress.TryParse(node, out var address, out var error))
-        {
-            r.InvocationConfiguration.Error.WriteLine($"error: --node: {error}");
-            return ExitCodes.Usage;
-        }
-        var seconds = r.GetValue(timeoutOption);
-        if (seconds <= 0)
-        {
-            r.InvocationConfiguration.Error.WriteLine("error: --timeout must be positive");
-            return ExitCodes.Usage;
-        }
-        using var channel = NodeChannels.Create(address);
-        var options = new CallOptions(deadline: DateTime.UtcNow.AddSeconds(seconds), cancellationToken: ct);
-        try
-        {
-            var (output, failure, code) = await call(new Kv.KvClient(channel), options);
-            if (output is not null)
-            {
-                r.InvocationConfiguration.Output.WriteLine(output);
-            }
-            if (failure is not null)
-            {
-                r.InvocationConfiguration.Error.WriteLine($"error: {failure}");
-            }
-            return code;
-        }
-        catch (RpcException e)
-        {
-            var (message, code) = KvCallFailure.From(e, address.ToString(), mutating);
-            r.InvocationConfiguration.Error.WriteLine($"error: {message}");
-            return code;
-        }
-    }
+    private static Task<int> RunAsync(ParseResult r, Option<string> nodeOption, Option<double> timeoutOption, bool mutating,
+        Func<Kv.KvClient, CallOptions, Task<(string? Out, string? Error, int Code)>> call, CancellationToken ct)
+        => NodeCall.RunAsync(r, nodeOption, timeoutOption, mutating, channel => new Kv.KvClient(channel), call, ct);
 }

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Diagnostics;
 
 namespace RaftChaos.Controller.Images;
@@ -64,15 +63,6 @@ public static class NetHelperImage
         }
     }
 
-    private static async Task<ExternalProcess.Result> RunAsync(string file, string[] args, string cwd, Action<string>? onLine, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await ExternalProcess.RunAsync(file, args, cwd, onLine, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Win32Exception e)
-        {
-            throw new NodeImageException($"cannot run '{file}': {e.Message}");
-        }
-    }
+    private static Task<ExternalProcess.Result> RunAsync(string file, string[] args, string cwd, Action<string>? onLine, CancellationToken cancellationToken)
+        => ImageCommands.RunAsync(file, args, cwd, onLine, cancellationToken);
 }
