@@ -8,7 +8,7 @@ namespace RaftChaos.Controller.Tests.Docker;
 /// FaketimeClock against a real container: a new process (date) sees the skew at once, a long-running one (a bash
 /// loop printing time()) within the cache duration; a reset brings both back.
 /// </summary>
-[TestFixture, Category("docker")]
+[TestFixture, Category("Docker")]
 public sealed class ClockTests
 {
     // The long-running process: bash's printf %(%s)T calls time(), which libfaketime intercepts. Measured quirk of

@@ -3,7 +3,7 @@ using RaftChaos.Controller.Engine;
 namespace RaftChaos.Controller.Tests.Docker;
 
 /// <summary>DockerEngine against the real engine: API pinning, the Testcontainers environment, exec.</summary>
-[TestFixture, Category("docker")]
+[TestFixture, Category("Docker")]
 public sealed class EngineTests
 {
     [Test]

@@ -3,7 +3,7 @@ using RaftChaos.Controller.Faults;
 namespace RaftChaos.Controller.Tests.Docker;
 
 /// <summary>ContainerKill against a real container: SIGKILL stops it, start brings it back with its files and address.</summary>
-[TestFixture, Category("docker")]
+[TestFixture, Category("Docker")]
 public sealed class KillTests
 {
     [Test]

@@ -10,7 +10,7 @@ namespace RaftChaos.Controller.Tests.Docker;
 /// NET_ADMIN, is cut off from a peer and healed, shown by what passes between the containers (ping and a TCP connect
 /// from the nodes themselves, which never touch iptables).
 /// </summary>
-[TestFixture, Category("docker")]
+[TestFixture, Category("Docker")]
 public sealed class NetworkHelperTests
 {
     private readonly string _image = "raftchaos-test/no-iptables:" + RunLabels.NewRunId();

@@ -4,7 +4,7 @@ using RaftChaos.Controller.Faults;
 namespace RaftChaos.Controller.Tests.Docker;
 
 /// <summary>IptablesPartition against real containers: the cut takes effect, spares the published client port, and heals.</summary>
-[TestFixture, Category("docker")]
+[TestFixture, Category("Docker")]
 public sealed class PartitionTests
 {
     private TestCluster _cluster = null!;

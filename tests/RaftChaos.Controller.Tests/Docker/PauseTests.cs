@@ -4,7 +4,7 @@ using RaftChaos.Controller.Faults;
 namespace RaftChaos.Controller.Tests.Docker;
 
 /// <summary>ContainerPause against a real container: a counter loop stops while paused and runs again after resume.</summary>
-[TestFixture, Category("docker")]
+[TestFixture, Category("Docker")]
 public sealed class PauseTests
 {
     // Ten increments a second while the container runs.

@@ -5,7 +5,7 @@ using RaftChaos.Controller.Networking;
 namespace RaftChaos.Controller.Tests.Docker;
 
 /// <summary>Reaper against real resources: it removes everything labelled with a run id, and nothing of another run.</summary>
-[TestFixture, Category("docker")]
+[TestFixture, Category("Docker")]
 public sealed class ReaperTests
 {
     [Test]

@@ -3,28 +3,15 @@ using RaftChaos.Controller.Cluster;
 using RaftChaos.Controller.Nemeses;
 using RaftChaos.Controller.Runs;
 using RaftChaos.Controller.Targets;
+using RaftChaos.Controller.Tests.Docker.Runs;
 using RaftChaos.Workloads;
 
 namespace RaftChaos.Controller.Tests.Docker.Etcd;
 
 /// <summary>A short whole chaos run against etcd: the bed reaches a verdict with etcd's own checks.</summary>
-[TestFixture, Category("docker")]
-public sealed class EtcdChaosRunTests
+[TestFixture, Category("Docker")]
+public sealed class EtcdChaosRunTests : RunStoreTest
 {
-    private string _store = "";
-
-    [SetUp]
-    public void CreateStore() => _store = Directory.CreateTempSubdirectory("raftchaos-etcd-store-").FullName;
-
-    [TearDown]
-    public void RemoveStore()
-    {
-        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
-            TestContext.Out.WriteLine($"run folders kept in {_store}");
-        else
-            Directory.Delete(_store, recursive: true);
-    }
-
     [Test]
     public async Task RunAsync_PartitionKillPause_ReachesAVerdictWithEtcdsChecks()
     {
@@ -34,7 +21,7 @@ public sealed class EtcdChaosRunTests
             Nodes = 3,
             TimeLimit = TimeSpan.FromSeconds(24),
             Seed = 7,
-            StoreRoot = _store,
+            StoreRoot = Store,
             Target = new EtcdTarget(),
             Workload = new WorkloadOptions { Workload = "register", Rate = 100, Concurrency = 10, Timeout = TimeSpan.FromSeconds(2) },
             // 7 s apart after the 2 s lead-in: three faults, one of each kind in a seeded order.

@@ -12,7 +12,7 @@ namespace RaftChaos.Controller.Tests.Docker.Etcd;
 /// The etcd target against real etcd 3.4 containers: the cluster starts and names its leader, the client's writes, cas
 /// and reads work, and a Put to a member cut off from its peers ends as docs/system-under-test.md's etcd table says.
 /// </summary>
-[TestFixture, Category("docker")]
+[TestFixture, Category("Docker")]
 public sealed class EtcdClusterTests
 {
     /// <summary>A 3-member etcd cluster on the image of the current etcd/Dockerfile; the test disposes it.</summary>

@@ -13,22 +13,8 @@ namespace RaftChaos.Controller.Tests.Docker.Runs;
 /// <summary>Whole chaos runs against node containers: a correct node survives every fault; a buggy one is caught.</summary>
 [TestFixture]
 [Category("Docker")]
-public sealed class ChaosRunTests
+public sealed class ChaosRunTests : RunStoreTest
 {
-    private string _store = "";
-
-    [SetUp]
-    public void CreateStore() => _store = Directory.CreateTempSubdirectory("raftchaos-store-").FullName;
-
-    [TearDown]
-    public void RemoveStore()
-    {
-        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
-            TestContext.Out.WriteLine($"run folders kept in {_store}");
-        else
-            Directory.Delete(_store, recursive: true);
-    }
-
     [Test]
     public async Task RunAsync_AllFaultsOnThreeNodes_IsValidAndRecordsEveryKind()
     {
@@ -50,7 +36,7 @@ public sealed class ChaosRunTests
             Assert.That(history, Does.Contain(f), $"a {f} nemesis event in the history");
         foreach (var file in new[] { "results.json", "report.html", "controller.log", "nodes/n1.log", "nodes/n3.log" })
             Assert.That(File.Exists(Path.Combine(result.Directory, file)), file);
-        Assert.That(File.Exists(Path.Combine(_store, "latest", "history.jsonl")), "store/latest links to the run");
+        Assert.That(File.Exists(Path.Combine(Store, "latest", "history.jsonl")), "store/latest links to the run");
         var saved = await RunRecordFile.LoadAsync(result.Directory, CancellationToken.None);
         Assert.That(RunRecordFile.ToJson(saved), Is.EqualTo(RunRecordFile.ToJson(result.Record)), "results.json is the record the run returned");
         Assert.That(saved.Checks.Select(c => c.Name), Is.EqualTo(new[] { "linearizability", "election-safety", "state-machine-safety" }));
@@ -114,7 +100,7 @@ public sealed class ChaosRunTests
         TimeLimit = TimeSpan.FromSeconds(30),
         Seed = seed,
         Unsafe = unsafeSwitches,
-        StoreRoot = _store,
+        StoreRoot = Store,
         Workload = new WorkloadOptions { Workload = "register", Rate = 100, Concurrency = 10, Timeout = TimeSpan.FromSeconds(2) },
         // 7 s apart: after the 2 s lead-in, four faults fit in 30 s.
         Nemesis = new NemesisOptions { Kinds = kinds, Interval = TimeSpan.FromSeconds(7) },
