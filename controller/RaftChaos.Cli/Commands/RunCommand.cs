@@ -38,7 +38,7 @@ internal static class RunCommand
         var store = new Option<string>(RunFlags.Store) { Description = "the store folder", DefaultValueFactory = _ => "store" };
         var unsafeBug = new Option<string?>(RunFlags.Unsafe) { Description = "node bug switches: stale-reads, lease-reads, forget-vote, commit-old-term, ack-before-persist, continue-after-fsync-error (comma-separated)" };
         var name = new Option<string?>(RunFlags.Name) { Description = "test name, the store sub-folder (default WORKLOAD-NEMESIS)" };
-        var interval = new Option<string>(RunFlags.NemesisInterval) { Description = "time between fault starts (each held 60% of it)", DefaultValueFactory = _ => "10s" };
+        var interval = new Option<string>(RunFlags.NemesisInterval) { Description = "time between fault starts (each held 60% of it once in force; a slow fault shifts the later ones)", DefaultValueFactory = _ => "10s" };
         var failpoint = new Option<string?>(RunFlags.Failpoint) { Description = "a node failpoint, NAME=P: each node SIGKILLs itself with probability P at one place, crash-after-vote (right after granting a vote) or crash-before-first-append (a new leader, once the first entries of its term are on its own disk, before it sends them); a supervisor in its container starts it again at once" };
         var keys = new Option<int>(RunFlags.Keys) { Description = "keys of the kv workload", DefaultValueFactory = _ => 10 };
         var followLeader = new Option<bool>(RunFlags.FollowLeader) { Description = "a write or cas refused with not-leader goes once more to the leader it names, within the same operation (the default)" };
