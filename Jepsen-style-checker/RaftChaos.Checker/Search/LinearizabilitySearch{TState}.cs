@@ -78,7 +78,7 @@ internal sealed class LinearizabilitySearch<TState>
 
     // Per operation, the id of the one state it is legal in, or -1 when the model does not say.
     private int[] OnlyLegalInIds() =>
-        [.. operations.Select(operation => model.OnlyLegalIn(operation) is { } only ? table.IdOf(only) : -1)];
+        [.. operations.Select(operation => model.OnlyLegalIn(operation, out var only) ? table.IdOf(only) : -1)];
 
     public PartitionOutcome Run()
     {
