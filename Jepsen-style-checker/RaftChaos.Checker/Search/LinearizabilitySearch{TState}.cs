@@ -82,6 +82,13 @@ internal sealed class LinearizabilitySearch<TState>
 
     public PartitionOutcome Run()
     {
+        var memoCount = 0L;
+        var outcome = Search(ref memoCount);
+        return outcome with { Configurations = memoCount };
+    }
+
+    private PartitionOutcome Search(ref long memoCount)
+    {
         var okCount = isOk.Count(ok => ok);
         if (okCount == 0)
         {
@@ -155,9 +162,16 @@ internal sealed class LinearizabilitySearch<TState>
             added = move < 0 ? MemoAddResult.Present : TryPush(memo, move, next, forced);
             if (added == MemoAddResult.Added)
             {
+                memoCount = memo.Count;
                 if (linearizedOk == okCount)
                 {
                     return PartitionOutcome.Valid;
+                }
+
+                // The deterministic bound: checked on every new configuration, so it stops at the same one everywhere.
+                if (memoCount >= budget.ConfigurationLimit)
+                {
+                    return PartitionOutcome.Unknown(budget.ConfigurationLimitReason, Progress());
                 }
 
                 arrived = true;
