@@ -32,7 +32,9 @@ internal static class BenchCheckCommand
         var command = new Command("bench-check", "Benchmark the linearizability checker and print a table.");
         command.Options.Add(corpus);
         command.Options.Add(repeat);
+        var stressOnly = new Option<bool>("--stress-only") { Description = "Only the stress rows (no corpus, no generated rows)." };
         command.Options.Add(stress);
+        command.Options.Add(stressOnly);
         command.Action = new UsageCheckedAction((parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
@@ -46,6 +48,12 @@ internal static class BenchCheckCommand
                     ? "raftchaos bench-check: --repeat must be at least 1 and --stress at least 0"
                     : $"raftchaos bench-check: no MANIFEST.tsv in {folder ?? "(corpus not found)"}; pass --corpus DIR or set RAFTCHAOS_SHARED");
                 return Task.FromResult(ExitCodes.Usage);
+            }
+
+            if (parseResult.GetValue(stressOnly))
+            {
+                BenchCheckStress.Run(output, Math.Max(perShape, 1), cancellationToken);
+                return Task.FromResult(ExitCodes.Valid);
             }
 
             return Task.FromResult(Run(folder, repeats, perShape, output, cancellationToken));
