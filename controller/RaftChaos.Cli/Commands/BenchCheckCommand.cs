@@ -42,18 +42,20 @@ internal static class BenchCheckCommand
             var repeats = parseResult.GetValue(repeat);
             var folder = parseResult.GetValue(corpus) ?? LocateCorpus();
             var perShape = parseResult.GetValue(stress);
+
+            // The stress rows need no corpus.
+            if (parseResult.GetValue(stressOnly))
+            {
+                BenchCheckStress.Run(output, Math.Max(perShape, 1), cancellationToken);
+                return Task.FromResult(ExitCodes.Valid);
+            }
+
             if (repeats < 1 || perShape < 0 || folder is null || !File.Exists(Path.Combine(folder, "MANIFEST.tsv")))
             {
                 error.WriteLine(repeats < 1 || perShape < 0
                     ? "raftchaos bench-check: --repeat must be at least 1 and --stress at least 0"
                     : $"raftchaos bench-check: no MANIFEST.tsv in {folder ?? "(corpus not found)"}; pass --corpus DIR or set RAFTCHAOS_SHARED");
                 return Task.FromResult(ExitCodes.Usage);
-            }
-
-            if (parseResult.GetValue(stressOnly))
-            {
-                BenchCheckStress.Run(output, Math.Max(perShape, 1), cancellationToken);
-                return Task.FromResult(ExitCodes.Valid);
             }
 
             return Task.FromResult(Run(folder, repeats, perShape, output, cancellationToken));
