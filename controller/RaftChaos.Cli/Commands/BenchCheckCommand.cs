@@ -46,7 +46,7 @@ internal static class BenchCheckCommand
             // The stress rows need no corpus.
             if (parseResult.GetValue(stressOnly))
             {
-                BenchCheckStress.Run(output, Math.Max(perShape, 1), cancellationToken);
+                BenchCheckStress.Run(output, error, Math.Max(perShape, 1), cancellationToken);
                 return Task.FromResult(ExitCodes.Valid);
             }
 
@@ -127,7 +127,7 @@ internal static class BenchCheckCommand
         if (perShape > 0)
         {
             output.WriteLine();
-            BenchCheckStress.Run(output, perShape, cancellationToken);
+            BenchCheckStress.Run(output, null, perShape, cancellationToken);
         }
 
         return disagreements == 0 ? ExitCodes.Valid : ExitCodes.Invalid;

@@ -29,7 +29,8 @@ internal static class BenchCheckStress
         [HistoryMutation.StaleRead, HistoryMutation.LostWrite, HistoryMutation.StaleCas, HistoryMutation.ReorderedWrites, HistoryMutation.NeverWrittenRead];
 
     /// <summary>Runs <paramref name="perRow"/> histories per shape and prints the table; returns the share decided within the budget.</summary>
-    public static double Run(TextWriter output, int perRow, CancellationToken cancellationToken)
+    /// <param name="progress">Where each history's line goes as it is checked (the table comes at the end), or null.</param>
+    public static double Run(TextWriter output, TextWriter? progress, int perRow, CancellationToken cancellationToken)
     {
         var checker = new LinearizabilityChecker(new CheckOptions
         {
@@ -73,6 +74,7 @@ internal static class BenchCheckStress
                         (configurations, seconds) = (configurations + explored, seconds + result.Elapsed.TotalSeconds);
                         var text = string.Create(CultureInfo.InvariantCulture,
                             $"{name}, seed {seed} ({options.ProcessCount} processes, info {options.InfoRate:P0}, {options.Mutation}): {result.Verdict}, {ms:0} ms, {explored:N0} configurations");
+                        progress?.WriteLine(text);
                         if (ms > slowest.Ms)
                         {
                             slowest = (ms, text);
