@@ -65,7 +65,7 @@ internal sealed class LinearizabilitySearch<TState>
         lazyInfoWrites = reductions.HasFlag(SearchReductions.LazyInfoWrites);
         var onlyLegalIn = OnlyLegalInIds();
         enablers = reductions.HasFlag(SearchReductions.StarvedOperations)
-            ? EnablerIndex.Build(table.TransitionUncached, onlyLegalIn, isOk, isBlindWrite, isReadOnly)
+            ? EnablerIndex.Build(table.TransitionUncached, onlyLegalIn, isOk, isBlindWrite, isReadOnly, InvokedBeforeReturn())
             : null;
         observers = new PendingObservers(onlyLegalIn, isBlindWrite, isReadOnly);
         linearized = new LinearizedSet(isOk);
@@ -74,6 +74,23 @@ internal sealed class LinearizabilitySearch<TState>
         stackMustObserve = new bool[count];
         stackForced = new bool[count];
         longest = new LongestPrefix(count);
+    }
+
+    // Per operation: how many operations (numbered in invoke order) were invoked before it returned; all of them for an
+    // operation that never returned (info: it completes at infinity).
+    private int[] InvokedBeforeReturn()
+    {
+        var invokes = operations.Select(operation => operation.InvokePosition).ToArray();
+        return [.. operations.Select(operation =>
+        {
+            if (operation.Status != OperationStatus.Ok || operation.CompletionPosition is not { } returned)
+            {
+                return invokes.Length;
+            }
+
+            var at = Array.BinarySearch(invokes, returned);
+            return at < 0 ? ~at : at;
+        })];
     }
 
     // Per operation, the id of the one state it is legal in, or -1 when the model does not say.
