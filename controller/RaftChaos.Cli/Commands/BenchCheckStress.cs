@@ -29,7 +29,10 @@ internal static class BenchCheckStress
         [HistoryMutation.StaleRead, HistoryMutation.LostWrite, HistoryMutation.StaleCas, HistoryMutation.ReorderedWrites, HistoryMutation.NeverWrittenRead];
 
     /// <summary>Runs <paramref name="perRow"/> histories per shape and prints the table; returns the share decided within the budget.</summary>
+    /// <param name="output">Where the table goes.</param>
     /// <param name="progress">Where each history's line goes as it is checked (the table comes at the end), or null.</param>
+    /// <param name="perRow">Histories per shape (seeds 0 .. perRow - 1).</param>
+    /// <param name="cancellationToken">Stops the run.</param>
     public static double Run(TextWriter output, TextWriter? progress, int perRow, CancellationToken cancellationToken)
     {
         var checker = new LinearizabilityChecker(new CheckOptions
