@@ -34,7 +34,9 @@ internal static class BenchCheckCommand
         command.Options.Add(repeat);
         var stressOnly = new Option<bool>("--stress-only") { Description = "Only the stress rows (no corpus, no generated rows)." };
         command.Options.Add(stress);
+        var stressOps = new Option<int>("--stress-ops") { Description = "With --stress-only: only the shapes of this many operations (100, 500, 2000)." };
         command.Options.Add(stressOnly);
+        command.Options.Add(stressOps);
         command.Action = new UsageCheckedAction((parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
@@ -46,7 +48,7 @@ internal static class BenchCheckCommand
             // The stress rows need no corpus.
             if (parseResult.GetValue(stressOnly))
             {
-                BenchCheckStress.Run(output, error, Math.Max(perShape, 1), cancellationToken);
+                BenchCheckStress.Run(output, error, Math.Max(perShape, 1), cancellationToken, parseResult.GetValue(stressOps));
                 return Task.FromResult(ExitCodes.Valid);
             }
 

@@ -33,7 +33,8 @@ internal static class BenchCheckStress
     /// <param name="progress">Where each history's line goes as it is checked (the table comes at the end), or null.</param>
     /// <param name="perRow">Histories per shape (seeds 0 .. perRow - 1).</param>
     /// <param name="cancellationToken">Stops the run.</param>
-    public static double Run(TextWriter output, TextWriter? progress, int perRow, CancellationToken cancellationToken)
+    /// <param name="onlyOperations">Only the shapes of this many operations (100, 500 or 2,000), or 0 for all.</param>
+    public static double Run(TextWriter output, TextWriter? progress, int perRow, CancellationToken cancellationToken, int onlyOperations = 0)
     {
         var checker = new LinearizabilityChecker(new CheckOptions
         {
@@ -45,7 +46,7 @@ internal static class BenchCheckStress
         var (configurations, seconds) = (0L, 0.0);
         var slowest = (Ms: 0.0, Text: "");
         var largest = (Configurations: 0L, Text: "");
-        foreach (var operations in new[] { 100, 500, 2_000 })
+        foreach (var operations in new[] { 100, 500, 2_000 }.Where(count => onlyOperations == 0 || count == onlyOperations))
         {
             foreach (var domain in new[] { 5, 0 })
             {
