@@ -7,6 +7,14 @@ public sealed class CheckOptions
     public TimeSpan TimeLimit { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
+    /// Bound on the configurations (entries of the memo: linearized set and state) one key's search may explore; a key
+    /// that would explore more ends unknown. Unlike <see cref="TimeLimit"/> it does not depend on the machine or its
+    /// load: the same history and options stop at the same place everywhere, so a benchmark's share decided can be
+    /// compared between runs. Default: no bound (<see cref="long.MaxValue"/>); the time limit stays the outer guard.
+    /// </summary>
+    public long ConfigurationLimit { get; init; } = long.MaxValue;
+
+    /// <summary>
     /// Bound on the memory the search's memo may hold, summed over keys checked at once; a key whose memo would pass it
     /// ends unknown. The process needs some more for the history itself. Default 1 GiB (the project's ceiling is 2 GB).
     /// </summary>
@@ -26,6 +34,7 @@ public sealed class CheckOptions
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(TimeLimit, TimeSpan.Zero, nameof(TimeLimit));
         ArgumentOutOfRangeException.ThrowIfLessThan(MemoryLimitBytes, 1L << 20, nameof(MemoryLimitBytes));
+        ArgumentOutOfRangeException.ThrowIfLessThan(ConfigurationLimit, 1, nameof(ConfigurationLimit));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxDegreeOfParallelism, 1, nameof(MaxDegreeOfParallelism));
     }
 }

@@ -16,4 +16,11 @@ public sealed record KeyCheckResult(
     int OperationCount,
     Counterexample? Counterexample,
     string? UnknownReason,
-    SearchProgress? Progress = null);
+    SearchProgress? Progress = null)
+{
+    /// <summary>
+    /// Configurations the search explored on this key (entries added to its memo), including the search for a fuller
+    /// counterexample; 0 when it did not search. The measure <see cref="CheckOptions.ConfigurationLimit"/> bounds.
+    /// </summary>
+    public long Configurations { get; init; }
+}

@@ -15,6 +15,9 @@ public sealed class LinearizabilityChecker
     /// <summary>The least time given to the search for a fuller counterexample once a key is known to be invalid.</summary>
     private static readonly TimeSpan ExplanationTime = TimeSpan.FromSeconds(1);
 
+    /// <summary>The same in configurations, for when <see cref="CheckOptions.ConfigurationLimit"/> is set.</summary>
+    private const long ExplanationConfigurations = 1_000_000;
+
     private readonly CheckOptions options;
 
     /// <summary>Creates a checker; <paramref name="options"/> defaults to <c>new CheckOptions()</c>.</summary>
@@ -58,13 +61,16 @@ public sealed class LinearizabilityChecker
                 // The verdict is settled; search once more without that cut, within the same budget, for the
                 // counterexample that goes as far as a linearization can. If that runs out, the first one stands. It
                 // gets as long as the first search took, and at least ExplanationTime: without the cut it can be
-                // exponential, and it used to take the whole time limit (10 s for a verdict found in 2 ms).
+                // exponential, and it used to take the whole time limit (10 s for a verdict found in 2 ms). In
+                // configurations likewise: as many as the first search explored, and at least ExplanationConfigurations.
                 var explanationTime = TimeSpan.FromTicks(Math.Max(ExplanationTime.Ticks, options.TimeProvider.GetElapsedTime(searchStarted).Ticks));
                 var explained = model.Search(
-                    partitions[i].Searched, budget.Narrowed(explanationTime), options.Reductions & ~Search.SearchReductions.StarvedOperations);
+                    partitions[i].Searched,
+                    budget.Narrowed(explanationTime, Math.Max(ExplanationConfigurations, outcomes[i].Configurations)),
+                    options.Reductions & ~Search.SearchReductions.StarvedOperations);
                 if (explained.Verdict == Verdict.Invalid)
                 {
-                    outcomes[i] = explained;
+                    outcomes[i] = explained with { Configurations = outcomes[i].Configurations + explained.Configurations };
                 }
             }
 
@@ -96,7 +102,10 @@ public sealed class LinearizabilityChecker
             var outcome = outcomes[i];
             var unknownReason = outcome.UnknownReason == "cancelled" ? "not finished: another key is not linearizable" : outcome.UnknownReason;
             keys[i] = new KeyCheckResult(
-                partitions[i].Key, outcome.Verdict, partitions[i].OperationCount, outcome.Counterexample, unknownReason, outcome.Progress);
+                partitions[i].Key, outcome.Verdict, partitions[i].OperationCount, outcome.Counterexample, unknownReason, outcome.Progress)
+            {
+                Configurations = outcome.Configurations,
+            };
         }
 
         var verdict = keys.Any(key => key.Verdict == Verdict.Invalid) ? Verdict.Invalid

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using RaftChaos.Checker.History;
 
 namespace RaftChaos.Checker.Models;
@@ -46,15 +47,19 @@ public static class KeyValueSemantics
     }
 
     /// <summary>
-    /// The one state an ok read or any cas is legal in: the value read, or the value expected. Null for the rest (get
+    /// The one state an ok read or any cas is legal in: the value read, or the value expected. False for the rest (get
     /// reads absent and "" alike; writes, puts and appends are always legal).
     /// </summary>
-    public static KeyValueState? OnlyLegalIn(Operation operation) => operation.F switch
+    public static bool OnlyLegalIn(Operation operation, [MaybeNullWhen(false)] out KeyValueState state)
     {
-        "read" when operation.Status == OperationStatus.Ok => KeyValueState.Of(operation.Output),
-        "cas" when operation.Input is ListValue { Items: [var expected, _] } => KeyValueState.Of(expected),
-        _ => null,
-    };
+        state = operation.F switch
+        {
+            "read" when operation.Status == OperationStatus.Ok => KeyValueState.Of(operation.Output),
+            "cas" when operation.Input is ListValue { Items: [var expected, _] } => KeyValueState.Of(expected),
+            _ => null,
+        };
+        return state is not null;
+    }
 
     /// <summary>True for read and get, which never change the state.</summary>
     public static bool IsReadOnly(Operation operation) => operation.F is "read" or "get";

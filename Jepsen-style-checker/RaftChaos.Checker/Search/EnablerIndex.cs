@@ -11,6 +11,12 @@ namespace RaftChaos.Checker.Search;
 /// partition, so it is one of p's produced states {step(s, p) | s in K}, and y is legal in it: p is an enabler of y.
 /// </para>
 /// <para>
+/// Real time narrows it further: p can only come before y in a linearization if p was invoked before y returned (else
+/// y precedes p in real time). So only producers invoked before y's return count as y's enablers. Over a small domain
+/// this is what makes the index useful at all: a value written two hundred times in a long history has two hundred
+/// producers, too many to track, but only the few written around the time of the read can be its last writer.
+/// </para>
+/// <para>
 /// This is what decides most histories with a planted fault: a read of a value never written has no enabler from the
 /// start, and once a lost write's successor is linearized, the read that saw the old value has none left; without it
 /// the search first exhausts every ordering of everything concurrent. Counts are kept per operation and adjusted on
@@ -67,7 +73,12 @@ internal sealed class EnablerIndex
     /// <param name="isOk">Per operation: ok (must be linearized).</param>
     /// <param name="isBlindWrite">Per operation: a blind write (always legal, result independent of the state).</param>
     /// <param name="isReadOnly">Per operation: never changes the state.</param>
-    public static EnablerIndex? Build(Func<int, int, int> transition, int[] onlyLegalIn, bool[] isOk, bool[] isBlindWrite, bool[] isReadOnly)
+    /// <param name="invokedBefore">
+    /// Per ok operation y: how many operations were invoked before y returned. Operations are numbered in invoke order,
+    /// so these are operations 0 .. invokedBefore[y] - 1, the only ones that can be linearized before y.
+    /// </param>
+    public static EnablerIndex? Build(
+        Func<int, int, int> transition, int[] onlyLegalIn, bool[] isOk, bool[] isBlindWrite, bool[] isReadOnly, int[] invokedBefore)
     {
         var count = isOk.Length;
         var budget = MaxTransitions;
@@ -84,17 +95,13 @@ internal sealed class EnablerIndex
             return null;
         }
 
-        // Per state, the operations that can produce it; past MaxTrackedEnablers + 1 the list stops growing ("many").
+        // Per state, the operations that can produce it, in invoke order (so those invoked before a return are a prefix).
         var producers = new Dictionary<int, List<int>>();
         for (var p = 0; p < count; p++)
         {
             foreach (var produced in Produced(transition, closure, p, onlyLegalIn[p], isBlindWrite, isReadOnly, ref budget))
             {
-                var list = producers.TryGetValue(produced, out var known) ? known : producers[produced] = [];
-                if (list.Count <= MaxTrackedEnablers + 1)
-                {
-                    list.Add(p);
-                }
+                (producers.TryGetValue(produced, out var known) ? known : producers[produced] = []).Add(p);
             }
 
             if (budget < 0)
@@ -104,7 +111,7 @@ internal sealed class EnablerIndex
         }
 
         // The enablers of each ok operation that is not a blind write (those are always legal): the producers of the
-        // states it is legal in, itself excepted. Only operations with few are tracked.
+        // states it is legal in that were invoked before it returned, itself excepted. Only operations with few are tracked.
         var enables = Enumerable.Range(0, count).Select(_ => new List<int>()).ToArray();
         var pending = new int[count];
         var tracked = new bool[count];
@@ -122,8 +129,13 @@ internal sealed class EnablerIndex
             {
                 if (producers.TryGetValue(legal, out var list))
                 {
-                    many |= list.Count > MaxTrackedEnablers + 1;
-                    enablers.UnionWith(list);
+                    var before = list.BinarySearch(invokedBefore[y]);
+                    before = before < 0 ? ~before : before;
+                    many |= before > MaxTrackedEnablers + 1;
+                    if (!many)
+                    {
+                        enablers.UnionWith(list.Take(before));
+                    }
                 }
             }
 

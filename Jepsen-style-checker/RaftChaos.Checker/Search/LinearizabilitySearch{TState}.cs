@@ -65,7 +65,7 @@ internal sealed class LinearizabilitySearch<TState>
         lazyInfoWrites = reductions.HasFlag(SearchReductions.LazyInfoWrites);
         var onlyLegalIn = OnlyLegalInIds();
         enablers = reductions.HasFlag(SearchReductions.StarvedOperations)
-            ? EnablerIndex.Build(table.TransitionUncached, onlyLegalIn, isOk, isBlindWrite, isReadOnly)
+            ? EnablerIndex.Build(table.TransitionUncached, onlyLegalIn, isOk, isBlindWrite, isReadOnly, InvokedBeforeReturn())
             : null;
         observers = new PendingObservers(onlyLegalIn, isBlindWrite, isReadOnly);
         linearized = new LinearizedSet(isOk);
@@ -76,11 +76,35 @@ internal sealed class LinearizabilitySearch<TState>
         longest = new LongestPrefix(count);
     }
 
+    // Per operation: how many operations (numbered in invoke order) were invoked before it returned; all of them for an
+    // operation that never returned (info: it completes at infinity).
+    private int[] InvokedBeforeReturn()
+    {
+        var invokes = operations.Select(operation => operation.InvokePosition).ToArray();
+        return [.. operations.Select(operation =>
+        {
+            if (operation.Status != OperationStatus.Ok || operation.CompletionPosition is not { } returned)
+            {
+                return invokes.Length;
+            }
+
+            var at = Array.BinarySearch(invokes, returned);
+            return at < 0 ? ~at : at;
+        })];
+    }
+
     // Per operation, the id of the one state it is legal in, or -1 when the model does not say.
     private int[] OnlyLegalInIds() =>
-        [.. operations.Select(operation => model.OnlyLegalIn(operation) is { } only ? table.IdOf(only) : -1)];
+        [.. operations.Select(operation => model.OnlyLegalIn(operation, out var only) ? table.IdOf(only) : -1)];
 
     public PartitionOutcome Run()
+    {
+        var memoCount = 0L;
+        var outcome = Search(ref memoCount);
+        return outcome with { Configurations = memoCount };
+    }
+
+    private PartitionOutcome Search(ref long memoCount)
     {
         var okCount = isOk.Count(ok => ok);
         if (okCount == 0)
@@ -155,9 +179,16 @@ internal sealed class LinearizabilitySearch<TState>
             added = move < 0 ? MemoAddResult.Present : TryPush(memo, move, next, forced);
             if (added == MemoAddResult.Added)
             {
+                memoCount = memo.Count;
                 if (linearizedOk == okCount)
                 {
                     return PartitionOutcome.Valid;
+                }
+
+                // The deterministic bound: checked on every new configuration, so it stops at the same one everywhere.
+                if (memoCount >= budget.ConfigurationLimit)
+                {
+                    return PartitionOutcome.Unknown(budget.ConfigurationLimitReason, Progress());
                 }
 
                 arrived = true;

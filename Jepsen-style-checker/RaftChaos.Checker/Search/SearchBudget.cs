@@ -23,13 +23,15 @@ internal sealed class SearchBudget
         timeProvider = options.TimeProvider;
         timeLimit = options.TimeLimit;
         memoryLimit = options.MemoryLimitBytes;
+        ConfigurationLimit = options.ConfigurationLimit;
         Token = cancellationToken;
         var ticks = Math.Min(options.TimeLimit.TotalSeconds * timeProvider.TimestampFrequency, long.MaxValue / 2);
         deadline = timeProvider.GetTimestamp() + (long)ticks;
     }
 
-    private SearchBudget(SearchBudget parent, long deadline)
+    private SearchBudget(SearchBudget parent, long deadline, long configurationLimit)
     {
+        ConfigurationLimit = configurationLimit;
         this.parent = parent;
         timeProvider = parent.timeProvider;
         timeLimit = parent.timeLimit;
@@ -37,6 +39,13 @@ internal sealed class SearchBudget
         Token = parent.Token;
         this.deadline = deadline;
     }
+
+    /// <summary>The most configurations one search may add to its memo (deterministic, unlike the deadline).</summary>
+    public long ConfigurationLimit { get; }
+
+    /// <summary>The reason a search ending on the configuration bound gives.</summary>
+    public string ConfigurationLimitReason =>
+        string.Create(CultureInfo.InvariantCulture, $"configuration limit of {ConfigurationLimit:N0} reached");
 
     /// <summary>Cancelled by the caller or when another key was found invalid.</summary>
     public CancellationToken Token { get; }
@@ -59,13 +68,14 @@ internal sealed class SearchBudget
     }
 
     /// <summary>
-    /// The same budget, ending at the latest <paramref name="limit"/> from now: for work that may be cut short without
-    /// changing the verdict. Memory is still reserved against this budget's ceiling.
+    /// The same budget, ending at the latest <paramref name="limit"/> from now and after at most
+    /// <paramref name="configurations"/> configurations: for work that may be cut short without changing the verdict.
+    /// Memory is still reserved against this budget's ceiling.
     /// </summary>
-    public SearchBudget Narrowed(TimeSpan limit)
+    public SearchBudget Narrowed(TimeSpan limit, long configurations)
     {
         var ticks = Math.Min(limit.TotalSeconds * timeProvider.TimestampFrequency, long.MaxValue / 2);
-        return new SearchBudget(this, Math.Min(deadline, timeProvider.GetTimestamp() + (long)ticks));
+        return new SearchBudget(this, Math.Min(deadline, timeProvider.GetTimestamp() + (long)ticks), Math.Min(ConfigurationLimit, configurations));
     }
 
     /// <summary>Reserves memo memory; false when that would pass the ceiling (nothing is reserved then).</summary>

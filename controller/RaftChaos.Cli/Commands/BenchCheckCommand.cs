@@ -32,7 +32,11 @@ internal static class BenchCheckCommand
         var command = new Command("bench-check", "Benchmark the linearizability checker and print a table.");
         command.Options.Add(corpus);
         command.Options.Add(repeat);
+        var stressOnly = new Option<bool>("--stress-only") { Description = "Only the stress rows (no corpus, no generated rows)." };
         command.Options.Add(stress);
+        var stressOps = new Option<int>("--stress-ops") { Description = "With --stress-only: only the shapes of this many operations (100, 500, 2000)." };
+        command.Options.Add(stressOnly);
+        command.Options.Add(stressOps);
         command.Action = new UsageCheckedAction((parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
@@ -40,6 +44,14 @@ internal static class BenchCheckCommand
             var repeats = parseResult.GetValue(repeat);
             var folder = parseResult.GetValue(corpus) ?? LocateCorpus();
             var perShape = parseResult.GetValue(stress);
+
+            // The stress rows need no corpus.
+            if (parseResult.GetValue(stressOnly))
+            {
+                BenchCheckStress.Run(output, error, Math.Max(perShape, 1), cancellationToken, parseResult.GetValue(stressOps));
+                return Task.FromResult(ExitCodes.Valid);
+            }
+
             if (repeats < 1 || perShape < 0 || folder is null || !File.Exists(Path.Combine(folder, "MANIFEST.tsv")))
             {
                 error.WriteLine(repeats < 1 || perShape < 0
@@ -117,7 +129,7 @@ internal static class BenchCheckCommand
         if (perShape > 0)
         {
             output.WriteLine();
-            BenchCheckStress.Run(output, perShape, cancellationToken);
+            BenchCheckStress.Run(output, null, perShape, cancellationToken);
         }
 
         return disagreements == 0 ? ExitCodes.Valid : ExitCodes.Invalid;

@@ -8,7 +8,7 @@ internal sealed class BenchTable(IReadOnlyList<string> headers)
     private readonly List<string[]?> rows = [];
 
     public void Add(string name, int? ops, int? keys, string verdict, string expected, double parseMs, double checkMs, double? bestMs) =>
-        rows.Add([
+        AddCells(
             name,
             ops?.ToString("N0", CultureInfo.InvariantCulture) ?? "",
             keys?.ToString("N0", CultureInfo.InvariantCulture) ?? "",
@@ -16,8 +16,10 @@ internal sealed class BenchTable(IReadOnlyList<string> headers)
             expected,
             parseMs.ToString("0.00", CultureInfo.InvariantCulture),
             checkMs.ToString("0.00", CultureInfo.InvariantCulture),
-            bestMs?.ToString("0.00", CultureInfo.InvariantCulture) ?? "",
-        ]);
+            bestMs?.ToString("0.00", CultureInfo.InvariantCulture) ?? "");
+
+    /// <summary>A row of preformatted cells, one per header.</summary>
+    public void AddCells(params string[] cells) => rows.Add(cells);
 
     /// <summary>A horizontal rule before the next row.</summary>
     public void Separator() => rows.Add(null);

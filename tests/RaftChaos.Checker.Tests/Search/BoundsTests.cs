@@ -47,6 +47,44 @@ public sealed class BoundsTests
     }
 
     [Test]
+    public void Check_PastConfigurationLimit_IsUnknownWithReasonAndStopsAtTheBound()
+    {
+        var history = Generated(operations: 5_000, seed: 1);
+        var checker = new LinearizabilityChecker(new CheckOptions { ConfigurationLimit = 1_000 });
+
+        var result = checker.Check(history, BuiltInModels.CasRegister);
+
+        Assert.That(
+            (result.Verdict, result.UnknownReason, result.Keys.Single().Configurations),
+            Is.EqualTo((Verdict.Unknown, "configuration limit of 1,000 reached", 1_000L)));
+    }
+
+    [Test]
+    public void Check_PastConfigurationLimit_StopsAtTheSamePrefixEveryTime()
+    {
+        var history = Generated(operations: 5_000, seed: 1);
+        var checker = new LinearizabilityChecker(new CheckOptions { ConfigurationLimit = 2_345 });
+
+        var first = checker.Check(history, BuiltInModels.CasRegister).Keys.Single().Progress!;
+        var second = checker.Check(history, BuiltInModels.CasRegister).Keys.Single().Progress!;
+
+        Assert.That(
+            second.LongestPrefix.Select(step => step.Operation.InvokeLine),
+            Is.EqualTo(first.LongestPrefix.Select(step => step.Operation.InvokeLine)).And.Not.Empty);
+    }
+
+    [Test]
+    public void Check_ConfigurationLimitAboveWhatTheSearchNeeds_IsValidAndCountsConfigurations()
+    {
+        var history = Generated(operations: 500, seed: 4);
+
+        var result = new LinearizabilityChecker(new CheckOptions { ConfigurationLimit = 1_000_000 }).Check(history, BuiltInModels.CasRegister);
+
+        Assert.That(result.Verdict, Is.EqualTo(Verdict.Valid));
+        Assert.That(result.Keys.Single().Configurations, Is.InRange(1L, 1_000_000L));
+    }
+
+    [Test]
     public void Check_SameHistoryWithDefaultBounds_IsValid()
     {
         Assert.That(new LinearizabilityChecker().Check(Generated(operations: 60_000, seed: 2), BuiltInModels.CasRegister).Verdict, Is.EqualTo(Verdict.Valid));
