@@ -143,6 +143,7 @@ public static class SummaryJson
         }
 
         w.WriteNumber("duration_s", Math.Round(outcome.Duration.TotalSeconds, 1));
+        NullableString(w, "engine", outcome.Engine);
         NullableString(w, "path", record.RelativeFolder);
         NullableString(w, "report", record.RelativeReport);
         w.WriteString("replay", run.ReplayCommand);
