@@ -6,6 +6,7 @@ namespace RaftChaos.Controller.Engine;
 /// </summary>
 internal sealed class ProgressStream(Stream inner, long step, Action<long> report) : Stream
 {
+    private readonly long _step = step;
     private long _position;
     private long _nextReport = step;
 
@@ -46,7 +47,7 @@ internal sealed class ProgressStream(Stream inner, long step, Action<long> repor
         var position = Interlocked.Add(ref _position, read);
         if (position >= _nextReport)
         {
-            _nextReport = position + step;
+            _nextReport = position + _step;
             report(position);
         }
         return read;
