@@ -54,7 +54,7 @@ public sealed class NightlyRunner
         {
             lock (night)
             {
-                progress.RunStarting(run, night.Outcomes.Count, night.Plan.Runs.Count, night.Remaining());
+                progress.RunStarting(run, night.Outcomes.Count, night.Plan.Runs.Count, night.Remaining(run.Index));
             }
 
             RunOutcome outcome;
@@ -81,7 +81,7 @@ public sealed class NightlyRunner
             lock (night)
             {
                 night.Outcomes.Add(outcome);
-                progress.RunFinished(outcome, night.Outcomes.Count, night.Plan.Runs.Count, night.Remaining());
+                progress.RunFinished(outcome, night.Outcomes.Count, night.Plan.Runs.Count, night.Remaining(night.NextIndex));
                 if (outcome.Verdict == RunVerdict.Interrupted)
                 {
                     night.Interrupted = true;
@@ -130,8 +130,14 @@ public sealed class NightlyRunner
             }
         }
 
-        /// <summary>The estimate of what is left, spread over the engines still in the pool (call under the lock).</summary>
-        public TimeSpan Remaining()
-            => RemainingTime.Estimate(Plan, _next, Outcomes) / Math.Max(1, EnginesLeft);
+        /// <summary>The position of the next run to start.</summary>
+        public int NextIndex => _next;
+
+        /// <summary>
+        /// The estimate of the runs from position <paramref name="from"/> on, spread over the engines still in the pool
+        /// (call under the lock). Runs in flight on other engines are not counted: a rough figure, exact for one engine.
+        /// </summary>
+        public TimeSpan Remaining(int from)
+            => RemainingTime.Estimate(Plan, from, Outcomes) / Math.Max(1, EnginesLeft);
     }
 }
