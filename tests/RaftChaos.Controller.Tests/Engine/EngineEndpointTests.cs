@@ -63,7 +63,7 @@ public sealed class EngineEndpointTests
     [TestCase("ssh://user@host", "scheme 'ssh' is not supported")]
     [TestCase("unix://", "absolute path")]
     [TestCase("tcp://host:2375/v1.41", "without a path")]
-    [TestCase("tcp://:2375", "no host")]
+    [TestCase("tcp://:2375", "not a URI")]
     public void Parse_Invalid_SaysWhy(string text, string why)
     {
         var ex = Assert.Throws<FormatException>(() => EngineEndpoint.Parse(text));
