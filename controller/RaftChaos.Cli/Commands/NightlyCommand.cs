@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using RaftChaos.Controller.Engine;
+using RaftChaos.Controller.Images;
 using RaftChaos.Controller.Nemeses;
 using RaftChaos.Controller.Targets;
 using RaftChaos.Nightly;
@@ -163,6 +164,22 @@ internal static class NightlyCommand
         {
             Command = ProcessRunExecutorOptions.ForAssembly(typeof(NightlyCommand).Assembly.Location),
         });
+        if (pool.Count > 1)
+        {
+            try
+            {
+                await NightlyImages.PrepareAsync(plan, line => output.WriteLine("  " + line), interrupt.Token).ConfigureAwait(false);
+            }
+            catch (NodeImageException ex)
+            {
+                // Left to the runs: each would fail the same way and be recorded with this reason.
+                await error.WriteLineAsync($"raftchaos {Name}: the images could not be built before the night: {ex.Message}").ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
+            {
+                // Ctrl-C while building: the session below starts no run and writes the summary of an interrupted night.
+            }
+        }
         var session = new NightlySession(executor, new NightlyConsoleProgress(output)) { Engines = pool };
         var result = await session.RunAsync(plan, store, interrupt.Token).ConfigureAwait(false);
         await NightlyReport.PrintAsync(result, output).ConfigureAwait(false);

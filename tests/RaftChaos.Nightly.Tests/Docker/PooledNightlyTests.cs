@@ -1,5 +1,6 @@
 using System.Text.Json;
 using RaftChaos.Cli;
+using RaftChaos.Cli.Commands;
 using RaftChaos.Controller.Labels;
 using RaftChaos.Nightly.Execution;
 using RaftChaos.Nightly.Planning;
@@ -37,6 +38,8 @@ public sealed class PooledNightlyTests
             Command = ProcessRunExecutorOptions.ForAssembly(typeof(CliApplication).Assembly.Location),
         });
 
+        // As raftchaos nightly does with a pool: the images once, before runs start at the same time.
+        await NightlyImages.PrepareAsync(plan, TestContext.Progress.WriteLine, cancellationToken);
         var result = await new NightlySession(executor, new RecordingProgress()) { Engines = pool }.RunAsync(plan, store.Path, cancellationToken);
 
         var why = await File.ReadAllTextAsync(result.SummaryPath, cancellationToken);
