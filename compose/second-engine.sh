@@ -25,6 +25,12 @@ TIMEOUT="${ENGINE2_TIMEOUT:-60}"
 LOG="${ENGINE2_LOG:-/var/log/dockerd2.log}"
 HOST="unix://$SOCKET"
 
+# The first engine sets the FORWARD policy to DROP and, with br_netfilter, bridged traffic goes through FORWARD too:
+# without iptables rules of its own the second engine's containers could not reach each other on a run network (seen:
+# nodes stuck as pre-candidates). This one rule accepts traffic that stays on one bridge (what --icc means, and what
+# the first engine allows on its own bridges already); traffic between bridges is left to the first engine's rules.
+FORWARD_RULE=(FORWARD -m physdev --physdev-is-bridged -m comment --comment raftchaos-second-engine -j ACCEPT)
+
 log() { printf '[%s] %s\n' "$NAME" "$*"; }
 die() { printf '[%s] error: %s\n' "$NAME" "$*" >&2; exit 1; }
 
@@ -35,7 +41,16 @@ running_pid() {
   [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && echo "$pid"
 }
 
+ensure_forward_rule() {
+  command -v iptables >/dev/null 2>&1 || return 0
+  if ! iptables -w -C "${FORWARD_RULE[@]}" 2>/dev/null; then
+    log "accepting same-bridge traffic in FORWARD (the first engine's policy is DROP)"
+    iptables -w -I "${FORWARD_RULE[@]:0:1}" 1 "${FORWARD_RULE[@]:1}"
+  fi
+}
+
 start() {
+  if [ "$(id -u)" -eq 0 ]; then ensure_forward_rule; fi
   if answers; then
     log "answers at $HOST ($(DOCKER_HOST="$HOST" docker version -f '{{.Server.Version}}' 2>/dev/null)); nothing to do"
     return 0
@@ -97,6 +112,9 @@ stop() {
     log "not running"
   fi
   rm -f "$PIDFILE" "$SOCKET"
+  while command -v iptables >/dev/null 2>&1 && iptables -w -C "${FORWARD_RULE[@]}" 2>/dev/null; do
+    iptables -w -D "${FORWARD_RULE[@]}"
+  done
   if ip link show "$BRIDGE" >/dev/null 2>&1; then
     log "removing bridge $BRIDGE"
     ip link set "$BRIDGE" down || true
