@@ -6,7 +6,9 @@ namespace RaftChaos.Report.Building;
 /// <summary>
 /// Pairs nemesis events into fault windows. <c>start-X</c> opens a window of kind X that <c>stop-X</c> (or
 /// <c>heal-X</c>, <c>end-X</c>) closes; <c>kill…</c> opens a <c>kill</c> window closed by <c>start</c>, <c>restart</c>
-/// or <c>revive</c>; <c>pause</c> is closed by <c>resume</c> or <c>unpause</c>; <c>heal</c>, <c>heal-all</c> and
+/// or <c>revive</c>; <c>pause</c> is closed by <c>resume</c> or <c>unpause</c>; a skewed clock (<c>clock-bump</c>,
+/// <c>clock-strobe</c>) is closed by <c>clock-reset</c>, a clock rate (<c>clock-rate</c>) by <c>clock-rate-reset</c>, since
+/// a clock stays wrong until it is reset; <c>heal</c>, <c>heal-all</c> and
 /// <c>stop-all</c> close every open window. A closing event closes all open windows of its kind (a kill of two nodes
 /// healed by one start). Any other f is an instantaneous action (a clock bump). When the nemesis logs both
 /// invoke and completion events, only the completions are used.
@@ -84,6 +86,10 @@ internal static class FaultWindowBuilder
             "start" or "restart" or "revive" => (Role.Close, "kill"),
             "pause" => (Role.Open, "pause"),
             "resume" or "unpause" => (Role.Close, "pause"),
+            "clock-bump" or "clock-strobe" => (Role.Open, "clock"),
+            "clock-reset" => (Role.Close, "clock"),
+            "clock-rate" => (Role.Open, "clock-rate"),
+            "clock-rate-reset" => (Role.Close, "clock-rate"),
             _ => (Role.Instant, f),
         };
     }

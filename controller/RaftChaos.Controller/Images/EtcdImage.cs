@@ -19,19 +19,32 @@ public static class EtcdImage
     /// <summary>The label that holds the hash of the image's inputs.</summary>
     public const string InputsLabel = "raftchaos.etcd.inputs";
 
+    private const string PayloadName = "etcd";
     private static readonly SemaphoreSlim BuildGate = new(1, 1);
 
     /// <summary>
     /// Makes sure <see cref="Tag"/> is built from the current etcd/Dockerfile and base image and returns the tag.
-    /// <paramref name="repositoryRoot"/> null: found from the current directory, else from the running assembly; when no
-    /// repository is found, an existing <see cref="Tag"/> is used as it is. <paramref name="force"/> rebuilds anyway.
+    /// <paramref name="repositoryRoot"/> null: the Dockerfile a package carries (<see cref="ImagePayload"/>), else the
+    /// repository found from the current directory or the running assembly; with neither, an existing <see cref="Tag"/> is
+    /// used as it is. <paramref name="force"/> rebuilds anyway.
     /// Throws <see cref="NodeImageException"/> naming the step that failed.
     /// </summary>
     public static async Task<string> EnsureAsync(string? repositoryRoot, bool force, Action<string>? log, CancellationToken cancellationToken)
     {
         log ??= _ => { };
+        // A package (RaftChaos.Testing, the raftchaos tool) carries the Dockerfile and the base image script.
+        var payload = repositoryRoot is null ? ImagePayload.Find(PayloadName, entry: null) : null;
         var root = repositoryRoot ?? NodeImage.FindRepositoryRoot(Environment.CurrentDirectory) ?? NodeImage.FindRepositoryRoot(AppContext.BaseDirectory);
-        if (root is null || !File.Exists(Path.Combine(root, "etcd", "Dockerfile")))
+        string dockerfile, baseScript;
+        if (payload is not null)
+        {
+            (dockerfile, baseScript) = (Path.Combine(payload, "Dockerfile"), ImagePayload.BaseScriptOf(payload));
+        }
+        else if (root is not null && File.Exists(Path.Combine(root, "etcd", "Dockerfile")))
+        {
+            (dockerfile, baseScript) = (Path.Combine(root, "etcd", "Dockerfile"), Path.Combine(root, "compose", "build-base.sh"));
+        }
+        else
         {
             var existing = await ImageCommands.RunAsync("docker", ["image", "inspect", "-f", "{{.Id}}", Tag], Environment.CurrentDirectory, null, cancellationToken).ConfigureAwait(false);
             if (existing.ExitCode == 0)
@@ -39,13 +52,15 @@ public static class EtcdImage
                 log($"no repository found; using {Tag}");
                 return Tag;
             }
-            throw new NodeImageException($"cannot find the repository (RaftChaos.sln with etcd/Dockerfile) to build {Tag}, and {Tag} does not exist; run from inside the repository");
+            throw new NodeImageException($"cannot find what builds {Tag}: no {ImagePayload.FolderName}/{PayloadName}/ folder beside {AppContext.BaseDirectory} " +
+                $"(the RaftChaos.Testing package and the raftchaos tool put it there), no repository (RaftChaos.sln with etcd/Dockerfile) above " +
+                $"{Environment.CurrentDirectory}, and no image {Tag}; reinstall the package or tool, or run from inside the repository");
         }
 
         await BuildGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await EnsureLockedAsync(root, force, log, cancellationToken).ConfigureAwait(false);
+            return await EnsureLockedAsync(dockerfile, baseScript, force, log, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -63,13 +78,13 @@ public static class EtcdImage
         return Convert.ToHexStringLower(hash.GetHashAndReset())[..12];
     }
 
-    private static async Task<string> EnsureLockedAsync(string root, bool force, Action<string> log, CancellationToken cancellationToken)
+    private static async Task<string> EnsureLockedAsync(string dockerfile, string baseScript, bool force, Action<string> log, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var baseId = await BaseImageBuild.EnsureAsync(root, log, cancellationToken).ConfigureAwait(false);
-        var dockerfile = Path.Combine(root, "etcd", "Dockerfile");
+        var cwd = Environment.CurrentDirectory;
+        var baseId = await BaseImageBuild.EnsureWithScriptAsync(baseScript, cwd, log, cancellationToken).ConfigureAwait(false);
         var inputs = InputsHash(await File.ReadAllBytesAsync(dockerfile, cancellationToken).ConfigureAwait(false), baseId);
-        var label = await ImageCommands.RunAsync("docker", ["image", "inspect", "-f", $"{{{{ index .Config.Labels \"{InputsLabel}\" }}}}", Tag], root, null, cancellationToken)
+        var label = await ImageCommands.RunAsync("docker", ["image", "inspect", "-f", $"{{{{ index .Config.Labels \"{InputsLabel}\" }}}}", Tag], cwd, null, cancellationToken)
             .ConfigureAwait(false);
         if (!force && label.ExitCode == 0 && label.Output.Trim() == inputs)
         {
@@ -77,15 +92,23 @@ public static class EtcdImage
             return Tag;
         }
 
-        // A context of its own holding only the Dockerfile: the etcd/ folder also holds the client's build output.
-        var context = Path.Combine(root, ".build", "etcd-image");
-        if (Directory.Exists(context)) Directory.Delete(context, recursive: true);
-        Directory.CreateDirectory(context);
-        File.Copy(dockerfile, Path.Combine(context, "Dockerfile"));
-        log($"docker build {Tag} (apt-get install etcd-server from the Debian mirror)");
-        var image = await ImageCommands.RunAsync("docker", ["build", "--build-arg", $"ETCD_INPUTS={inputs}", "-t", Tag, context],
-            root, line => log("  etcd | " + line), cancellationToken).ConfigureAwait(false);
-        if (image.ExitCode != 0) throw new NodeImageException($"docker build of {Tag} failed (the build installs etcd-server from the Debian mirror; is it reachable?):\n" + image.Output);
+        // A context of its own holding only the Dockerfile: the checkout's etcd/ folder also holds the client's build output.
+        var context = Directory.CreateTempSubdirectory("raftchaos-etcd-image-").FullName;
+        try
+        {
+            File.Copy(dockerfile, Path.Combine(context, "Dockerfile"));
+            log($"docker build {Tag} (apt-get install etcd-server from the Debian mirror)");
+            var image = await ImageCommands.RunAsync("docker", ["build", "--build-arg", $"ETCD_INPUTS={inputs}", "-t", Tag, context],
+                cwd, line => log("  etcd | " + line), cancellationToken).ConfigureAwait(false);
+            if (image.ExitCode != 0)
+            {
+                throw new NodeImageException($"docker build of {Tag} failed (the build installs etcd-server from the Debian mirror; is it reachable?):\n" + image.Output);
+            }
+        }
+        finally
+        {
+            Directory.Delete(context, recursive: true);
+        }
         log($"built {Tag} in {clock.Elapsed.TotalSeconds:F1} s");
         return Tag;
     }

@@ -4,7 +4,7 @@ namespace RaftChaos.Controller.Images;
 
 /// <summary>
 /// The node image: <c>raftchaos/node:HASH</c> plus <c>raftchaos/node:latest</c>. Built from one of two inputs: the node
-/// already published that a package carries (<see cref="NodeImagePayload"/>, beside the running assembly: the
+/// already published that a package carries (<see cref="ImagePayload"/>, beside the running assembly: the
 /// RaftChaos.Testing package and the raftchaos tool), else this checkout's sources (published here; HASH of node/
 /// sources, build props and the base image id, see <see cref="NodeImageInputs"/>). <see cref="EnsureAsync"/> builds the
 /// base image when missing (build-base.sh, shipped in the payload too) and the node image only when its hash tag is
@@ -19,6 +19,10 @@ public static class NodeImage
     /// <summary>The node image repository.</summary>
     public const string Repository = "raftchaos/node";
 
+    // The node's program in the image (node/Dockerfile's ENTRYPOINT) and the payload folder that carries it.
+    private const string Entry = "RaftChaos.Node";
+    private const string PayloadName = "node";
+
     // Two clusters of one process (parallel tests) must not publish into the same context folder at once.
     private static readonly SemaphoreSlim BuildGate = new(1, 1);
 
@@ -31,7 +35,7 @@ public static class NodeImage
         options ??= new NodeImageOptions();
         log ??= _ => { };
         // A package (RaftChaos.Testing, the raftchaos tool) carries the node already published: no checkout needed.
-        var payload = options.RepositoryRoot is null ? NodeImagePayload.Find(AppContext.BaseDirectory) : null;
+        var payload = options.RepositoryRoot is null ? ImagePayload.Find(PayloadName, Entry) : null;
         var root = payload is not null ? null
             : options.RepositoryRoot ?? FindRepositoryRoot(Environment.CurrentDirectory) ?? FindRepositoryRoot(AppContext.BaseDirectory);
         if (payload is null && (root is null || !File.Exists(Path.Combine(root, "node", "Dockerfile"))))
@@ -42,7 +46,7 @@ public static class NodeImage
                 log($"no repository found; using {options.FallbackImage}");
                 return options.FallbackImage;
             }
-            throw new NodeImageException($"cannot find what builds the node image: no {NodeImagePayload.FolderName}/ folder beside {AppContext.BaseDirectory} " +
+            throw new NodeImageException($"cannot find what builds the node image: no {ImagePayload.FolderName}/{PayloadName}/ folder beside {AppContext.BaseDirectory} " +
                 $"(the RaftChaos.Testing package and the raftchaos tool put it there), no repository (RaftChaos.sln with node/Dockerfile) " +
                 $"above {Environment.CurrentDirectory}, and no image {options.FallbackImage}; reinstall the package or tool, or run from inside the repository");
         }
@@ -107,30 +111,16 @@ public static class NodeImage
     {
         var clock = Stopwatch.StartNew();
         var cwd = Environment.CurrentDirectory;
-        var baseId = await BaseImageBuild.EnsureWithScriptAsync(Path.Combine(payload, NodeImagePayload.BaseScript), cwd, log, cancellationToken).ConfigureAwait(false);
-        var hash = NodeImagePayload.Hash(payload, baseId);
+        var baseId = await BaseImageBuild.EnsureWithScriptAsync(ImagePayload.BaseScriptOf(payload), cwd, log, cancellationToken).ConfigureAwait(false);
+        var hash = ImagePayload.Hash(payload, baseId);
         var hashTag = $"{Repository}:{hash}";
         if (await IsUpToDateAsync(hashTag, options, cwd, log, cancellationToken).ConfigureAwait(false))
         {
             return hashTag;
         }
-
-        var context = Directory.CreateTempSubdirectory("raftchaos-node-image-").FullName;
-        try
-        {
-            log($"node image from the packaged publish in {payload}");
-            NodeImagePayload.CopyContext(payload, context);
-            log($"docker build {hashTag}");
-            var image = await RunAsync("docker", ["build", "--build-arg", $"NODE_INPUTS={hash}", "-t", hashTag, "-t", $"{Repository}:latest", context],
-                cwd, line => log("  node | " + line), cancellationToken).ConfigureAwait(false);
-            if (image.ExitCode != 0) throw new NodeImageException("docker build of the node image failed:\n" + image.Output);
-            log($"built {hashTag} and {Repository}:latest in {clock.Elapsed.TotalSeconds:F1} s");
-            return hashTag;
-        }
-        finally
-        {
-            Directory.Delete(context, recursive: true);
-        }
+        await ImagePayload.BuildAsync(payload, Entry, [hashTag, $"{Repository}:latest"], $"NODE_INPUTS={hash}", log, cancellationToken).ConfigureAwait(false);
+        log($"built {hashTag} and {Repository}:latest in {clock.Elapsed.TotalSeconds:F1} s");
+        return hashTag;
     }
 
     private static async Task<bool> IsUpToDateAsync(string hashTag, NodeImageOptions options, string cwd, Action<string> log, CancellationToken cancellationToken)

@@ -8,7 +8,8 @@ namespace RaftChaos.Controller.Nemeses;
 
 /// <summary>
 /// Composes the nemeses over a run: after <see cref="NemesisOptions.LeadIn"/>, every <see cref="NemesisOptions.Interval"/>
-/// one fault starts, is held for <see cref="NemesisOptions.HoldFraction"/> of the interval and is healed. Faults never
+/// one fault starts, is held for <see cref="NemesisOptions.HoldFraction"/> of the interval (counted from the moment it is in
+/// force) and is healed; a slow start or heal shifts the later faults instead of shortening them. Faults never
 /// overlap, and the kinds take turns in a seeded shuffled order (each kind once per round), so a short run with
 /// <c>--nemesis all</c> sees every kind. All choices come from <see cref="NemesisContext.Random"/>.
 /// </summary>
@@ -53,36 +54,62 @@ public sealed class NemesisSchedule
     /// </summary>
     public async Task RunAsync(TimeSpan duration, CancellationToken cancellationToken)
     {
-        if (_nemeses.Count == 0) return;
+        if (_nemeses.Count == 0)
+        {
+            return;
+        }
         var start = _time.GetTimestamp();
         var hold = _options.Interval * _options.HoldFraction;
+        var quiet = _options.Interval - hold;
         var round = new Queue<INemesis>();
-        for (var cycle = 0; ; cycle++)
+        var next = _options.LeadIn;
+        while (true)
         {
-            var at = _options.LeadIn + (cycle * _options.Interval);
-            if (at + hold > duration) return;
+            // On time, faults start every interval. A fault that took long to apply or to heal pushes the rest back rather
+            // than eating into their hold or quiet time: otherwise a slow heal (a restarted node, a rejoining member) left the
+            // next fault a fraction of its hold, and the cluster no quiet time between faults.
+            var at = Max(next, _time.GetElapsedTime(start));
+            if (at + hold > duration)
+            {
+                return;
+            }
             await DelayUntilAsync(start, at, cancellationToken).ConfigureAwait(false);
             if (round.Count == 0)
             {
                 var shuffled = _nemeses.ToArray();
                 _context.Random.Shuffle(shuffled);
-                foreach (var n in shuffled) round.Enqueue(n);
+                foreach (var n in shuffled)
+                {
+                    round.Enqueue(n);
+                }
             }
             var nemesis = round.Dequeue();
             await GuardAsync(nemesis, "start", () => nemesis.StartAsync(_context, cancellationToken)).ConfigureAwait(false);
             Interlocked.Increment(ref _started);
-            if (nemesis.Active is { } active) Log.NemesisStarted(_logger, active, null);
-            await DelayUntilAsync(start, at + hold, cancellationToken).ConfigureAwait(false);
+            if (nemesis.Active is { } active)
+            {
+                Log.NemesisStarted(_logger, active, null);
+            }
+            // Held for the whole hold from the moment it is in force, but healed within the run's duration.
+            var applied = _time.GetElapsedTime(start);
+            await DelayUntilAsync(start, Min(applied + hold, duration), cancellationToken).ConfigureAwait(false);
             await GuardAsync(nemesis, "stop", () => nemesis.StopAsync(_context, cancellationToken)).ConfigureAwait(false);
             Log.NemesisHealed(_logger, nemesis.Kind, null);
+            next = Max(at + _options.Interval, _time.GetElapsedTime(start) + quiet);
         }
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     /// <summary>Stops every active fault (recording the stop events); failures are logged and left to the cluster's heal.</summary>
     public async Task StopAllAsync(CancellationToken cancellationToken)
     {
         foreach (var nemesis in _nemeses.Where(n => n.Active is not null))
+        {
             await GuardAsync(nemesis, "stop", () => nemesis.StopAsync(_context, cancellationToken)).ConfigureAwait(false);
+        }
     }
 
     private async Task GuardAsync(INemesis nemesis, string step, Func<Task> action)

@@ -9,6 +9,12 @@ public sealed class InstantTime : TimeProvider
 
     public override long GetTimestamp() => Interlocked.Read(ref _now);
 
+    /// <summary>Time passing inside a step (a fault that takes this long to apply or heal).</summary>
+    public void Advance(TimeSpan by) => Interlocked.Add(ref _now, by.Ticks);
+
+    /// <summary>The time since the clock was made.</summary>
+    public TimeSpan Now => TimeSpan.FromTicks(Interlocked.Read(ref _now));
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         Interlocked.Add(ref _now, Math.Max(0, dueTime.Ticks));

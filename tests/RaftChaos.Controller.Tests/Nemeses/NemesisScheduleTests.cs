@@ -49,6 +49,54 @@ public sealed class NemesisScheduleTests
         Assert.That(schedule.ActiveFaults, Is.Empty);
     }
 
+    // A fault that takes a while to apply and to heal (a restarted node, a rejoining member), timing each step.
+    private sealed class Slow(InstantTime time, TimeSpan startTakes, TimeSpan stopTakes, List<string> log) : INemesis
+    {
+        public string Kind => "slow";
+        public TargetCapabilities Requires => TargetCapabilities.None;
+        public string? Active { get; private set; }
+
+        public Task StartAsync(NemesisContext context, CancellationToken cancellationToken)
+        {
+            log.Add($"start asked {time.Now.TotalSeconds:F0}");
+            time.Advance(startTakes);
+            log.Add($"in force {time.Now.TotalSeconds:F0}");
+            Active = Kind;
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(NemesisContext context, CancellationToken cancellationToken)
+        {
+            log.Add($"heal asked {time.Now.TotalSeconds:F0}");
+            time.Advance(stopTakes);
+            log.Add($"healed {time.Now.TotalSeconds:F0}");
+            Active = null;
+            return Task.CompletedTask;
+        }
+    }
+
+    [Test]
+    public async Task RunAsync_SlowStartAndHeal_EachFaultIsHeldItsFullHold_AndTheClusterGetsItsQuietTime()
+    {
+        var log = new List<string>();
+        var time = new InstantTime();
+        using var recorder = HistoryRecorder.InMemory();
+        var options = new NemesisOptions { Interval = TimeSpan.FromSeconds(10), HoldFraction = 0.6, LeadIn = TimeSpan.Zero };
+        var schedule = new NemesisSchedule(options, [new Slow(time, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(5), log)],
+            new NemesisContext(new FakeCluster(3), new Random(1), recorder), time: time);
+
+        await schedule.RunAsync(TimeSpan.FromSeconds(40), CancellationToken.None);
+
+        // Hold 6 s from the moment the fault is in force (3 s after it was asked for), then a 5 s heal; the next fault comes
+        // 4 s (the quiet part of the interval) after the heal, not at 10 s when the first one had barely healed. The third
+        // would be held past 40 s.
+        Assert.That(log, Is.EqualTo(new[]
+        {
+            "start asked 0", "in force 3", "heal asked 9", "healed 14",
+            "start asked 18", "in force 21", "heal asked 27", "healed 32",
+        }));
+    }
+
     [Test]
     public async Task RunAsync_NoTimeForOneFault_StartsNothing()
     {

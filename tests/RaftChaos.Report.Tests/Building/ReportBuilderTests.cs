@@ -56,6 +56,31 @@ public sealed class ReportBuilderTests
     }
 
     [Test]
+    public void Build_ClockFaults_AreWindowsUntilTheirReset()
+    {
+        const string history = """
+            {"index":0,"process":0,"type":"invoke","f":"write","key":"a","value":1,"time":1000000}
+            {"index":1,"process":"nemesis","type":"info","f":"clock-bump","value":{"n3":-2677},"time":2000000}
+            {"index":2,"process":0,"type":"ok","f":"write","key":"a","value":1,"time":3000000}
+            {"index":3,"process":"nemesis","type":"info","f":"clock-reset","value":["n3"],"time":4000000}
+            {"index":4,"process":"nemesis","type":"info","f":"clock-rate","value":{"n2":1.25},"time":5000000}
+            {"index":5,"process":"nemesis","type":"info","f":"clock-rate-reset","value":["n2"],"time":7000000}
+            {"index":6,"process":"nemesis","type":"info","f":"clock-strobe","value":{"n1":{"deltaMs":890,"periodMs":1000}},"time":8000000}
+            {"index":7,"process":1,"type":"invoke","f":"read","key":"a","value":null,"time":9000000}
+            {"index":8,"process":1,"type":"ok","f":"read","key":"a","value":1,"time":10000000}
+            """;
+
+        var model = Build(history, "clock.jsonl", ReportRun.Empty);
+
+        Assert.That(model.Faults.Select(f => (f.Kind, f.StartF, f.StopF, f.End - f.Start, f.Healed)), Is.EqualTo(new[]
+        {
+            ("clock", "clock-bump", (string?)"clock-reset", 2_000_000L, true),
+            ("clock-rate", "clock-rate", "clock-rate-reset", 2_000_000L, true),
+            ("clock", "clock-strobe", null, model.Summary.Duration - model.Faults[2].Start, false),
+        }));
+    }
+
+    [Test]
     public void Build_FaultEvents_LabelsNameTheTarget()
     {
         var model = Build(TestHistories.WithFaults, "history.jsonl", ReportRun.Empty);

@@ -6,7 +6,7 @@ const OPS = D.ops;
 const OUTCOMES = ['ok', 'fail', 'info'];
 const OUTCOME_COLOURS = { ok: '#2a9d5c', fail: '#d64545', info: '#e69b00' };
 const F_COLOURS = ['#3b6fd8', '#8e44ad', '#16a085', '#d35400', '#2c3e50', '#c0392b', '#7f8c8d'];
-const FAULT_COLOURS = { partition: '#7b61ff', kill: '#e74c3c', pause: '#f39c12', clock: '#16a085' };
+const FAULT_COLOURS = { partition: '#7b61ff', kill: '#e74c3c', pause: '#f39c12', clock: '#16a085', netem: '#2e86c1', disk: '#a04000' };
 const SCALE = D.summary.duration >= 2e9 ? [1e9, 's'] : D.summary.duration >= 2e6 ? [1e6, 'ms'] : D.summary.duration >= 2e3 ? [1e3, 'µs'] : [1, 'ns'];
 
 // Counterexample membership: op id -> {kind: 'prefix'|'blocked', pos, reason}.
