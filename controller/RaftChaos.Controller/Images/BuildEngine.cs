@@ -28,7 +28,7 @@ internal static class BuildEngine
     public static async Task TagAsync(string image, string repository, string tag, CancellationToken cancellationToken)
     {
         await using var engine = await DockerEngine.ConnectToAsync(Endpoint, null, cancellationToken).ConfigureAwait(false);
-        await engine.RunAsync((c, ct) => c.Images.TagImageAsync(image, new ImageTagParameters { RepositoryName = repository, Tag = tag, Force = true }, ct),
+        await engine.RunAsync((c, ct) => c.Images.TagImageAsync(image, new ImageTagParameters { RepositoryName = repository, Tag = tag }, ct),
             cancellationToken).ConfigureAwait(false);
     }
 
