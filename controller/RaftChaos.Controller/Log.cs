@@ -8,8 +8,8 @@ namespace RaftChaos.Controller;
 /// </summary>
 internal static class Log
 {
-    public static readonly Action<ILogger, Uri, string, Version, Exception?> Connected =
-        LoggerMessage.Define<Uri, string, Version>(LogLevel.Information, new EventId(1000, nameof(Connected)),
+    public static readonly Action<ILogger, string, string, Version, Exception?> Connected =
+        LoggerMessage.Define<string, string, Version>(LogLevel.Information, new EventId(1000, nameof(Connected)),
             "Docker engine at {Endpoint}: version {ServerVersion}, using API {ApiVersion}");
 
     public static readonly Action<ILogger, int, TimeSpan, string, Exception?> Retrying =

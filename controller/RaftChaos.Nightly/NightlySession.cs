@@ -23,6 +23,9 @@ public sealed class NightlySession
         time = timeProvider ?? TimeProvider.System;
     }
 
+    /// <summary>The Docker engines of the pool (DOCKER_HOST-style names), one run per engine at a time. Default: empty, the default engine alone.</summary>
+    public IReadOnlyList<string> Engines { get; init; } = [];
+
     /// <summary>Number of nights the trend shows. Default: <see cref="TrendReader.DefaultNights"/>.</summary>
     public int TrendNights { get; init; } = TrendReader.DefaultNights;
 
@@ -34,7 +37,7 @@ public sealed class NightlySession
     {
         var startedAt = time.GetUtcNow();
         var directory = NightlyStore.CreateNight(store, startedAt);
-        var execution = await new NightlyRunner(executor, progress).RunAsync(plan, directory, cancellationToken).ConfigureAwait(false);
+        var execution = await new NightlyRunner(executor, progress, Engines).RunAsync(plan, directory, cancellationToken).ConfigureAwait(false);
         var summary = SummaryBuilder.Build(Path.GetFileName(directory), startedAt, time.GetUtcNow(), plan, execution, directory);
         return await WriteAsync(summary, store, directory).ConfigureAwait(false);
     }

@@ -40,4 +40,6 @@ public static class RunFlags
     public const string FollowLeader = "--follow-leader";
     /// <summary>Send every operation to its process's node only.</summary>
     public const string NoFollowLeader = "--no-follow-leader";
+    /// <summary>The Docker engines to run on (DOCKER_HOST-style, comma-separated); where, not what: never in a replay command.</summary>
+    public const string Engines = "--engines";
 }

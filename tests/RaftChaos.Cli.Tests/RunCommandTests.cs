@@ -23,6 +23,16 @@ public sealed class RunCommandTests
         Assert.That(run.Error, Does.Contain(expected));
     }
 
+    [TestCase("localhost:2375", "--engines: 'localhost:2375' is not a Docker engine endpoint: it has no scheme (use unix:///PATH or tcp://HOST:PORT)")]
+    [TestCase("unix:///var/run/docker.sock,unix:///var/run/docker2.sock", "--engines: a cluster spread over several engines is not supported yet")]
+    public async Task Run_BadEngines_UsageErrorSayingWhy(string engines, string expected)
+    {
+        var run = await CliRun.InvokeAsync("run", "--engines", engines, "--store", Path.GetTempPath());
+
+        Assert.That(run.ExitCode, Is.EqualTo(64), run.ToString());
+        Assert.That(run.Error, Does.Contain(expected));
+    }
+
     [Test]
     public async Task Run_UnknownBug_UsageErrorListingTheCoresNames()
     {

@@ -40,7 +40,7 @@ public sealed class NightlySessionTests
         Assert.That(result.Summary.Interrupted);
         Assert.That(result.Summary.ExitCode, Is.EqualTo(1));
         using var json = JsonDocument.Parse(File.ReadAllText(result.SummaryPath));
-        Assert.That(json.RootElement.GetProperty("not_run").GetArrayLength(), Is.EqualTo(Outcomes.Plan().Runs.Count - 1));
+        Assert.That(json.RootElement.GetProperty("notRun").GetArrayLength(), Is.EqualTo(Outcomes.Plan().Runs.Count - 1));
     }
 
     private sealed class FixedTime(DateTimeOffset now) : TimeProvider

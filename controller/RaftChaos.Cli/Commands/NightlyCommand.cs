@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using RaftChaos.Controller.Engine;
+using RaftChaos.Controller.Images;
 using RaftChaos.Controller.Nemeses;
 using RaftChaos.Controller.Targets;
 using RaftChaos.Nightly;
@@ -17,7 +19,8 @@ namespace RaftChaos.Cli.Commands;
 /// combinations, then the validation matrix, one <c>raftchaos run</c> after another; writes
 /// <c>STORE/nightly/DATE/summary.json</c> and <c>index.html</c>. Exit 0 when every clean run is valid and every matrix bug
 /// was caught, 1 otherwise (the failures and their replay commands are printed), 64 usage, 69 no Docker engine.
-/// Ctrl-C lets the current run clean up, then writes the summary of what ran.
+/// Ctrl-C lets the current run clean up, then writes the summary of what ran. <c>--engines E1,E2</c> spreads the runs over a
+/// pool of engines, one run per engine at a time.
 /// </summary>
 internal static class NightlyCommand
 {
@@ -53,11 +56,16 @@ internal static class NightlyCommand
         var seed = new Option<long?>("--seed") { Description = "The nightly seed every run seed derives from. Default: from the clock (printed)." };
         var overhead = new Option<double>("--run-overhead") { Description = "Seconds a run takes beyond its time limit, for the first estimate.", DefaultValueFactory = _ => defaults.RunOverhead.TotalSeconds };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan (runs, seeds, replay commands, estimate) and exit." };
+        var engines = new Option<string?>(RunFlags.Engines)
+        {
+            Description = "A pool of Docker engines, comma-separated, DOCKER_HOST-style (unix:///PATH, tcp://HOST:PORT; TLS from DOCKER_CERT_PATH and DOCKER_TLS_VERIFY): " +
+                "up to one run per engine at a time, each run's cluster wholly on one engine; an engine that stops answering leaves the pool. Default: the one engine DOCKER_HOST names.",
+        };
         var junit = new Option<string?>("--junit") { Description = "Also write the night as JUnit XML to FILE: a test case per clean run and per matrix bug, for any CI." };
 
         var command = new Command(Name, "Nightly chaos runs and the validation matrix, summarised in summary.json and index.html.")
         {
-            target, runs, timeLimit, nodes, workloads, nemesis, matrix, matrixSeeds, matrixBugs, store, seed, overhead, dryRun, junit,
+            target, runs, timeLimit, nodes, workloads, nemesis, matrix, matrixSeeds, matrixBugs, store, seed, overhead, dryRun, junit, engines,
         };
         command.Action = new UsageCheckedAction(async (parseResult, cancellationToken) =>
         {
@@ -71,8 +79,22 @@ internal static class NightlyCommand
             }
 
             NightlyOptions options;
+            IReadOnlyList<string> pool = [];
             try
             {
+                if (parseResult.GetValue(engines) is { } engineText)
+                {
+                    try
+                    {
+                        pool = [.. EngineEndpoint.ParseList(engineText, Environment.GetEnvironmentVariable("DOCKER_CERT_PATH"),
+                            !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOCKER_TLS_VERIFY"))).Select(e => e.Name)];
+                    }
+                    catch (FormatException ex)
+                    {
+                        throw new ArgumentException($"{RunFlags.Engines}: {ex.Message}", ex);
+                    }
+                }
+
                 var seconds = parseResult.GetValue(timeLimit);
                 var overheadSeconds = parseResult.GetValue(overhead);
                 if (!(seconds > 0) || double.IsInfinity(seconds)) throw new ArgumentException($"--time-limit must be a positive number of seconds, got {seconds.ToString(CultureInfo.InvariantCulture)}");
@@ -108,15 +130,20 @@ internal static class NightlyCommand
                 return ExitCodes.Valid;
             }
 
-            return await RunAsync(plan, parseResult.GetValue(store)!, parseResult.GetValue(junit), output, error, cancellationToken).ConfigureAwait(false);
+            return await RunAsync(plan, pool, parseResult.GetValue(store)!, parseResult.GetValue(junit), output, error, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(NightlyPlan plan, string store, string? junit, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(
+        NightlyPlan plan, IReadOnlyList<string> pool, string store, string? junit, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"nightly: seed {plan.Seed}, {plan.CleanRuns.Count()} clean runs and {plan.MatrixRuns.Count()} matrix runs, about {NightlyConsoleProgress.Format(plan.EstimatedTotal)}")).ConfigureAwait(false);
+        if (pool.Count > 0)
+        {
+            await output.WriteLineAsync($"nightly: {pool.Count} engine(s), one run each at a time: {string.Join(", ", pool)}").ConfigureAwait(false);
+        }
         using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         void OnSignal(PosixSignalContext context)
         {
@@ -137,7 +164,24 @@ internal static class NightlyCommand
         {
             Command = ProcessRunExecutorOptions.ForAssembly(typeof(NightlyCommand).Assembly.Location),
         });
-        var result = await new NightlySession(executor, new NightlyConsoleProgress(output)).RunAsync(plan, store, interrupt.Token).ConfigureAwait(false);
+        if (pool.Count > 1)
+        {
+            try
+            {
+                await NightlyImages.PrepareAsync(plan, line => output.WriteLine("  " + line), interrupt.Token).ConfigureAwait(false);
+            }
+            catch (NodeImageException ex)
+            {
+                // Left to the runs: each would fail the same way and be recorded with this reason.
+                await error.WriteLineAsync($"raftchaos {Name}: the images could not be built before the night: {ex.Message}").ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
+            {
+                // Ctrl-C while building: the session below starts no run and writes the summary of an interrupted night.
+            }
+        }
+        var session = new NightlySession(executor, new NightlyConsoleProgress(output)) { Engines = pool };
+        var result = await session.RunAsync(plan, store, interrupt.Token).ConfigureAwait(false);
         await NightlyReport.PrintAsync(result, output).ConfigureAwait(false);
         if (junit is not null)
         {

@@ -22,8 +22,9 @@ internal sealed class NightlyConsoleProgress(TextWriter output) : INightlyProgre
         var mark = outcome.AsExpected ? "ok" : "FAILED";
         var counts = outcome.Counts is { } c ? $", ops ok {c.Ok} fail {c.Fail} info {c.Info}" : "";
         var detection = outcome.Detection is { } d ? $", caught after {d.AfterSeconds:0.#} s by {d.Check}" : "";
+        var engine = outcome.Engine is { } e ? $" on {e}" : "";
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"[{done,3}/{total}] {outcome.Run.Name}: {SummaryBuilder.Describe(outcome)} [{mark}] in {Format(outcome.Duration)}{counts}{detection}; about {Format(remaining)} left"));
+            $"[{done,3}/{total}] {outcome.Run.Name}: {SummaryBuilder.Describe(outcome)} [{mark}]{engine} in {Format(outcome.Duration)}{counts}{detection}; about {Format(remaining)} left"));
         if (!outcome.AsExpected)
         {
             output.WriteLine($"          replay: {outcome.Run.ReplayCommand}");

@@ -10,7 +10,7 @@ namespace RaftChaos.Controller.Cluster;
 /// <param name="ContainerId">The engine's container id.</param>
 /// <param name="ContainerName">raftchaos-RUNID-nX.</param>
 /// <param name="Address">The fixed address on the run network (peers reach the node there).</param>
-/// <param name="ClientAddress">The client port published on 127.0.0.1, e.g. http://127.0.0.1:20417 (fixed for the cluster's life, also across restarts).</param>
+/// <param name="ClientAddress">The client port published at the engine's host address, e.g. http://127.0.0.1:20417 for a local engine (fixed for the cluster's life, also across restarts).</param>
 public sealed record ClusterNode(string Id, int Index, string ContainerId, string ContainerName, IPAddress Address, Uri ClientAddress)
 {
     /// <summary>The node as the target sees it.</summary>

@@ -1,3 +1,4 @@
+using RaftChaos.Controller.Engine;
 using RaftChaos.Controller.Faults;
 using RaftChaos.Controller.Images;
 using RaftChaos.Controller.Labels;
@@ -20,6 +21,12 @@ public sealed record ClusterOptions
 
     /// <summary>The run's seed, handed to the target for anything a node draws at random (node i's failpoint coins use Seed + i). Default: 0.</summary>
     public int Seed { get; init; }
+
+    /// <summary>
+    /// The engine the cluster runs on when the caller gives no connected engine. Default: null, the one the environment
+    /// names (DOCKER_HOST, else the local socket).
+    /// </summary>
+    public EngineEndpoint? Engine { get; init; }
 
     /// <summary>The run id every container and the network are labelled with. Default: null, a fresh one.</summary>
     public string? RunId { get; init; }

@@ -22,7 +22,7 @@ namespace RaftChaos.Controller.Cluster;
 /// A cluster of one system under test (<see cref="ClusterOptions.Target"/>, our own node by default) for one run or
 /// one test: node containers built with Testcontainers on a private run network (node i at a fixed address, so a killed
 /// node returns with the same address), every container labelled with the run id, clients on ports published on
-/// 127.0.0.1, every fault of the bed at the cluster level (RaftCluster.Faults.cs). What runs in a container, how to
+/// the engine's host address (127.0.0.1 for a local engine), every fault of the bed at the cluster level (RaftCluster.Faults.cs). What runs in a container, how to
 /// talk to it and how to read its status is the target's; network faults run from a helper container in each node's
 /// network namespace (<see cref="NetworkHelpers"/>), so the node image needs no iptables and no NET_ADMIN.
 /// <code>
@@ -112,12 +112,13 @@ public sealed partial class RaftCluster : IAsyncDisposable, IFaultableCluster
         logger ??= NullLogger.Instance;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var ownsEngine = engine is null;
-        engine ??= await DockerEngine.ConnectAsync(null, logger, cancellationToken).ConfigureAwait(false);
+        engine ??= await DockerEngine.ConnectAsync(options.Engine is null ? null : new DockerEngineOptions { Endpoint = options.Engine }, logger, cancellationToken).ConfigureAwait(false);
         RaftCluster? cluster = null;
         try
         {
             var runId = options.RunId ?? RunLabels.NewRunId();
             var image = await options.Target.EnsureImageAsync(line => Log.ImageStep(logger, line, null), cancellationToken).ConfigureAwait(false);
+            await ShipImagesAsync(engine, [image, options.NetworkHelperImage], logger, cancellationToken).ConfigureAwait(false);
             await RequireHelperImageAsync(engine, options.NetworkHelperImage, cancellationToken).ConfigureAwait(false);
             if (options.ReapStaleRuns)
             {
@@ -137,6 +138,18 @@ public sealed partial class RaftCluster : IAsyncDisposable, IFaultableCluster
             else if (ownsEngine) await engine.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Images are built on the engine the environment names (where the image build and its <c>docker</c> commands run);
+    /// a cluster on another engine gets what it lacks shipped from there through the API.
+    /// </summary>
+    private static async Task ShipImagesAsync(DockerEngine engine, IReadOnlyList<string> images, ILogger logger, CancellationToken cancellationToken)
+    {
+        var buildEndpoint = EngineEndpoint.FromEnvironment();
+        if (engine.Endpoint == buildEndpoint) return;
+        await using var build = await DockerEngine.ConnectToAsync(buildEndpoint, logger, cancellationToken).ConfigureAwait(false);
+        await ImageShipping.EnsureAsync(build, engine, images, line => Log.ImageStep(logger, line, null), cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task RequireHelperImageAsync(DockerEngine engine, string image, CancellationToken cancellationToken)
@@ -163,7 +176,7 @@ public sealed partial class RaftCluster : IAsyncDisposable, IFaultableCluster
         {
             var spec = _options.Target.NodeContainer(slot, layout);
             // A fixed host port (instead of letting the engine choose) survives a kill and restart, so clients keep it.
-            var hostPort = FreeLoopbackPort();
+            var hostPort = HostPort(_engine.Endpoint);
             var name = $"raftchaos-{RunId}-{slot.Id}";
             var builder = new ContainerBuilder(spec.Image)
                 .WithDockerEndpoint(_engine.TestcontainersEndpoint)
@@ -183,11 +196,12 @@ public sealed partial class RaftCluster : IAsyncDisposable, IFaultableCluster
                     if (spec.Init) p.HostConfig!.Init = true;
                     // An anonymous volume, removed with the container: kept across a kill, gone with the run.
                     p.Volumes = new Dictionary<string, EmptyStruct> { [spec.DataDirectory] = default };
-                    // Published on loopback only: clients reach nodes through 127.0.0.1, nothing else.
+                    // A local engine publishes on loopback only (nothing else sees the nodes); a remote one on its host's
+                    // interfaces, where this controller reaches them.
                     p.ExposedPorts = new Dictionary<string, EmptyStruct> { [$"{port}/tcp"] = default };
                     p.HostConfig!.PortBindings = new Dictionary<string, IList<PortBinding>>
                     {
-                        [$"{port}/tcp"] = [new PortBinding { HostIP = "127.0.0.1", HostPort = hostPort.ToString(CultureInfo.InvariantCulture) }],
+                        [$"{port}/tcp"] = [new PortBinding { HostIP = _engine.Endpoint.PublishAddress, HostPort = hostPort.ToString(CultureInfo.InvariantCulture) }],
                     };
                     p.HostConfig.NetworkMode = Network.Name;
                     p.NetworkingConfig = new NetworkingConfig
@@ -202,7 +216,7 @@ public sealed partial class RaftCluster : IAsyncDisposable, IFaultableCluster
             if (spec.DiskFaultFile is { } diskFaultFile) _diskFaultFiles[slot.Id] = diskFaultFile;
             var container = builder.Build();
             _containers.Add(container);
-            var clientAddress = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{hostPort}"));
+            var clientAddress = new UriBuilder("http", _engine.Endpoint.HostAddress, hostPort).Uri;
             planned.Add((new ClusterNode(slot.Id, slot.Index, "", name, Network.AddressOf(slot.Index), clientAddress), container));
         }
         // Started together: the election can begin as soon as a majority is up, and it saves ~0.4 s a node.
@@ -315,6 +329,11 @@ public sealed partial class RaftCluster : IAsyncDisposable, IFaultableCluster
     // engine reports as "port is already allocated". A random start keeps concurrent clusters apart.
     private const int FirstHostPort = 20000;
     private const int HostPortCount = 12000;
+
+    // A local engine's ports are checked free here; a remote engine's cannot be, so a random one of the range is taken
+    // there (a clash is the engine's "port is already allocated" error, rare with 12,000 ports and a few nodes).
+    private static int HostPort(EngineEndpoint endpoint)
+        => endpoint.IsLocal ? FreeLoopbackPort() : FirstHostPort + Random.Shared.Next(HostPortCount);
 
     private static int FreeLoopbackPort()
     {

@@ -22,7 +22,7 @@ public sealed class DockerEngine : IAsyncDisposable
     private IDockerEndpointAuthenticationConfiguration? _testcontainersEndpoint;
     private int _disposed;
 
-    private DockerEngine(IDockerClient client, Uri endpoint, Version apiVersion, string serverVersion, ResiliencePipeline retry, ILogger logger)
+    private DockerEngine(IDockerClient client, EngineEndpoint endpoint, Version apiVersion, string serverVersion, ResiliencePipeline retry, ILogger logger)
     {
         Client = client;
         Endpoint = endpoint;
@@ -36,13 +36,19 @@ public sealed class DockerEngine : IAsyncDisposable
     public IDockerClient Client { get; }
 
     /// <summary>The endpoint in use (from the options, DOCKER_HOST, or the local socket).</summary>
-    public Uri Endpoint { get; }
+    public EngineEndpoint Endpoint { get; }
 
     /// <summary>The API version every request uses: the lower of the engine's and <see cref="DockerEngineOptions.MaxApiVersion"/>.</summary>
     public Version ApiVersion { get; }
 
     /// <summary>The engine's own version string, e.g. "20.10.24+dfsg1".</summary>
     public string ServerVersion { get; }
+
+    /// <summary>
+    /// Connects to <paramref name="endpoint"/> with otherwise default options.
+    /// </summary>
+    public static Task<DockerEngine> ConnectToAsync(EngineEndpoint endpoint, ILogger? logger, CancellationToken cancellationToken)
+        => ConnectAsync(new DockerEngineOptions { Endpoint = endpoint }, logger, cancellationToken);
 
     /// <summary>
     /// Connects, or throws <see cref="DockerUnavailableException"/> (whose message says how to start an engine) when
@@ -58,7 +64,7 @@ public sealed class DockerEngine : IAsyncDisposable
 
         // The version call is not version-prefixed, so an unpinned client can ask any engine what it speaks.
         VersionResponse version;
-        using (var probe = new DockerClientBuilder().WithEndpoint(endpoint).WithTimeout(options.ConnectTimeout).Build())
+        using (var probe = EngineClientBuilder.For(endpoint).WithTimeout(options.ConnectTimeout).Build())
         using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
             timeout.CancelAfter(options.ConnectTimeout);
@@ -75,12 +81,11 @@ public sealed class DockerEngine : IAsyncDisposable
         var engineApi = Version.Parse(version.APIVersion);
         var apiVersion = engineApi < options.MaxApiVersion ? engineApi : options.MaxApiVersion;
 
-        var client = new DockerClientBuilder()
-            .WithEndpoint(endpoint)
+        var client = EngineClientBuilder.For(endpoint)
             .WithApiVersion(apiVersion)
             .WithTimeout(options.RequestTimeout)
             .Build();
-        Log.Connected(logger, endpoint, version.Version, apiVersion, null);
+        Log.Connected(logger, endpoint.Name, version.Version, apiVersion, null);
         return new DockerEngine(client, endpoint, apiVersion, version.Version, BuildRetry(options, logger), logger);
     }
 

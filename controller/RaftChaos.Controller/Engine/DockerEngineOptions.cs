@@ -3,8 +3,11 @@ namespace RaftChaos.Controller.Engine;
 /// <summary>How to reach the Docker engine. Defaults suit a local Debian engine (see DESIGN.md, "Environment facts").</summary>
 public sealed class DockerEngineOptions
 {
-    /// <summary>The engine's endpoint. Default: null, meaning <c>DOCKER_HOST</c> when set, else <c>unix:///var/run/docker.sock</c>.</summary>
-    public Uri? Endpoint { get; set; }
+    /// <summary>
+    /// The engine's endpoint. Default: null, meaning what the environment names (DOCKER_HOST, DOCKER_CERT_PATH,
+    /// DOCKER_TLS_VERIFY; see <see cref="EngineEndpoint.FromEnvironment"/>), else <c>unix:///var/run/docker.sock</c>.
+    /// </summary>
+    public EngineEndpoint? Endpoint { get; set; }
 
     /// <summary>
     /// Newest engine API version this controller asks for. Default: 1.44 (what Testcontainers 4.16 asks for).
@@ -28,13 +31,11 @@ public sealed class DockerEngineOptions
     /// <summary>Delay before the first retry; later ones back off exponentially with jitter. Default: 200 ms.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>The endpoint to use: <see cref="Endpoint"/>, else <c>DOCKER_HOST</c>, else the local socket.</summary>
-    public Uri ResolveEndpoint()
-    {
-        if (Endpoint is not null) return Endpoint;
-        var host = Environment.GetEnvironmentVariable("DOCKER_HOST");
-        return string.IsNullOrWhiteSpace(host) ? new Uri("unix:///var/run/docker.sock") : new Uri(host);
-    }
+    /// <summary>
+    /// The endpoint to use: <see cref="Endpoint"/>, else the environment's, else the local socket. Throws
+    /// <see cref="FormatException"/> naming the variable when DOCKER_HOST is not an endpoint.
+    /// </summary>
+    public EngineEndpoint ResolveEndpoint() => Endpoint ?? EngineEndpoint.FromEnvironment();
 
     /// <summary>Throws when a setting cannot work; called once by <see cref="DockerEngine.ConnectAsync"/>.</summary>
     public void Validate()

@@ -11,7 +11,7 @@ public sealed class DockerUnavailableException : Exception
         + "(a RaftChaos checkout); test fixtures do it themselves when RAFTCHAOS_SETUP_ENGINE=1 and they run as root.";
 
     /// <summary>Creates the exception for an endpoint that did not answer.</summary>
-    public DockerUnavailableException(Uri endpoint, Exception? inner)
+    public DockerUnavailableException(EngineEndpoint endpoint, Exception? inner)
         : base($"No Docker engine answers at {endpoint} ({ReasonOf(inner)}). {HowToStart}", inner)
     {
         Endpoint = endpoint;
@@ -22,7 +22,7 @@ public sealed class DockerUnavailableException : Exception
     public string Reason { get; }
 
     /// <summary>The endpoint that was tried.</summary>
-    public Uri Endpoint { get; }
+    public EngineEndpoint Endpoint { get; }
 
     private static string ReasonOf(Exception? inner) => inner?.GetBaseException().Message ?? "no answer";
 }

@@ -6,18 +6,20 @@ namespace RaftChaos.Controller.Engine;
 
 /// <summary>
 /// A Testcontainers endpoint configuration whose client speaks one API version, the one <see cref="DockerEngine"/>
-/// agreed with the engine. Testcontainers' own configuration takes the version from DOCKER_API_VERSION (process-wide);
-/// this one carries it per container, so the library never has to set that variable.
+/// agreed with the engine, with the endpoint's TLS credentials. Testcontainers' own configuration takes the version
+/// from DOCKER_API_VERSION (process-wide); this one carries it per container, so the library never has to set that variable.
 /// </summary>
-internal sealed class PinnedEndpoint(Uri endpoint, Version apiVersion) : IDockerEndpointAuthenticationConfiguration
+internal sealed class PinnedEndpoint(EngineEndpoint endpoint, Version apiVersion) : IDockerEndpointAuthenticationConfiguration
 {
-    public Uri Endpoint { get; } = endpoint;
+    private readonly IAuthProvider? _credentials = EngineClientBuilder.Credentials(endpoint);
+
+    public Uri Endpoint { get; } = endpoint.Uri;
 
     public Version Version { get; } = apiVersion;
 
-    // A local socket (or DOCKER_HOST without TLS): no credentials to present.
-    public IAuthProvider AuthProvider => null!;
+    // Null for a socket or plain tcp: no credentials to present.
+    public IAuthProvider AuthProvider => _credentials!;
 
     public DockerClientBuilder GetDockerClientBuilder(Guid sessionId)
-        => new DockerClientBuilder().WithEndpoint(Endpoint).WithApiVersion(Version);
+        => EngineClientBuilder.For(endpoint).WithApiVersion(Version);
 }

@@ -20,7 +20,7 @@ internal static class BaseImageBuild
     /// </summary>
     public static async Task<string> EnsureWithScriptAsync(string script, string cwd, Action<string> log, CancellationToken cancellationToken)
     {
-        var baseId = await InspectAsync(cwd, cancellationToken).ConfigureAwait(false);
+        var baseId = await InspectAsync(cancellationToken).ConfigureAwait(false);
         if (baseId is not null) return baseId;
         var build = $"sudo bash {script}";
         if (!File.Exists(script)) throw new NodeImageException($"the base image {NodeImage.BaseImage} is missing and {script}, which builds it, is not there");
@@ -31,13 +31,12 @@ internal static class BaseImageBuild
             throw new NodeImageException($"the base image {NodeImage.BaseImage} is missing and could not be built: it needs root and Debian's debootstrap " +
                 $"(no registry is used). Build it once with:\n  {build}\n{built.Output}");
         }
-        return await InspectAsync(cwd, cancellationToken).ConfigureAwait(false)
+        return await InspectAsync(cancellationToken).ConfigureAwait(false)
             ?? throw new NodeImageException($"{script} ran but {NodeImage.BaseImage} is still missing; run it by hand: {build}");
     }
 
-    private static async Task<string?> InspectAsync(string root, CancellationToken cancellationToken)
+    private static async Task<string?> InspectAsync(CancellationToken cancellationToken)
     {
-        var inspected = await ImageCommands.RunAsync("docker", ["image", "inspect", "-f", "{{.Id}}", NodeImage.BaseImage], root, null, cancellationToken).ConfigureAwait(false);
-        return inspected.ExitCode == 0 ? inspected.Output.Trim() : null;
+        return await BuildEngine.ImageIdAsync(NodeImage.BaseImage, cancellationToken).ConfigureAwait(false);
     }
 }

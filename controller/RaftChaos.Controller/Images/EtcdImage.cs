@@ -46,8 +46,7 @@ public static class EtcdImage
         }
         else
         {
-            var existing = await ImageCommands.RunAsync("docker", ["image", "inspect", "-f", "{{.Id}}", Tag], Environment.CurrentDirectory, null, cancellationToken).ConfigureAwait(false);
-            if (existing.ExitCode == 0)
+            if (await BuildEngine.ImageIdAsync(Tag, cancellationToken).ConfigureAwait(false) is not null)
             {
                 log($"no repository found; using {Tag}");
                 return Tag;
@@ -84,9 +83,8 @@ public static class EtcdImage
         var cwd = Environment.CurrentDirectory;
         var baseId = await BaseImageBuild.EnsureWithScriptAsync(baseScript, cwd, log, cancellationToken).ConfigureAwait(false);
         var inputs = InputsHash(await File.ReadAllBytesAsync(dockerfile, cancellationToken).ConfigureAwait(false), baseId);
-        var label = await ImageCommands.RunAsync("docker", ["image", "inspect", "-f", $"{{{{ index .Config.Labels \"{InputsLabel}\" }}}}", Tag], cwd, null, cancellationToken)
-            .ConfigureAwait(false);
-        if (!force && label.ExitCode == 0 && label.Output.Trim() == inputs)
+        var label = await BuildEngine.LabelAsync(Tag, InputsLabel, cancellationToken).ConfigureAwait(false);
+        if (!force && label == inputs)
         {
             log($"etcd image {Tag} is up to date (inputs {inputs})");
             return Tag;

@@ -13,7 +13,8 @@ internal static class ExternalProcess
     /// Runs <paramref name="file"/> with <paramref name="args"/>. Each output line goes to <paramref name="onLine"/>
     /// when given; the combined output is also returned. Throws when the program cannot be started.
     /// </summary>
-    public static async Task<Result> RunAsync(string file, IEnumerable<string> args, string workingDirectory, Action<string>? onLine, CancellationToken cancellationToken)
+    public static async Task<Result> RunAsync(string file, IEnumerable<string> args, string workingDirectory, Action<string>? onLine, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(file)
         {
@@ -25,6 +26,12 @@ internal static class ExternalProcess
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
+        }
+        // The child's own environment only (an empty value removes an inherited variable); never this process's.
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            if (value.Length == 0) info.Environment.Remove(name);
+            else info.Environment[name] = value;
         }
         using var process = new Process { StartInfo = info };
         var output = new StringBuilder();

@@ -10,7 +10,9 @@ internal static class ImageCommands
     {
         try
         {
-            return await ExternalProcess.RunAsync(file, args, cwd, onLine, cancellationToken).ConfigureAwait(false);
+            // docker (and build-base.sh's docker import) get the build engine spelled out: the endpoint BuildEngine's API calls use.
+            var environment = file is "docker" or "bash" ? BuildEngine.Endpoint.ToEnvironment() : null;
+            return await ExternalProcess.RunAsync(file, args, cwd, onLine, cancellationToken, environment).ConfigureAwait(false);
         }
         catch (Win32Exception e)
         {

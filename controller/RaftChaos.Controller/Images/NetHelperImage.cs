@@ -104,9 +104,7 @@ public static class NetHelperImage
 
     private static async Task<bool> ExistsAsync(string tag, Action<string> log, CancellationToken cancellationToken)
     {
-        var inspected = await ImageCommands.RunAsync("docker", ["image", "inspect", "-f", "{{.Id}}", tag], Environment.CurrentDirectory, null, cancellationToken)
-            .ConfigureAwait(false);
-        if (inspected.ExitCode != 0)
+        if (await BuildEngine.ImageIdAsync(tag, cancellationToken).ConfigureAwait(false) is null)
         {
             return false;
         }

@@ -40,8 +40,7 @@ public static class NodeImage
             : options.RepositoryRoot ?? FindRepositoryRoot(Environment.CurrentDirectory) ?? FindRepositoryRoot(AppContext.BaseDirectory);
         if (payload is null && (root is null || !File.Exists(Path.Combine(root, "node", "Dockerfile"))))
         {
-            var fallback = await RunAsync("docker", ["image", "inspect", "-f", "{{.Id}}", options.FallbackImage], Environment.CurrentDirectory, null, cancellationToken).ConfigureAwait(false);
-            if (fallback.ExitCode == 0)
+            if (await BuildEngine.ImageIdAsync(options.FallbackImage, cancellationToken).ConfigureAwait(false) is not null)
             {
                 log($"no repository found; using {options.FallbackImage}");
                 return options.FallbackImage;
@@ -82,7 +81,7 @@ public static class NodeImage
         var hash = NodeImageInputs.Hash(root, baseId);
         var hashTag = $"{Repository}:{hash}";
         var latest = $"{Repository}:latest";
-        if (await IsUpToDateAsync(hashTag, options, root, log, cancellationToken).ConfigureAwait(false))
+        if (await IsUpToDateAsync(hashTag, options, log, cancellationToken).ConfigureAwait(false))
         {
             return hashTag;
         }
@@ -114,7 +113,7 @@ public static class NodeImage
         var baseId = await BaseImageBuild.EnsureWithScriptAsync(ImagePayload.BaseScriptOf(payload), cwd, log, cancellationToken).ConfigureAwait(false);
         var hash = ImagePayload.Hash(payload, baseId);
         var hashTag = $"{Repository}:{hash}";
-        if (await IsUpToDateAsync(hashTag, options, cwd, log, cancellationToken).ConfigureAwait(false))
+        if (await IsUpToDateAsync(hashTag, options, log, cancellationToken).ConfigureAwait(false))
         {
             return hashTag;
         }
@@ -123,11 +122,10 @@ public static class NodeImage
         return hashTag;
     }
 
-    private static async Task<bool> IsUpToDateAsync(string hashTag, NodeImageOptions options, string cwd, Action<string> log, CancellationToken cancellationToken)
+    private static async Task<bool> IsUpToDateAsync(string hashTag, NodeImageOptions options, Action<string> log, CancellationToken cancellationToken)
     {
-        var existing = await RunAsync("docker", ["image", "inspect", "-f", "{{.Id}}", hashTag], cwd, null, cancellationToken).ConfigureAwait(false);
-        if (existing.ExitCode != 0 || options.Force) return false;
-        if (options.TagLatest) await RunAsync("docker", ["tag", hashTag, $"{Repository}:latest"], cwd, null, cancellationToken).ConfigureAwait(false);
+        if (options.Force || await BuildEngine.ImageIdAsync(hashTag, cancellationToken).ConfigureAwait(false) is null) return false;
+        if (options.TagLatest) await BuildEngine.TagAsync(hashTag, Repository, "latest", cancellationToken).ConfigureAwait(false);
         log($"node image {hashTag} is up to date (inputs unchanged)");
         return true;
     }

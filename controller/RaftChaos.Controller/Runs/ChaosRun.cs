@@ -52,7 +52,8 @@ public sealed class ChaosRun(ChaosRunOptions options, Action<string>? logObserve
         var errors = options.Validate();
         if (errors.Count > 0) throw new ArgumentException(string.Join("; ", errors), nameof(options));
         _clock.Start();
-        await using var engine = await DockerEngine.ConnectAsync(null, null, cancellationToken).ConfigureAwait(false);
+        await using var engine = await DockerEngine.ConnectAsync(
+            options.Cluster.Engine is { } engineEndpoint ? new DockerEngineOptions { Endpoint = engineEndpoint } : null, null, cancellationToken).ConfigureAwait(false);
 
         var directory = RunStore.CreateRunDirectory(options.StoreRoot, options.EffectiveName, DateTimeOffset.UtcNow);
         using var log = new RunLog(Path.Combine(directory, "controller.log"), LogLevel.Information, logObserver);

@@ -14,4 +14,11 @@ public interface IRunExecutor
     /// <see cref="RunVerdict.Interrupted"/>.
     /// </summary>
     Task<RunOutcome> ExecuteAsync(PlannedRun run, string storeDirectory, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="run"/> with its whole cluster on the Docker engine <paramref name="engine"/> (DOCKER_HOST-style;
+    /// null: the default one). An executor that knows no engines runs it where it runs everything.
+    /// </summary>
+    Task<RunOutcome> ExecuteAsync(PlannedRun run, string storeDirectory, string? engine, CancellationToken cancellationToken)
+        => ExecuteAsync(run, storeDirectory, cancellationToken);
 }

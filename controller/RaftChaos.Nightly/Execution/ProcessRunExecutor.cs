@@ -30,12 +30,16 @@ public sealed class ProcessRunExecutor : IRunExecutor
     }
 
     /// <inheritdoc />
-    public async Task<RunOutcome> ExecuteAsync(PlannedRun run, string storeDirectory, CancellationToken cancellationToken)
+    public Task<RunOutcome> ExecuteAsync(PlannedRun run, string storeDirectory, CancellationToken cancellationToken)
+        => ExecuteAsync(run, storeDirectory, null, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<RunOutcome> ExecuteAsync(PlannedRun run, string storeDirectory, string? engine, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(storeDirectory);
         var started = time.GetTimestamp();
         var logPath = Path.Combine(storeDirectory, run.Name + ".console.log");
-        using var process = new Process { StartInfo = StartInfo(run, storeDirectory) };
+        using var process = new Process { StartInfo = StartInfo(run, storeDirectory, engine) };
         try
         {
             process.Start();
@@ -124,11 +128,13 @@ public sealed class ProcessRunExecutor : IRunExecutor
         return why;
     }
 
-    private ProcessStartInfo StartInfo(PlannedRun run, string storeDirectory)
+    private ProcessStartInfo StartInfo(PlannedRun run, string storeDirectory, string? engine)
     {
         var command = new List<string>(options.Command);
         command.AddRange(run.RunArguments());
         command.AddRange(["--store", storeDirectory, "--name", run.Name]);
+        // Where, not what: the engine is no part of the run's replay command, only of this process's arguments.
+        if (engine is not null) command.AddRange(["--engines", engine]);
         command.AddRange(options.ExtraArguments);
         var useSetSid = File.Exists(SetSid);
         var info = new ProcessStartInfo(useSetSid ? SetSid : command[0])

@@ -13,6 +13,7 @@ namespace RaftChaos.Nightly.Execution;
 /// <param name="Detection">For an invalid run: the check, the finding, its key and the time to detection.</param>
 /// <param name="ExitCode">The run's exit code, when it ran as a process.</param>
 /// <param name="Error">Why there is no verdict (for <see cref="RunVerdict.Error"/>), or a warning.</param>
+/// <param name="Engine">The Docker engine the run's cluster ran on (DOCKER_HOST-style), or null: the default one.</param>
 public sealed record RunOutcome(
     PlannedRun Run,
     RunVerdict Verdict,
@@ -22,7 +23,8 @@ public sealed record RunOutcome(
     FailoverRecord? Failover = null,
     RunDetection? Detection = null,
     int? ExitCode = null,
-    string? Error = null)
+    string? Error = null,
+    string? Engine = null)
 {
     /// <summary>Whether the outcome is what the run is for: valid for a clean run, invalid (caught) for a matrix run.</summary>
     public bool AsExpected => Run.Kind == RunKind.Clean ? Verdict == RunVerdict.Valid : Verdict == RunVerdict.Invalid;

@@ -4,7 +4,8 @@ namespace RaftChaos.Nightly.Summary;
 
 /// <summary>
 /// Reads the last nights found under <c>STORE/nightly/*/summary.json</c> for the trend. A summary that cannot be read
-/// (a night killed while writing it, a hand-edited file) is skipped: the trend is a view, not a check.
+/// (a night killed while writing it, a hand-edited file) is skipped: the trend is a view, not a check. Reads both
+/// formats: camelCase (written since format 2) and the snake_case of older nights, so the trend spans the change.
 /// </summary>
 public static class TrendReader
 {
@@ -47,9 +48,10 @@ public static class TrendReader
                 root.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString()! : folderName,
                 root.TryGetProperty("passed", out var passed) && passed.ValueKind == JsonValueKind.True,
                 new NightFigures(
-                    Int(totals, "clean_runs"), Int(totals, "valid"), Int(totals, "invalid"), Int(totals, "unknown"),
-                    Int(totals, "errors"), Int(totals, "bugs"), Int(totals, "bugs_caught"),
-                    Double(figures, "time_without_leader_s_median"), Double(figures, "kill_to_next_write_s_median")));
+                    Int(totals, "cleanRuns", "clean_runs"), Int(totals, "valid"), Int(totals, "invalid"), Int(totals, "unknown"),
+                    Int(totals, "errors"), Int(totals, "bugs"), Int(totals, "bugsCaught", "bugs_caught"),
+                    Double(figures, "timeWithoutLeaderSMedian", "time_without_leader_s_median"),
+                    Double(figures, "killToNextWriteSMedian", "kill_to_next_write_s_median")));
         }
         catch (JsonException)
         {
@@ -57,11 +59,17 @@ public static class TrendReader
         }
     }
 
-    private static int Int(JsonElement parent, string name) =>
-        parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n) ? n : 0;
+    // The camelCase name first; oldName is the snake_case one of nights written before format 2.
+    private static int Int(JsonElement parent, string name, string? oldName = null) =>
+        Find(parent, name, oldName) is { ValueKind: JsonValueKind.Number } value && value.TryGetInt32(out var n) ? n : 0;
 
-    private static double? Double(JsonElement parent, string name) =>
-        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number
-            ? value.GetDouble()
-            : null;
+    private static double? Double(JsonElement parent, string name, string oldName) =>
+        Find(parent, name, oldName) is { ValueKind: JsonValueKind.Number } value ? value.GetDouble() : null;
+
+    private static JsonElement? Find(JsonElement parent, string name, string? oldName)
+    {
+        if (parent.ValueKind != JsonValueKind.Object) return null;
+        if (parent.TryGetProperty(name, out var value)) return value;
+        return oldName is not null && parent.TryGetProperty(oldName, out var old) ? old : null;
+    }
 }

@@ -11,7 +11,7 @@ public sealed class DockerEngineTests
     [Test]
     public async Task Connect_NothingListening_ThrowsUnavailableWithHowToStart()
     {
-        var options = new DockerEngineOptions { Endpoint = new Uri("unix:///nonexistent/raftchaos-test.sock"), ConnectTimeout = TimeSpan.FromSeconds(2) };
+        var options = new DockerEngineOptions { Endpoint = EngineEndpoint.Parse("unix:///nonexistent/raftchaos-test.sock"), ConnectTimeout = TimeSpan.FromSeconds(2) };
 
         var ex = await Assert.ThrowsAsync<DockerUnavailableException>(() => DockerEngine.ConnectAsync(options, null, CancellationToken.None));
 
@@ -25,7 +25,7 @@ public sealed class DockerEngineTests
 
     [Test]
     public void Options_ExplicitEndpoint_WinsOverDockerHost()
-        => Assert.That(new DockerEngineOptions { Endpoint = new Uri("tcp://127.0.0.1:2375") }.ResolveEndpoint(), Is.EqualTo(new Uri("tcp://127.0.0.1:2375")));
+        => Assert.That(new DockerEngineOptions { Endpoint = EngineEndpoint.Parse("tcp://127.0.0.1:2375") }.ResolveEndpoint().Uri, Is.EqualTo(new Uri("tcp://127.0.0.1:2375")));
 
     [Test]
     public void Options_Invalid_Throws()

@@ -56,8 +56,8 @@ public sealed class TinyNightlyTests
         Assert.That(bug.GetProperty("bug").GetString(), Is.EqualTo("stale-reads"));
         Assert.That(bug.GetProperty("seeds").GetArrayLength(), Is.EqualTo(1));
         Assert.That(bug.GetProperty("caught").GetBoolean(), Is.True, why);
-        Assert.That(bug.GetProperty("detected_after_s").GetDouble(), Is.InRange(0, 15 + 30));
-        Assert.That(root.GetProperty("exit_code").GetInt32(), Is.Zero, why);
+        Assert.That(bug.GetProperty("detectedAfterS").GetDouble(), Is.InRange(0, 15 + 30));
+        Assert.That(root.GetProperty("exitCode").GetInt32(), Is.Zero, why);
         Assert.That(File.ReadAllText(result.IndexPath), Does.Contain("data-bug=\"stale-reads\""));
 
         // Every run removed its containers and network: nothing labelled with their run ids is left.

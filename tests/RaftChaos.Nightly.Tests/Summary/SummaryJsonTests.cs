@@ -38,7 +38,7 @@ public sealed class SummaryJsonTests
         Assert.That(runs[1].GetProperty("valid").GetBoolean(), Is.False);
         Assert.That(runs[2].GetProperty("valid").GetString(), Is.EqualTo("unknown"));
         Assert.That(json.GetProperty("passed").GetBoolean(), Is.False);
-        Assert.That(json.GetProperty("exit_code").GetInt32(), Is.EqualTo(1));
+        Assert.That(json.GetProperty("exitCode").GetInt32(), Is.EqualTo(1));
         Assert.That(json.GetProperty("failures").GetArrayLength(), Is.EqualTo(2));
     }
 
@@ -53,10 +53,11 @@ public sealed class SummaryJsonTests
         Assert.That(run.GetProperty("configuration").GetProperty("nodes").GetInt32(), Is.EqualTo(3));
         Assert.That(run.GetProperty("configuration").GetProperty("nemesis").GetString(), Is.EqualTo("all"));
         Assert.That(run.GetProperty("ops").GetProperty("ok").GetInt32(), Is.EqualTo(900));
-        Assert.That(run.GetProperty("duration_s").GetDouble(), Is.EqualTo(35));
+        Assert.That(run.GetProperty("durationS").GetDouble(), Is.EqualTo(35));
+        Assert.That(run.GetProperty("engine").ValueKind, Is.EqualTo(JsonValueKind.Null), "no pool: the default engine");
         Assert.That(run.GetProperty("path").GetString(), Is.EqualTo($"runs/{planned.Name}/20261126T040000"));
         Assert.That(run.GetProperty("replay").GetString(), Is.EqualTo(planned.ReplayCommand));
-        Assert.That(run.GetProperty("failover").GetProperty("time_without_leader_s").GetDouble(), Is.EqualTo(0.8));
+        Assert.That(run.GetProperty("failover").GetProperty("timeWithoutLeaderS").GetDouble(), Is.EqualTo(0.8));
     }
 
     [Test]
@@ -67,10 +68,10 @@ public sealed class SummaryJsonTests
         Assert.That(bug.GetProperty("bug").GetString(), Is.EqualTo("stale-reads"));
         Assert.That(bug.GetProperty("caught").GetBoolean(), Is.True);
         Assert.That(bug.GetProperty("seeds").EnumerateArray().Select(s => s.GetInt64()), Is.EqualTo(summary.Matrix[0].Seeds));
-        Assert.That(bug.GetProperty("caught_seeds").GetArrayLength(), Is.EqualTo(2));
-        Assert.That(bug.GetProperty("detection_rate").GetDouble(), Is.EqualTo(1));
-        Assert.That(bug.GetProperty("detected_after_s").GetDouble(), Is.EqualTo(12.5));
-        Assert.That(bug.GetProperty("failing_key").ValueKind, Is.EqualTo(JsonValueKind.Null), "the register workload has no key");
+        Assert.That(bug.GetProperty("caughtSeeds").GetArrayLength(), Is.EqualTo(2));
+        Assert.That(bug.GetProperty("detectionRate").GetDouble(), Is.EqualTo(1));
+        Assert.That(bug.GetProperty("detectedAfterS").GetDouble(), Is.EqualTo(12.5));
+        Assert.That(bug.GetProperty("failingKey").ValueKind, Is.EqualTo(JsonValueKind.Null), "the register workload has no key");
     }
 
     [Test]

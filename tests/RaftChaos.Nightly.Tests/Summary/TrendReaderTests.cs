@@ -37,6 +37,21 @@ public sealed class TrendReaderTests
     }
 
     [Test]
+    public void Parse_CamelCaseAndOldSnakeCase_ReadTheSame()
+    {
+        const string camel = """{"formatVersion":2,"name":"n","passed":true,"totals":{"cleanRuns":20,"valid":19,"invalid":1,"unknown":0,"errors":0,"bugs":5,"bugsCaught":4},"figures":{"timeWithoutLeaderSMedian":0.5,"killToNextWriteSMedian":1.25}}""";
+        const string snake = """{"name":"n","passed":true,"totals":{"clean_runs":20,"valid":19,"invalid":1,"unknown":0,"errors":0,"bugs":5,"bugs_caught":4},"figures":{"time_without_leader_s_median":0.5,"kill_to_next_write_s_median":1.25}}""";
+
+        var fromCamel = TrendReader.Parse(camel, "n");
+        var fromSnake = TrendReader.Parse(snake, "n");
+
+        Assert.That(fromCamel, Is.Not.Null);
+        Assert.That(fromCamel, Is.EqualTo(fromSnake));
+        Assert.That(fromCamel!.Figures.BugsCaught, Is.EqualTo(4));
+        Assert.That(fromCamel.Figures.KillToNextWriteSeconds, Is.EqualTo(1.25));
+    }
+
+    [Test]
     public async Task ReadAsync_NoStore_Empty() =>
         Assert.That(await TrendReader.ReadAsync("/nonexistent/nightly", 14, CancellationToken.None), Is.Empty);
 }
