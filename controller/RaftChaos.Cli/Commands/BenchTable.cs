@@ -2,13 +2,23 @@ using System.Globalization;
 
 namespace RaftChaos.Cli.Commands;
 
-/// <summary>The plain-text table <c>bench-check</c> prints: a left-aligned name column, the rest right-aligned.</summary>
+/// <summary>The plain-text table <c>bench-check</c> and <c>bench --target</c> print: a left-aligned name column, the rest right-aligned.</summary>
 internal sealed class BenchTable(IReadOnlyList<string> headers)
 {
     private readonly List<string[]?> rows = [];
 
+    /// <summary>A row of preformatted cells, one per header.</summary>
+    public void AddCells(IReadOnlyList<string> cells)
+    {
+        if (cells.Count != headers.Count)
+        {
+            throw new ArgumentException($"a row needs {headers.Count} cells, got {cells.Count}", nameof(cells));
+        }
+        rows.Add([.. cells]);
+    }
+
     public void Add(string name, int? ops, int? keys, string verdict, string expected, double parseMs, double checkMs, double? bestMs) =>
-        rows.Add([
+        AddCells([
             name,
             ops?.ToString("N0", CultureInfo.InvariantCulture) ?? "",
             keys?.ToString("N0", CultureInfo.InvariantCulture) ?? "",
