@@ -85,16 +85,35 @@ internal static class BenchSideBySide
             var toLeader = endpoints[cluster.NodeIds.ToList().IndexOf(leader)];
             output.WriteLine($"pair {pair}, {target.Name}: cluster {cluster.RunId} up in {cluster.StartDuration.TotalSeconds:0.0} s, leader {leader}");
             var writes = BenchEndpointLoad.Writes(settings.ValueSize);
+            var containers = cluster.Nodes.Select(n => n.ContainerId).ToList();
             foreach (var level in settings.Levels)
             {
-                var row = await BenchEndpointLoad.MeasureAsync("write", level, settings.Duration, settings.Warmup, settings.Keys, toLeader, writes, ct).ConfigureAwait(false);
-                samples.AddRange(Report(target.Name, pair, row, output));
+                samples.AddRange(await StepAsync("write", level, writes).ConfigureAwait(false));
                 if (settings.Reads)
                 {
-                    row = await BenchEndpointLoad.MeasureAsync("read", level, settings.Duration, settings.Warmup, settings.Keys, toLeader, BenchEndpointLoad.Reads, ct)
-                        .ConfigureAwait(false);
-                    samples.AddRange(Report(target.Name, pair, row, output));
+                    samples.AddRange(await StepAsync("read", level, BenchEndpointLoad.Reads).ConfigureAwait(false));
                 }
+            }
+
+            async Task<List<BenchSample>> StepAsync(string op, int level, Func<string, RaftChaos.Workloads.Generators.WorkloadOperation> operation)
+            {
+                var nodesBefore = ContainerCpu.TotalNs(containers);
+                var clientBefore = Environment.CpuUsage.TotalTime;
+                var row = await BenchEndpointLoad.MeasureAsync(op, level, settings.Duration, settings.Warmup, settings.Keys, toLeader, operation, ct).ConfigureAwait(false);
+                var nodesAfter = ContainerCpu.TotalNs(containers);
+                var clientAfter = Environment.CpuUsage.TotalTime;
+                var stepSamples = Report(target.Name, pair, row, output).ToList();
+                // CPU covers the warm-up too: operations are counted over the whole step at the measured rate.
+                var operations = row.Ok * (settings.Warmup + settings.Duration) / settings.Duration;
+                if (operations > 0 && nodesBefore is { } before && nodesAfter is { } after)
+                {
+                    stepSamples.Add(Report(new BenchSample(target.Name, pair, $"{op} {level} node CPU us/op", (after - before) / 1000 / operations, stepSamples[0].Load), output));
+                }
+                if (operations > 0)
+                {
+                    stepSamples.Add(Report(new BenchSample(target.Name, pair, $"{op} {level} client CPU us/op", (clientAfter - clientBefore).TotalMicroseconds / operations, stepSamples[0].Load), output));
+                }
+                return stepSamples;
             }
             for (var i = 0; i < settings.Kills; i++)
             {
@@ -103,6 +122,8 @@ internal static class BenchSideBySide
             }
             for (var i = 0; i < settings.Rejoins; i++)
             {
+                var quiet = await BenchDisruption.QuietGapMsAsync(cluster, endpoints, writes, ct).ConfigureAwait(false);
+                samples.Add(Report(new BenchSample(target.Name, pair, "no fault: longest write gap ms", quiet, BenchSample.CurrentLoad()), output));
                 var ms = await BenchDisruption.RejoinGapMsAsync(cluster, endpoints, writes, ct).ConfigureAwait(false);
                 samples.Add(Report(new BenchSample(target.Name, pair, "leader rejoins: longest write gap ms", ms, BenchSample.CurrentLoad()), output));
             }
