@@ -53,7 +53,7 @@ internal static class BenchSideBySide
             {
                 try
                 {
-                    samples.AddRange(await MeasureClusterAsync(engine, target, pair, settings, output, ct).ConfigureAwait(false));
+                    await MeasureClusterAsync(engine, target, pair, settings, samples, output, ct).ConfigureAwait(false);
                 }
                 catch (Exception error) when (error is TimeoutException or InvalidOperationException)
                 {
@@ -71,10 +71,10 @@ internal static class BenchSideBySide
         return failed ? 1 : 0;
     }
 
-    private static async Task<List<BenchSample>> MeasureClusterAsync(DockerEngine engine, ISystemUnderTest target, int pair, Settings settings,
-        TextWriter output, CancellationToken ct)
+    // Adds to samples as it measures, so a cluster that fails half way keeps what it measured.
+    private static async Task MeasureClusterAsync(DockerEngine engine, ISystemUnderTest target, int pair, Settings settings,
+        List<BenchSample> samples, TextWriter output, CancellationToken ct)
     {
-        var samples = new List<BenchSample>();
         await using var cluster = await RaftCluster.StartAsync(new ClusterOptions { Nodes = 3, Target = target, ClockFaults = false }, engine, null, ct)
             .ConfigureAwait(false);
         var endpoints = cluster.CreateEndpoints();
@@ -135,7 +135,6 @@ internal static class BenchSideBySide
                 endpoint.Dispose();
             }
         }
-        return samples;
     }
 
     private static IEnumerable<BenchSample> Report(string target, int pair, BenchRow row, TextWriter output)
