@@ -14,6 +14,9 @@ namespace RaftChaos.Cli.Commands;
 /// </summary>
 internal static class BenchSideBySide
 {
+    /// <summary>How long the nodes' CPU is read with no client before the first step.</summary>
+    private static readonly TimeSpan IdleWindow = TimeSpan.FromSeconds(5);
+
     /// <summary>What a side-by-side run measures.</summary>
     public sealed record Settings(IReadOnlyList<string> Targets, IReadOnlyList<int> Levels, TimeSpan Duration, TimeSpan Warmup,
         int ValueSize, int Keys, bool Reads, int Pairs, int Kills, int Rejoins);
@@ -86,6 +89,18 @@ internal static class BenchSideBySide
             output.WriteLine($"pair {pair}, {target.Name}: cluster {cluster.RunId} up in {cluster.StartDuration.TotalSeconds:0.0} s, leader {leader}");
             var writes = BenchEndpointLoad.Writes(settings.ValueSize);
             var containers = cluster.Nodes.Select(n => n.ContainerId).ToList();
+            // What the nodes burn with no client at all (timers, heartbeats, runtime): every operation's share of it
+            // shrinks as the rate grows, so it explains most of a low-rate CPU-per-operation figure.
+            if (ContainerCpu.TotalNs(containers) is { } idleBefore)
+            {
+                var idleFrom = System.Diagnostics.Stopwatch.GetTimestamp();
+                await Task.Delay(IdleWindow, ct).ConfigureAwait(false);
+                if (ContainerCpu.TotalNs(containers) is { } idleAfter)
+                {
+                    var seconds = System.Diagnostics.Stopwatch.GetElapsedTime(idleFrom).TotalSeconds;
+                    samples.Add(Report(new BenchSample(target.Name, pair, "idle: node CPU ms/s (3 nodes)", (idleAfter - idleBefore) / 1e6 / seconds, BenchSample.CurrentLoad()), output));
+                }
+            }
             foreach (var level in settings.Levels)
             {
                 samples.AddRange(await StepAsync("write", level, writes).ConfigureAwait(false));
