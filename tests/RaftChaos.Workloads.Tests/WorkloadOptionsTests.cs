@@ -60,4 +60,13 @@ public sealed class WorkloadOptionsTests
         Assert.That(kv, Is.TypeOf<KeyValueGenerator>());
         Assert.That(kv.Keys, Has.Count.EqualTo(50));
     }
+
+    [Test]
+    public void CreateGenerator_KvWithAppends_MixesAppendsIn_RegisterWithAppendsIsInvalid()
+    {
+        var kv = (KeyValueGenerator)new WorkloadOptions { Workload = "kv", Appends = true }.CreateGenerator();
+
+        Assert.That(kv.Mix, Is.EqualTo(OperationMix.WithAppends));
+        Assert.That(new WorkloadOptions { Appends = true }.Validate(), Is.EqualTo(new[] { "appends need the kv workload; got 'register'" }));
+    }
 }

@@ -57,6 +57,13 @@ public sealed record WorkloadOptions
     /// <summary>Pause between final-read attempts of one key on one node. Default 250 ms.</summary>
     public TimeSpan FinalReadRetryDelay { get; init; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// kv workload only: a quarter of the operations are appends of a unique piece (read, write, cas, append in equal
+    /// parts). Default: false. A chaos run turns it on for a target whose client does appends
+    /// (<c>TargetCapabilities.Append</c>: etcd, one Txn attempt per append); our node's client has none.
+    /// </summary>
+    public bool Appends { get; init; }
+
     /// <summary>A copy with <see cref="Seed"/> set, leaving these options as they are (a run derives its workload seed without writing into its caller's options).</summary>
     public WorkloadOptions WithSeed(int seed) => this with { Seed = seed };
 
@@ -94,6 +101,11 @@ public sealed record WorkloadOptions
             errors.Add($"key skew must be 0 or more; got {Format(KeySkew)}");
         }
 
+        if (Appends && Workload != KeyValueGenerator.WorkloadName)
+        {
+            errors.Add($"appends need the kv workload; got '{Workload}'");
+        }
+
         if (ValueCount < 1)
         {
             errors.Add($"value count must be 1 or more; got {ValueCount}");
@@ -127,7 +139,7 @@ public sealed record WorkloadOptions
     {
         EnsureValid();
         return Workload == KeyValueGenerator.WorkloadName
-            ? new KeyValueGenerator(KeyCount, KeySkew, ValueCount)
+            ? new KeyValueGenerator(KeyCount, KeySkew, ValueCount, Appends ? OperationMix.WithAppends : OperationMix.Default)
             : new RegisterGenerator(ValueCount);
     }
 

@@ -4,6 +4,7 @@ using System.Globalization;
 using Google.Protobuf;
 using Grpc.Core;
 using HdrHistogram;
+using RaftChaos.Controller.Targets;
 using RaftChaos.Node.Api;
 using RaftChaos.Node.Client;
 
@@ -17,7 +18,11 @@ internal static class BenchCommand
 {
     public static Command Create()
     {
-        var nodes = new Option<string>("--nodes") { Description = "the cluster's nodes, HOST:PORT,... (the leader is found by Status)", Required = true };
+        var nodes = new Option<string>("--nodes") { Description = "the running cluster's nodes, HOST:PORT,... (the leader is found by Status); or use --target" };
+        var targets = new Option<string>("--target") { Description = "instead of --nodes: systems to measure side by side on fresh Docker clusters, e.g. raftchaos,etcd (interleaved pairs, alike timeouts; adds leader-kill and rejoin figures)" };
+        var pairs = new Option<int>("--pairs") { Description = "with --target: interleaved rounds, each a fresh cluster of every target", DefaultValueFactory = _ => 3 };
+        var kills = new Option<int>("--kills") { Description = "with --target: leader SIGKILLs per cluster (time to the next acknowledged write)", DefaultValueFactory = _ => 4 };
+        var rejoins = new Option<int>("--rejoins") { Description = "with --target: isolated-leader rejoins per cluster (longest gap between acknowledged writes)", DefaultValueFactory = _ => 1 };
         var concurrency = new Option<string>("--concurrency") { Description = "client counts to measure, e.g. 1,16,64", DefaultValueFactory = _ => "1,16,64" };
         var duration = new Option<string>("--duration") { Description = "measured time per step, e.g. 20s, 500ms, 1m", DefaultValueFactory = _ => "20s" };
         var warmup = new Option<string>("--warmup") { Description = "unmeasured time before each step", DefaultValueFactory = _ => "1s" };
@@ -27,10 +32,15 @@ internal static class BenchCommand
         var json = new Option<bool>(CliJson.Flag) { Description = "print the rows as one JSON array on standard output; progress goes to standard error" };
         var command = new Command("bench", "Measure writes/s, reads/s and latency percentiles against a running cluster")
         {
-            nodes, concurrency, duration, warmup, valueSize, keys, reads, json,
+            nodes, targets, pairs, kills, rejoins, concurrency, duration, warmup, valueSize, keys, reads, json,
         };
         command.SetAction(async (r, ct) =>
         {
+            var named = (r.GetValue(targets) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+            if ((named.Count == 0) == string.IsNullOrWhiteSpace(r.GetValue(nodes)))
+            {
+                return Usage("give either --nodes (a running cluster) or --target (fresh clusters of each named system)");
+            }
             var addresses = new List<NodeAddress>();
             foreach (var text in (r.GetValue(nodes) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
@@ -49,7 +59,7 @@ internal static class BenchCommand
                 }
                 levels.Add(level);
             }
-            if (addresses.Count == 0 || levels.Count == 0)
+            if ((named.Count == 0 && addresses.Count == 0) || levels.Count == 0)
             {
                 return Usage("give at least one node and one concurrency level");
             }
@@ -64,6 +74,21 @@ internal static class BenchCommand
                 return Usage("--value-size must be >= 0 and --keys >= 1");
             }
             var asJson = r.GetValue(json);
+            if (named.Count > 0)
+            {
+                if (named.FirstOrDefault(n => BenchSideBySide.Create(n) is null) is { } unknown)
+                {
+                    return Usage($"--target: unknown system '{unknown}' (known: {string.Join(", ", SystemsUnderTest.Names)})");
+                }
+                if (r.GetValue(pairs) < 1 || r.GetValue(kills) < 0 || r.GetValue(rejoins) < 0)
+                {
+                    return Usage("--pairs must be >= 1, --kills and --rejoins >= 0");
+                }
+                var settings = new BenchSideBySide.Settings(named, levels, measured, warm, size, keyCount, r.GetValue(reads), r.GetValue(pairs), r.GetValue(kills), r.GetValue(rejoins));
+                return await BenchSideBySide.RunAsync(settings, asJson ? Console.Error : Console.Out, asJson
+                    ? (samples, lines) => Console.Out.WriteLine(CliJson.Serialize(new { samples, figures = lines.Select(BenchComparison.ToDocument) }))
+                    : null, ct);
+            }
             return await RunAsync(addresses, levels, measured, warm, size, keyCount, r.GetValue(reads), asJson ? Console.Error : Console.Out,
                 asJson ? rows => Console.Out.WriteLine(CliJson.Serialize(rows.Select(row => row.ToDocument()))) : null, ct);
         });

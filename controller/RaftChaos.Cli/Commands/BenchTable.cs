@@ -2,13 +2,23 @@ using System.Globalization;
 
 namespace RaftChaos.Cli.Commands;
 
-/// <summary>The plain-text table <c>bench-check</c> prints: a left-aligned name column, the rest right-aligned.</summary>
+/// <summary>The plain-text table <c>bench-check</c> and <c>bench --target</c> print: a left-aligned name column, the rest right-aligned.</summary>
 internal sealed class BenchTable(IReadOnlyList<string> headers)
 {
     private readonly List<string[]?> rows = [];
 
+    /// <summary>A row of preformatted cells, one per header.</summary>
+    public void AddCells(params IReadOnlyList<string> cells)
+    {
+        if (cells.Count != headers.Count)
+        {
+            throw new ArgumentException($"a row needs {headers.Count} cells, got {cells.Count}", nameof(cells));
+        }
+        rows.Add([.. cells]);
+    }
+
     public void Add(string name, int? ops, int? keys, string verdict, string expected, double parseMs, double checkMs, double? bestMs) =>
-        AddCells(
+        AddCells([
             name,
             ops?.ToString("N0", CultureInfo.InvariantCulture) ?? "",
             keys?.ToString("N0", CultureInfo.InvariantCulture) ?? "",
@@ -16,10 +26,8 @@ internal sealed class BenchTable(IReadOnlyList<string> headers)
             expected,
             parseMs.ToString("0.00", CultureInfo.InvariantCulture),
             checkMs.ToString("0.00", CultureInfo.InvariantCulture),
-            bestMs?.ToString("0.00", CultureInfo.InvariantCulture) ?? "");
-
-    /// <summary>A row of preformatted cells, one per header.</summary>
-    public void AddCells(params string[] cells) => rows.Add(cells);
+            bestMs?.ToString("0.00", CultureInfo.InvariantCulture) ?? "",
+        ]);
 
     /// <summary>A horizontal rule before the next row.</summary>
     public void Separator() => rows.Add(null);

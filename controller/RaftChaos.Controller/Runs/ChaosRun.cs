@@ -13,7 +13,10 @@ using RaftChaos.Controller.Store;
 using RaftChaos.Report.Building;
 using RaftChaos.Report.Input;
 using RaftChaos.Report.Rendering;
+using RaftChaos.Controller.Targets;
 using RaftChaos.Runs;
+using RaftChaos.Workloads;
+using RaftChaos.Workloads.Generators;
 using RaftChaos.Workloads.Recording;
 using RaftChaos.Workloads.Running;
 
@@ -92,7 +95,7 @@ public sealed class ChaosRun(ChaosRunOptions options, Action<string>? logObserve
             var endpoints = cluster.CreateEndpoints();
             try
             {
-                var runner = new WorkloadRunner(options.Workload.WithSeed(options.Seed), endpoints, recorder);
+                var runner = new WorkloadRunner(WorkloadFor(options, cluster.Capabilities), endpoints, recorder);
                 modelName = runner.Generator.ModelName;
                 context = new NemesisContext(cluster, new Random(options.Seed), recorder);
                 _schedule = new NemesisSchedule(options.Nemesis, context, log);
@@ -254,4 +257,16 @@ public sealed class ChaosRun(ChaosRunOptions options, Action<string>? logObserve
     private SortedDictionary<int, string> ProcessNodes(IReadOnlyList<HistoryEvent> events, IReadOnlyList<string> nodeIds)
         => new(events.Where(e => !e.Process.IsNemesis).Select(e => e.Process.ClientId).Distinct()
             .ToDictionary(p => p, p => nodeIds[(p % options.Workload.Concurrency) % nodeIds.Count]));
+
+    /// <summary>
+    /// The run's workload with its seed; a kv workload mixes appends in when the target's client does them as one attempt
+    /// each (etcd: one Txn on the key's mod_revision), so those runs exercise the kv model's string semantics too.
+    /// </summary>
+    internal static WorkloadOptions WorkloadFor(ChaosRunOptions options, TargetCapabilities capabilities)
+    {
+        var workload = options.Workload.WithSeed(options.Seed);
+        return workload.Workload == KeyValueGenerator.WorkloadName && capabilities.HasFlag(TargetCapabilities.Append)
+            ? workload with { Appends = true }
+            : workload;
+    }
 }

@@ -20,7 +20,7 @@ public static class RunReportMapping
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(nodeLogLines);
-        var lane = record.HistoryOrigin is { } origin ? LeaderLane.From(nodeLogLines, origin) : null;
+        var lane = record.HistoryOrigin is { } origin ? LeaderLane.From(nodeLogLines, origin, LeaderLane.ParserFor(record.Configuration.Target)) : null;
         IReadOnlyList<ReportLane> lanes = lane is { Segments.Count: > 0 } ? [lane] : [];
         return new ReportRun(
             record.TestName,

@@ -45,7 +45,7 @@ public sealed class EtcdTarget : ISystemUnderTest
     public string Name => TargetName;
 
     /// <inheritdoc />
-    public TargetCapabilities Capabilities => TargetCapabilities.Kill | TargetCapabilities.Pause | TargetCapabilities.LeaderDiscovery;
+    public TargetCapabilities Capabilities => TargetCapabilities.Kill | TargetCapabilities.Pause | TargetCapabilities.LeaderDiscovery | TargetCapabilities.Append;
 
     /// <inheritdoc />
     public int ClientPort => EtcdClientPort;

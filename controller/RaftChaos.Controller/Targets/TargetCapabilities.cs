@@ -20,4 +20,6 @@ public enum TargetCapabilities
     Membership = 32,
     /// <summary>Disk faults inside the node (a stalled or failing fsync, through its disk-fault file).</summary>
     Disk = 64,
+    /// <summary>The client does the kv model's <c>append</c> as one attempt per recorded operation; a chaos run's kv workload then mixes appends in.</summary>
+    Append = 128,
 }

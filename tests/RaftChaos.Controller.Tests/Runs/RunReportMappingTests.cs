@@ -46,6 +46,28 @@ public sealed class RunReportMappingTests
     }
 
     [Test]
+    public void From_EtcdRunLogs_ALeaderLaneFromEtcdsElectedLeaderLines()
+    {
+        var origin = new DateTimeOffset(2026, 12, 3, 10, 0, 0, TimeSpan.Zero);
+        var record = Record(null) with { HistoryOrigin = origin, Configuration = Record(null).Configuration with { Target = "etcd" } };
+        string[] lines =
+        [
+            "2026-12-03T10:00:01.000000000Z {\"level\":\"info\",\"ts\":\"2026-12-03T10:00:01.000Z\",\"caller\":\"raft/node.go:327\",\"msg\":\"raft.node: 8e9e05c52164694d elected leader 8e9e05c52164694d at term 2\"}",
+            "2026-12-03T10:00:04.000000000Z {\"level\":\"info\",\"ts\":\"2026-12-03T10:00:04.000Z\",\"caller\":\"raft/node.go:327\",\"msg\":\"raft.node: 8e9e05c52164694d elected leader 91bc3c398fb3c146 at term 3\"}",
+        ];
+
+        var lane = RunReportMapping.From(record, lines).Lanes.Single();
+
+        Assert.That(lane.Segments, Is.EqualTo(new[]
+        {
+            new RaftChaos.Report.Input.LaneSegment(1.0, 4.0, "8e9e05c52164694d (term 2)"),
+            new RaftChaos.Report.Input.LaneSegment(4.0, null, "91bc3c398fb3c146 (term 3)"),
+        }));
+        Assert.That(RunReportMapping.From(record with { Configuration = record.Configuration with { Target = "raftchaos" } }, lines).Lanes, Is.Empty,
+            "our node's parser does not read etcd's lines");
+    }
+
+    [Test]
     public void From_Failover_FiguresWithUnits_OnlyWhenMeasured()
     {
         var measured = RunReportMapping.From(Record(new FailoverRecord(1_234.5, 4, [new LeaderKillRecord(5_000, "n1", 640.5)])), []);

@@ -54,6 +54,32 @@ public sealed class KeyValueGeneratorTests
         Assert.That(generator.ModelName, Is.EqualTo("kv"));
     }
 
+    [Test]
+    public void Next_WithAppends_AQuarterAreAppendsOfPiecesUniqueToProcessAndSequence()
+    {
+        var generator = new KeyValueGenerator(keyCount: 5, mix: OperationMix.WithAppends);
+        var random = new Random(4);
+        var operations = Enumerable.Range(0, 8000).Select(i => generator.Next(random, new GeneratorContext(i % 7, i / 7))).ToList();
+        var appends = operations.Where(op => op.F == "append").ToList();
+        var pieces = appends.Select(op => ((RaftChaos.Checker.History.StringValue)op.Value).Value).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(appends.Count / 8000.0, Is.InRange(0.22, 0.28));
+            Assert.That(operations.Select(op => op.F).Distinct(), Is.EquivalentTo(new[] { "read", "write", "cas", "append" }));
+            Assert.That(pieces, Is.Unique, "a read shows whose append it saw");
+            // No value built of pieces can read back as an integer (NodeValueCodec would decode it as one).
+            Assert.That(pieces, Has.All.Matches<string>(p => p.Any(char.IsLetter)));
+        });
+        Assert.That(pieces[0], Does.Match(@"^a\d+\.\d+;$"));
+    }
+
+    [Test]
+    public void Next_DefaultMix_NoAppends()
+    {
+        Assert.That(Simulate(new KeyValueGenerator(keyCount: 5), 4, 4000).Any(op => op.F == "append"), Is.False);
+    }
+
     [TestCase(0, 1.0)]
     [TestCase(5, -1.0)]
     public void Constructor_BadArguments_Throw(int keyCount, double skew)

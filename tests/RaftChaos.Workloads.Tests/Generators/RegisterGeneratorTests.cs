@@ -70,6 +70,12 @@ public sealed class RegisterGeneratorTests
     }
 
     [Test]
+    public void Constructor_Appends_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => new RegisterGenerator(mix: OperationMix.WithAppends));
+    }
+
+    [Test]
     public void Keys_Register_IsTheSingleNullKey()
     {
         var generator = new RegisterGenerator();

@@ -17,7 +17,7 @@ public sealed class KeyValueGenerator : OperationGenerator
     /// <param name="keyCount">Number of keys, 1 or more.</param>
     /// <param name="skew">Zipf exponent; 0 draws keys uniformly. Default 1.</param>
     /// <param name="valueCount">Values are drawn from 0 .. valueCount-1. Default 5.</param>
-    /// <param name="mix">Weights of read/write/cas. Default <see cref="OperationMix.Default"/>.</param>
+    /// <param name="mix">Weights of read/write/cas/append. Default <see cref="OperationMix.Default"/> (no appends).</param>
     public KeyValueGenerator(int keyCount, double skew = 1.0, int valueCount = 5, OperationMix? mix = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(keyCount, 1);
@@ -66,7 +66,7 @@ public sealed class KeyValueGenerator : OperationGenerator
     {
         // The key is drawn first so that the key sequence of a seed does not depend on the operation mix.
         var key = Keys[PickKeyIndex(random)];
-        return RegisterOperation(random, Mix, key, ValueCount);
+        return RegisterOperation(random, Mix, key, ValueCount, context);
     }
 
     private int PickKeyIndex(Random random)

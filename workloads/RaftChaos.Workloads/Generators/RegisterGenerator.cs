@@ -15,6 +15,10 @@ public sealed class RegisterGenerator : OperationGenerator
         ValueCount = valueCount;
         Mix = mix ?? OperationMix.Default;
         Mix.Validate();
+        if (Mix.Append > 0)
+        {
+            throw new ArgumentException("the register workload has no appends (its cas-register model has none); use the kv workload", nameof(mix));
+        }
     }
 
     /// <summary>The workload name.</summary>
@@ -37,5 +41,5 @@ public sealed class RegisterGenerator : OperationGenerator
 
     /// <inheritdoc />
     public override WorkloadOperation Next(Random random, GeneratorContext context) =>
-        RegisterOperation(random, Mix, key: null, ValueCount);
+        RegisterOperation(random, Mix, key: null, ValueCount, context);
 }

@@ -29,6 +29,12 @@ public sealed record WorkloadOperation(string F, string? Key, HistoryValue Value
     public static WorkloadOperation Cas(string? key, long expected, long value) =>
         new(Functions.Cas, key, HistoryValue.ListOf(HistoryValue.Of(expected), HistoryValue.Of(value)));
 
+    /// <summary>
+    /// An append of <paramref name="suffix"/> to <paramref name="key"/>. The suffix must hold a non-digit: a value made
+    /// only of appended digits would read back as an integer (<c>NodeValueCodec</c>), which the model's string does not equal.
+    /// </summary>
+    public static WorkloadOperation Append(string? key, string suffix) => new(Functions.Append, key, HistoryValue.Of(suffix));
+
     /// <summary>The function names the workloads use (the checker's register semantics).</summary>
     public static class Functions
     {
@@ -40,5 +46,8 @@ public sealed record WorkloadOperation(string F, string? Key, HistoryValue Value
 
         /// <summary><c>cas</c>: value <c>[expected, new]</c>; fails when the current value is not <c>expected</c>.</summary>
         public const string Cas = "cas";
+
+        /// <summary><c>append</c>: value the string added to the key's value (absent = ""); the kv model's string semantics.</summary>
+        public const string Append = "append";
     }
 }

@@ -47,7 +47,7 @@ public sealed class EtcdTargetTests
     {
         var target = new EtcdTarget();
 
-        Assert.That(target.Capabilities, Is.EqualTo(TargetCapabilities.Kill | TargetCapabilities.Pause | TargetCapabilities.LeaderDiscovery));
+        Assert.That(target.Capabilities, Is.EqualTo(TargetCapabilities.Kill | TargetCapabilities.Pause | TargetCapabilities.LeaderDiscovery | TargetCapabilities.Append));
         Assert.That(target.NodeLogChecks.Select(c => c.Name), Is.EqualTo(new[] { "election-safety" }));
         Assert.That(SystemsUnderTest.Find("etcd"), Is.TypeOf<EtcdTarget>());
     }
