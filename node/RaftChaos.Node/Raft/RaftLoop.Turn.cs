@@ -89,6 +89,23 @@ internal sealed partial class RaftLoop
     private string MembershipText(MembershipChange change) =>
         $"{(change.Type == MembershipChangeType.AddVoter ? "add" : "remove")} {_ids.NameOf(change.NodeId)}";
 
+    /// <summary>
+    /// Logs the configuration in force whenever it changed (and once at start): the bed's membership-safety check reads
+    /// these lines, the index and commit telling whether a change took effect while the one before was uncommitted.
+    /// Checked once per turn: a turn that took two changes in at once logs only the later (the check sees the commit then).
+    /// </summary>
+    private void LogConfigInForce(RaftNode core)
+    {
+        var voters = VotersText(core);
+        if (core.ConfIndex == _loggedConfIndex && voters == _loggedVoters)
+        {
+            return;
+        }
+        _loggedConfIndex = core.ConfIndex;
+        _loggedVoters = voters;
+        Log.ConfigInForce(_logger, core.ConfIndex, core.ConfTerm, core.Status().Commit, voters);
+    }
+
     private string VotersText(RaftNode core) => string.Join(",", core.ConfState.Voters.Select(_ids.NameOf));
 
     private void Read(RaftNode core, string key, bool linearizable, TaskCompletionSource<RequestOutcome> completion)

@@ -42,6 +42,9 @@ internal sealed partial class RaftLoop : BackgroundService
     private NodeStorage? _storage;
     private ulong _applied;
     private ulong _snapshotIndex;
+    /// <summary>The configuration last logged as in force (ConfigInForce): its entry index and voters.</summary>
+    private ulong _loggedConfIndex = ulong.MaxValue;
+    private string _loggedVoters = "";
     private RaftRole _role = RaftRole.Follower;
     private ulong _leader;
     private ulong _term;
@@ -275,6 +278,7 @@ internal sealed partial class RaftLoop : BackgroundService
             {
                 await HandleReadyAsync(core, core.Ready(), ct).ConfigureAwait(false);
             }
+            LogConfigInForce(core);
             await MaybeSnapshotAsync(core, ct).ConfigureAwait(false);
         }
     }
