@@ -85,7 +85,7 @@ public sealed class RaftChaosTarget : ISystemUnderTest
     public int ClientPort => NodePort;
 
     /// <inheritdoc />
-    public IReadOnlyList<INodeLogCheck> NodeLogChecks { get; } = [new ElectionSafetyCheck(), new StateMachineSafetyCheck()];
+    public IReadOnlyList<INodeLogCheck> NodeLogChecks { get; } = [new ElectionSafetyCheck(), new StateMachineSafetyCheck(), new MembershipSafetyCheck()];
 
     /// <inheritdoc />
     public async Task<string> EnsureImageAsync(Action<string> progress, CancellationToken cancellationToken)
