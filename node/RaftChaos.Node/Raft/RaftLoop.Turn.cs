@@ -92,18 +92,18 @@ internal sealed partial class RaftLoop
     /// <summary>
     /// Logs the configuration in force whenever it changed (and once at start): the bed's membership-safety check reads
     /// these lines, the index and commit telling whether a change took effect while the one before was uncommitted.
-    /// Checked once per turn: a turn that took two changes in at once logs only the later (the check sees the commit then).
+    /// Looked at after every input and every Ready, so a change put in force at proposal is logged before it can commit.
     /// </summary>
     private void LogConfigInForce(RaftNode core)
     {
-        var voters = VotersText(core);
-        if (core.ConfIndex == _loggedConfIndex && voters == _loggedVoters)
+        // ConfState is immutable and replaced on every change: comparing references is enough.
+        if (core.ConfIndex == _loggedConfIndex && ReferenceEquals(core.ConfState, _loggedConf))
         {
             return;
         }
         _loggedConfIndex = core.ConfIndex;
-        _loggedVoters = voters;
-        Log.ConfigInForce(_logger, core.ConfIndex, core.ConfTerm, core.Status().Commit, voters);
+        _loggedConf = core.ConfState;
+        Log.ConfigInForce(_logger, core.ConfIndex, core.ConfTerm, core.Status().Commit, VotersText(core));
     }
 
     private string VotersText(RaftNode core) => string.Join(",", core.ConfState.Voters.Select(_ids.NameOf));
