@@ -14,7 +14,7 @@ public sealed partial class RaftCluster
     private static readonly TimeSpan AdminTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>How many rounds the membership heal tries (a round is one change asked of the leader, or a wait for one).</summary>
-    private const int MembershipHealRounds = 60;
+    private const int MembershipHealRounds = 20;
 
     private readonly Dictionary<string, INodeMembership> _memberships = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _dataDirectories = new(StringComparer.Ordinal);
