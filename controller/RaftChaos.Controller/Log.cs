@@ -96,4 +96,8 @@ internal static class Log
 
     public static readonly Action<ILogger, string, string, Exception?> NodeLogFinding =
         LoggerMessage.Define<string, string>(LogLevel.Error, new EventId(1609, nameof(NodeLogFinding)), "{Check} violated (node logs): {Finding}");
+
+    public static readonly Action<ILogger, string, string, string, Exception?> MembershipHealStep =
+        LoggerMessage.Define<string, string, string>(LogLevel.Information, new EventId(1611, nameof(MembershipHealStep)),
+            "heal: adding {Member} back through the leader {Leader}: {Result}");
 }

@@ -96,4 +96,7 @@ internal static partial class Log
 
     [LoggerMessage(30, LogLevel.Information, "membership change applied: the voters in force on this node")]
     public static partial void MembershipApplied(ILogger logger, string change, ulong index, ulong term, string voters);
+
+    [LoggerMessage(31, LogLevel.Information, "configuration in force: the voters of the membership entry at index/term, with this node's commit index at that moment")]
+    public static partial void ConfigInForce(ILogger logger, ulong index, ulong term, ulong commit, string voters);
 }

@@ -86,6 +86,12 @@ public sealed class RaftNode
     /// <summary>Current membership (changes take effect when their entry commits).</summary>
     public ConfState ConfState => _raft.Tracker.ConfState;
 
+    /// <summary>The index of the entry whose membership is in force (<see cref="ConfState"/>); a snapshot's index when it came from one.</summary>
+    public ulong ConfIndex => _raft.ConfIndex;
+
+    /// <summary>The term of the entry at <see cref="ConfIndex"/> (0 when the log no longer holds it).</summary>
+    public ulong ConfTerm => _raft.Log.TermOrZero(_raft.ConfIndex);
+
     /// <summary>Advances logical time by one tick: election timeouts and heartbeats count ticks.</summary>
     public void Tick()
     {

@@ -21,4 +21,10 @@ public enum UnsafeBug
     AckBeforePersist = 1 << 4,
     /// <summary><c>continue-after-fsync-error</c>: the node's storage goes on after a failed fsync as if the batch were durable (the "fsyncgate" mistake), instead of the node stopping. Not the core's: the node maps it to its storage.</summary>
     ContinueAfterFsyncError = 1 << 5,
+    /// <summary>
+    /// <c>membership-on-append</c>: the leader puts a membership change in force as soon as it appends it, not when it
+    /// commits, and since the change is then in force takes the next one at once: two single-server changes can be in
+    /// flight together, and the configurations before and after both can have disjoint majorities.
+    /// </summary>
+    MembershipOnAppend = 1 << 6,
 }

@@ -11,6 +11,7 @@ public static class UnsafeBugNames
         ("commit-old-term", UnsafeBug.CommitOldTerm),
         ("ack-before-persist", UnsafeBug.AckBeforePersist),
         ("continue-after-fsync-error", UnsafeBug.ContinueAfterFsyncError),
+        ("membership-on-append", UnsafeBug.MembershipOnAppend),
     ];
 
     /// <summary>Every bug name, in declaration order.</summary>

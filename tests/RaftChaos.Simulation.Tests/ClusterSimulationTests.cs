@@ -105,11 +105,13 @@ public sealed class ClusterSimulationTests
     [TestCase("forget-vote", "elections", 80)]
     [TestCase("commit-old-term", "figure8", 80)]
     [TestCase("ack-before-persist", "power", 20)]
-    public void Run_UnsafeBug_IsCaught(string bug, string profile, int maxSeeds)
+    // Three voters: two removals at once leave the leader alone, and the two others a majority of the old configuration.
+    [TestCase("membership-on-append", "membership", 40, 3)]
+    public void Run_UnsafeBug_IsCaught(string bug, string profile, int maxSeeds, int nodes = 5)
     {
         for (var seed = 1; seed <= maxSeeds; seed++)
         {
-            var options = new SimulationOptions { Seed = seed, Nodes = 5, UnsafeBugs = UnsafeBugNames.Parse(bug), Profile = profile };
+            var options = new SimulationOptions { Seed = seed, Nodes = nodes, UnsafeBugs = UnsafeBugNames.Parse(bug), Profile = profile };
             var result = ClusterSimulation.Run(options);
             if (result.Violation is not null)
             {

@@ -29,14 +29,14 @@ internal static class RunCommand
         var nodes = new Option<int>(RunFlags.Nodes) { Description = "cluster size", DefaultValueFactory = _ => 5 };
         var workload = new Option<string>(RunFlags.Workload) { Description = "register | kv", DefaultValueFactory = _ => "register" };
         workload.AcceptOnlyFromAmong([.. WorkloadOptions.WorkloadNames]);
-        var nemesis = new Option<string>(RunFlags.Nemesis) { Description = "none | all | comma-separated partition,kill,pause,clock,slow-leader,swap-leader,netem,clock-rate,disk (disk: a node's log fsyncs stall 50-1000 ms, or fail with EIO on one node, the leader, a majority or all; healed by a restart from disk)", DefaultValueFactory = _ => "all" };
+        var nemesis = new Option<string>(RunFlags.Nemesis) { Description = "none | all | comma-separated partition,kill,pause,clock,slow-leader,swap-leader,netem,clock-rate,disk,membership (disk: a node's log fsyncs stall 50-1000 ms, or fail with EIO on one node, the leader, a majority or all; healed by a restart from disk; membership: the leader removes a follower (added back with its data, or wiped), itself, or two followers at once; healed by adding every original member back, checked on every node's member list)", DefaultValueFactory = _ => "all" };
         var timeLimit = new Option<string>(RunFlags.TimeLimit) { Description = "length of the main phase, e.g. 60 (seconds), 90s, 2m", DefaultValueFactory = _ => "60" };
         var concurrency = new Option<int>(RunFlags.Concurrency) { Description = "logical client processes", DefaultValueFactory = _ => 10 };
         var rate = new Option<double>(RunFlags.Rate) { Description = "operations per second over all processes", DefaultValueFactory = _ => 100 };
         var timeout = new Option<string>(RunFlags.Timeout) { Description = "per-operation timeout (then info)", DefaultValueFactory = _ => "2s" };
         var seed = new Option<int?>(RunFlags.Seed) { Description = "the run's seed (default: random, printed and stored)" };
         var store = new Option<string>(RunFlags.Store) { Description = "the store folder", DefaultValueFactory = _ => "store" };
-        var unsafeBug = new Option<string?>(RunFlags.Unsafe) { Description = "node bug switches: stale-reads, lease-reads, forget-vote, commit-old-term, ack-before-persist, continue-after-fsync-error (comma-separated)" };
+        var unsafeBug = new Option<string?>(RunFlags.Unsafe) { Description = "node bug switches: stale-reads, lease-reads, forget-vote, commit-old-term, ack-before-persist, continue-after-fsync-error, membership-on-append (comma-separated)" };
         var name = new Option<string?>(RunFlags.Name) { Description = "test name, the store sub-folder (default WORKLOAD-NEMESIS)" };
         var interval = new Option<string>(RunFlags.NemesisInterval) { Description = "time between fault starts (each held 60% of it once in force; a slow fault shifts the later ones)", DefaultValueFactory = _ => "10s" };
         var failpoint = new Option<string?>(RunFlags.Failpoint) { Description = "a node failpoint, NAME=P: each node SIGKILLs itself with probability P at one place, crash-after-vote (right after granting a vote) or crash-before-first-append (a new leader, once the first entries of its term are on its own disk, before it sends them); a supervisor in its container starts it again at once" };

@@ -64,4 +64,13 @@ public interface IFaultableCluster
 
     /// <summary>Sets the node's disk fault (null: a healthy disk), running or stopped; the node reads it at its next fsync.</summary>
     Task SetDiskFaultAsync(string nodeId, DiskFaultSpec? fault, CancellationToken cancellationToken);
+
+    /// <summary>The voters in force on <paramref name="nodeId"/>, sorted, or null when it does not answer.</summary>
+    Task<IReadOnlyList<string>?> MembersAsync(string nodeId, CancellationToken cancellationToken);
+
+    /// <summary>Asks <paramref name="viaNodeId"/> (the leader, to be accepted) to add or remove <paramref name="member"/>; answered once applied, or refused.</summary>
+    Task<MembershipChangeResult> ChangeMembershipAsync(string viaNodeId, bool add, string member, CancellationToken cancellationToken);
+
+    /// <summary>Kills the node, empties its data folder and starts it again: it comes back as a brand-new node.</summary>
+    Task WipeAsync(string nodeId, CancellationToken cancellationToken);
 }

@@ -173,7 +173,7 @@ public sealed partial class RaftCluster
         await RestartIfRatedAsync(nodeId, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Heals everything: disarms failpoints, resumes paused nodes, starts killed ones, removes every DROP rule, resets every clock.</summary>
+    /// <summary>Heals everything: disarms failpoints, resumes paused nodes, starts killed ones, removes every DROP rule, resets every clock, adds every original member back.</summary>
     public async Task HealAsync(CancellationToken cancellationToken)
     {
         // A failpoint is a fault too: crashing voters would keep the final election from settling.
@@ -197,6 +197,8 @@ public sealed partial class RaftCluster
             await ApplyClockAsync(n, cancellationToken).ConfigureAwait(false);
             await RestartIfRatedAsync(n.Id, cancellationToken).ConfigureAwait(false);
         })).ConfigureAwait(false);
+        // Last: adding members back needs a leader, so every other fault must be gone first.
+        await HealMembershipAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -221,6 +223,11 @@ public sealed partial class RaftCluster
             if (spec is not null && spec != ClockSkew.None.ToFaketimeSpec()) problems.Add($"{node.Id}'s clock file says '{spec}'");
             if (RatedNodes.Contains(node.Id)) problems.Add($"{node.Id}'s process still runs from a clock rate (not restarted)");
             if (await DiskProblemAsync(node, cancellationToken).ConfigureAwait(false) is { } disk) problems.Add(disk);
+            if (Capabilities.HasFlag(TargetCapabilities.Membership) && await MembersAsync(node.Id, cancellationToken).ConfigureAwait(false) is { } voters
+                && NodeIds.Except(voters).ToList() is { Count: > 0 } missing)
+            {
+                problems.Add($"{node.Id}'s voters ({string.Join(",", voters)}) lack {string.Join(",", missing)}");
+            }
             var status = await TryStatusAsync(node.Id, cancellationToken).ConfigureAwait(false);
             if (status is null) { problems.Add($"{node.Id} does not answer its status call"); continue; }
             var skew = await WallClockSkewAsync(node.Id, cancellationToken).ConfigureAwait(false);

@@ -214,6 +214,7 @@ public sealed partial class RaftCluster : IAsyncDisposable, IFaultableCluster
             if (spec.Failpoints is { } failpoints) _failpoints[slot.Id] = failpoints;
             if (spec.RestartProcess is { } restart) _processRestarts[slot.Id] = restart;
             if (spec.DiskFaultFile is { } diskFaultFile) _diskFaultFiles[slot.Id] = diskFaultFile;
+            _dataDirectories[slot.Id] = spec.DataDirectory;
             var container = builder.Build();
             _containers.Add(container);
             var clientAddress = new UriBuilder("http", _engine.Endpoint.HostAddress, hostPort).Uri;
@@ -226,6 +227,7 @@ public sealed partial class RaftCluster : IAsyncDisposable, IFaultableCluster
             var started = node with { ContainerId = container.Id };
             _nodes.Add(started);
             _probes[started.Id] = _options.Target.CreateStatusProbe(started.Slot, started.ClientAddress);
+            if (_options.Target.CreateMembership(started.Slot, started.ClientAddress) is { } membership) _memberships[started.Id] = membership;
         }
         // Made now, while the nodes elect, so the first partition does not wait for them.
         await Task.WhenAll(_nodes.Select(n => NetworkHelperAsync(n.Id, cancellationToken))).ConfigureAwait(false);
@@ -307,6 +309,7 @@ public sealed partial class RaftCluster : IAsyncDisposable, IFaultableCluster
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         foreach (var probe in _probes.Values) probe.Dispose();
+        foreach (var membership in _memberships.Values) membership.Dispose();
         await StopStrobesAsync().ConfigureAwait(false);
         // The reaper removes by label, so it also finds a container whose start failed half way, and the helpers.
         await new Reaper(_engine, _logger).ReapAsync(RunId, CancellationToken.None).ConfigureAwait(false);

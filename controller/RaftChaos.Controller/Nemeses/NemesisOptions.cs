@@ -6,7 +6,7 @@ namespace RaftChaos.Controller.Nemeses;
 public sealed record NemesisOptions
 {
     /// <summary>The kinds <c>--nemesis</c> accepts (besides <c>none</c> and <c>all</c>).</summary>
-    public static IReadOnlyList<string> KindNames { get; } = ["partition", "kill", "pause", "clock", "slow-leader", "swap-leader", "netem", "clock-rate", "disk"];
+    public static IReadOnlyList<string> KindNames { get; } = ["partition", "kill", "pause", "clock", "slow-leader", "swap-leader", "netem", "clock-rate", "disk", "membership"];
 
     /// <summary>True when the kinds need the nodes to run under libfaketime.</summary>
     public static bool NeedsClockFaults(IEnumerable<string> kinds) => kinds.Any(k => k is "clock" or "slow-leader" or "clock-rate");
@@ -106,6 +106,7 @@ public sealed record NemesisOptions
         "netem" => new NetemNemesis(this),
         "clock-rate" => new ClockRateNemesis(),
         "disk" => new DiskNemesis(),
+        "membership" => new MembershipNemesis(),
         _ => new ClockNemesis(this),
     })];
 }

@@ -37,6 +37,12 @@ public interface ISystemUnderTest
     /// </summary>
     INodeStatusProbe CreateStatusProbe(NodeSlot node, Uri clientAddress);
 
+    /// <summary>
+    /// The membership administration of one node (held by the cluster for its life), or null for a system that cannot
+    /// change its membership at run time (then it must not claim <see cref="TargetCapabilities.Membership"/>).
+    /// </summary>
+    INodeMembership? CreateMembership(NodeSlot node, Uri clientAddress) => null;
+
     /// <summary>Checks read from the collected node logs after a run (e.g. election safety). Empty: the history alone decides.</summary>
     IReadOnlyList<INodeLogCheck> NodeLogChecks { get; }
 }

@@ -9,8 +9,8 @@ namespace RaftChaos.Controller.Targets;
 
 /// <summary>
 /// Our own node (node/, image <c>raftchaos/node:HASH</c>) as a system under test: the first target and the worked
-/// example of docs/system-under-test.md. Every fault but membership changes (disk faults included); election and state-machine safety read
-/// from its logfmt logs.
+/// example of docs/system-under-test.md. Every fault (disk faults and membership changes included); election,
+/// state-machine and membership safety read from its logfmt logs.
 /// <code>
 /// var target = new RaftChaosTarget(new RaftChaosTargetOptions { Unsafe = UnsafeBug.StaleReads });
 /// await using var cluster = await RaftCluster.StartAsync(new ClusterOptions { Nodes = 3, Target = target }, ct);
@@ -79,13 +79,13 @@ public sealed class RaftChaosTarget : ISystemUnderTest
     /// <inheritdoc />
     public TargetCapabilities Capabilities =>
         TargetCapabilities.Kill | TargetCapabilities.Pause | TargetCapabilities.Clock | TargetCapabilities.LeaderDiscovery | TargetCapabilities.Failpoints
-        | TargetCapabilities.Disk;
+        | TargetCapabilities.Disk | TargetCapabilities.Membership;
 
     /// <inheritdoc />
     public int ClientPort => NodePort;
 
     /// <inheritdoc />
-    public IReadOnlyList<INodeLogCheck> NodeLogChecks { get; } = [new ElectionSafetyCheck(), new StateMachineSafetyCheck()];
+    public IReadOnlyList<INodeLogCheck> NodeLogChecks { get; } = [new ElectionSafetyCheck(), new StateMachineSafetyCheck(), new MembershipSafetyCheck()];
 
     /// <inheritdoc />
     public async Task<string> EnsureImageAsync(Action<string> progress, CancellationToken cancellationToken)
@@ -137,6 +137,9 @@ public sealed class RaftChaosTarget : ISystemUnderTest
 
     /// <inheritdoc />
     public INodeStatusProbe CreateStatusProbe(NodeSlot node, Uri clientAddress) => new RaftChaosStatusProbe(Address(clientAddress));
+
+    /// <inheritdoc />
+    public INodeMembership? CreateMembership(NodeSlot node, Uri clientAddress) => new RaftChaosMembership(Address(clientAddress));
 
     /// <inheritdoc />
     public override string ToString() => Options.Unsafe == UnsafeBug.None && Options.Failpoint is null

@@ -62,6 +62,12 @@ public static class ValidationMatrix
         new("commit-old-term", "none", "register", 3,
             "a leader commits an entry of an earlier term by counting replicas; a later leader overwrites it (Figure 8)",
             Failpoint: "crash-before-first-append=1"),
+        // membership-on-append: the membership nemesis's remove-two-followers mode sends both removals at once, and the
+        // buggy leader takes both; on three nodes it then commits alone while the two others elect a leader of their
+        // own. The modes take turns, so that mode comes within the first four faults (by 17 s at one fault per 5 s).
+        new("membership-on-append", "membership", "register", 3,
+            "the leader puts a membership change in force as it appends it and takes a second one at once: two removals leave it committing alone while the removed nodes elect another leader",
+            Every5s),
     ];
 
     /// <summary>The exposure of <paramref name="bug"/>, or null when it is not a known switch.</summary>

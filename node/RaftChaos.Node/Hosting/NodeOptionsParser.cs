@@ -24,7 +24,8 @@ internal static class NodeOptionsParser
           --election-ticks N       election timeout in ticks, randomized in [N, 2N) (default 10)
           --heartbeat-ticks N      heartbeat interval in ticks (default 2)
           --unsafe BUG[,BUG]       bug switches: stale-reads, lease-reads, forget-vote, commit-old-term,
-                                   ack-before-persist, continue-after-fsync-error (default none; repeatable)
+                                   ack-before-persist, continue-after-fsync-error, membership-on-append
+                                   (default none; repeatable)
           --max-value-bytes N      largest value accepted (default 1048576)
           --snapshot-entries N     snapshot and compact every N applied entries (default 10000)
           --failpoint NAME=P       chaos testing only: the node SIGKILLs itself with probability P (0 < P <= 1)

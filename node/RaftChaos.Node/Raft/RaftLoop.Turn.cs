@@ -89,6 +89,23 @@ internal sealed partial class RaftLoop
     private string MembershipText(MembershipChange change) =>
         $"{(change.Type == MembershipChangeType.AddVoter ? "add" : "remove")} {_ids.NameOf(change.NodeId)}";
 
+    /// <summary>
+    /// Logs the configuration in force whenever it changed (and once at start): the bed's membership-safety check reads
+    /// these lines, the index and commit telling whether a change took effect while the one before was uncommitted.
+    /// Looked at after every input and every Ready, so a change put in force at proposal is logged before it can commit.
+    /// </summary>
+    private void LogConfigInForce(RaftNode core)
+    {
+        // ConfState is immutable and replaced on every change: comparing references is enough.
+        if (core.ConfIndex == _loggedConfIndex && ReferenceEquals(core.ConfState, _loggedConf))
+        {
+            return;
+        }
+        _loggedConfIndex = core.ConfIndex;
+        _loggedConf = core.ConfState;
+        Log.ConfigInForce(_logger, core.ConfIndex, core.ConfTerm, core.Status().Commit, VotersText(core));
+    }
+
     private string VotersText(RaftNode core) => string.Join(",", core.ConfState.Voters.Select(_ids.NameOf));
 
     private void Read(RaftNode core, string key, bool linearizable, TaskCompletionSource<RequestOutcome> completion)

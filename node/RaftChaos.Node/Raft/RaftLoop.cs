@@ -42,6 +42,9 @@ internal sealed partial class RaftLoop : BackgroundService
     private NodeStorage? _storage;
     private ulong _applied;
     private ulong _snapshotIndex;
+    /// <summary>The configuration last logged as in force (ConfigInForce): its entry index and voters.</summary>
+    private ulong _loggedConfIndex = ulong.MaxValue;
+    private ConfState? _loggedConf;
     private RaftRole _role = RaftRole.Follower;
     private ulong _leader;
     private ulong _term;
@@ -261,6 +264,7 @@ internal sealed partial class RaftLoop : BackgroundService
             for (var n = 0; n < MaxInputsPerTurn && _inbox.Reader.TryRead(out var input); n++)
             {
                 Handle(core, input);
+                LogConfigInForce(core);
             }
             // Reads refused earlier because this leader had not yet committed in its term: try them again
             // (once per turn; ticks guarantee turns, so this never spins).
@@ -274,6 +278,7 @@ internal sealed partial class RaftLoop : BackgroundService
             while (core.HasReady)
             {
                 await HandleReadyAsync(core, core.Ready(), ct).ConfigureAwait(false);
+                LogConfigInForce(core);
             }
             await MaybeSnapshotAsync(core, ct).ConfigureAwait(false);
         }

@@ -75,6 +75,7 @@ internal sealed partial class RaftCore
         }
         Log.Restore(snapshot);
         Tracker.SetConfig(snapshot.ConfState, Log.LastIndex + 1);
+        ConfIndex = snapshot.Index;
         return true;
     }
 }

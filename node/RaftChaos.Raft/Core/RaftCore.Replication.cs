@@ -158,7 +158,7 @@ internal sealed partial class RaftCore
         for (var i = Math.Max(old + 1, Log.FirstIndex); i <= index; i++)
         {
             var e = Log.At(i);
-            if (e.Type == EntryType.MembershipChange) ApplyMembershipChange(Membership.MembershipChange.Decode(e.Data.Span));
+            if (e.Type == EntryType.MembershipChange) CommitMembershipEntry(e);
         }
     }
 

@@ -33,6 +33,8 @@ internal sealed partial class RaftCore
     private ulong _heartbeatRound;
     /// <summary>Leader: index of the last membership change appended; no new one until it is committed.</summary>
     private ulong _pendingConfIndex;
+    /// <summary>membership-on-append: the changes put in force as they were appended (index → term), not applied again at commit.</summary>
+    private readonly Dictionary<ulong, ulong> _inForceOnAppend = [];
 
     public RaftCore(RaftOptions options, RaftLog log, Random random)
     {
@@ -55,6 +57,8 @@ internal sealed partial class RaftCore
     public ulong LeadTransferee { get; private set; }
     public RaftLog Log { get; }
     public ProgressTracker Tracker { get; }
+    /// <summary>The index of the entry whose membership is in force (the snapshot's index when it came from a snapshot).</summary>
+    public ulong ConfIndex { get; private set; }
 
     /// <summary>Messages that may be sent at once.</summary>
     public List<Message> Outbox { get; } = [];

@@ -52,6 +52,12 @@ public sealed record FaultProfile
     /// <summary>Chance that a removed node's store is wiped before it is added back, so it rejoins empty and needs a snapshot.</summary>
     public double WipeRemovedProbability { get; init; } = 0.5;
 
+    /// <summary>
+    /// Chance that the leader is asked to remove a second follower right after the first, before the first commits: a
+    /// correct leader refuses (one change at a time); under membership-on-append it takes both. 0 draws nothing.
+    /// </summary>
+    public double SecondRemovalProbability { get; init; }
+
     /// <summary>Change clock rates (process stream).</summary>
     public double ClockWeight { get; init; }
 

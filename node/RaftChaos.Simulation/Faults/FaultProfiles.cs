@@ -6,7 +6,8 @@ namespace RaftChaos.Simulation.Faults;
 /// The catalogue of fault mixes; each seed picks one. Each profile aims at a class of bug, and together they cover the
 /// five unsafe switches: partitions and lossy networks (stale reads), clock drift with the leader cut off (lease reads),
 /// elections with crashes right after voting (forget vote), long-lagging followers (InstallSnapshot), small appends with leader changes and minority partitions
-/// (commit old term, Figure 8), and power failures (ack before persist).
+/// (commit old term, Figure 8), power failures (ack before persist), and two membership changes asked at once
+/// (membership on append).
 /// </summary>
 public static class FaultProfiles
 {
@@ -87,6 +88,16 @@ public static class FaultProfiles
             IntervalMin = 500 * Ms, IntervalMax = 2_000 * Ms, HoldMin = 3_000 * Ms, HoldMax = 8_000 * Ms,
             SnapshotIntervalMin = 10, SnapshotIntervalMax = 30,
             Workers = 8, Keys = 10, ReadFraction = 0.3, MaxThinkTime = 30 * Ms,
+        },
+        new()
+        {
+            Name = "membership",
+            // Membership changes with two removals asked at once half the time (refused by a correct leader; taken by
+            // membership-on-append, which on three voters leaves the leader committing alone while the other two elect).
+            Network = new NetworkConditions(1 * Ms, 10 * Ms, 0.01, 0.01, 0.01, 50 * Ms),
+            PartitionWeight = 0.3, CrashWeight = 0.3, MembershipWeight = 1, SecondRemovalProbability = 0.5,
+            IntervalMin = 300 * Ms, IntervalMax = 1_500 * Ms, HoldMin = 1_000 * Ms, HoldMax = 3_000 * Ms,
+            Workers = 6, Keys = 10, ReadFraction = 0.3, MaxThinkTime = 30 * Ms,
         },
         new()
         {

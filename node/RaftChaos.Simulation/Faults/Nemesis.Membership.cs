@@ -6,7 +6,8 @@ namespace RaftChaos.Simulation.Faults;
 /// The membership fault: the leader removes one follower from the voters (a single-server change); after the hold the
 /// node is added back, retried until some leader accepts it. The removed node keeps running meanwhile. Half the time
 /// (<see cref="FaultProfile.WipeRemovedProbability"/>) its store is wiped first, so it rejoins as an empty new member
-/// and catches up by snapshot. Only one change is in flight at a time: the process stream waits for the add-back.
+/// and catches up by snapshot. With <see cref="FaultProfile.SecondRemovalProbability"/> a second follower's removal is
+/// asked at once (refused by a correct leader). The process stream waits for every add-back.
 /// </summary>
 public sealed partial class Nemesis
 {
@@ -33,21 +34,34 @@ public sealed partial class Nemesis
             ScheduleProcessFault();
             return;
         }
-        var target = candidates[0];
-        _recorder.Nemesis("remove-voter", NodeList([target]));
+        List<ulong> removed = [candidates[0]];
+        _recorder.Nemesis("remove-voter", NodeList([candidates[0]]));
         VotersRemoved++;
+        // A second removal asked at once: a correct leader refuses it while the first is in flight.
+        if (_profile.SecondRemovalProbability > 0 && candidates.Count > 1 && _random.NextDouble() < _profile.SecondRemovalProbability
+            && leader.ProposeMembershipChange(new MembershipChange(MembershipChangeType.RemoveVoter, candidates[1])) is { Accepted: true })
+        {
+            removed.Add(candidates[1]);
+            _recorder.Nemesis("remove-voter", NodeList([candidates[1]]));
+            VotersRemoved++;
+        }
         var wipe = _random.NextDouble() < _profile.WipeRemovedProbability;
-        _queue.After(Between(_profile.HoldMin, _profile.HoldMax), () => AddVoterBack(target, wipe, 0));
+        _queue.After(Between(_profile.HoldMin, _profile.HoldMax), () => AddVotersBack(removed, wipe));
     }
 
+    /// <summary>Adds the removed nodes back one after the other; the process stream resumes after the last.</summary>
+    private void AddVotersBack(IReadOnlyList<ulong> targets, bool wipe) =>
+        AddVoterBack(targets[0], wipe, 0, targets.Count > 1 ? () => AddVotersBack([.. targets.Skip(1)], wipe) : null);
+
     // Runs on after the main phase too: adding the node back heals the cluster.
-    private void AddVoterBack(ulong target, bool wipe, int attempt)
+    private void AddVoterBack(ulong target, bool wipe, int attempt, Action? next)
     {
         var leaderId = Leader();
         var leader = leaderId == 0 ? null : _nodes[(int)leaderId - 1];
         if (leader?.ConfState is { } conf && conf.Contains(target))
         {
-            if (!_stopped) ScheduleProcessFault();
+            if (next is not null) next();
+            else if (!_stopped) ScheduleProcessFault();
             return;
         }
         // A wiped node has forgotten its votes, so it is wiped only once every other node is up and has applied its removal:
@@ -64,7 +78,7 @@ public sealed partial class Nemesis
         // A wipe waits (a few retries) for that moment before the node is added back; past that it is added back as it is.
         if (wipe && attempt < WipeAttempts)
         {
-            _queue.After(MembershipRetry, () => AddVoterBack(target, wipe, attempt + 1));
+            _queue.After(MembershipRetry, () => AddVoterBack(target, wipe, attempt + 1, next));
             return;
         }
         if (leader is not null && leader.ProposeMembershipChange(new MembershipChange(MembershipChangeType.AddVoter, target)) is { Accepted: true })
@@ -72,6 +86,6 @@ public sealed partial class Nemesis
             _recorder.Nemesis("add-voter", NodeList([target]));
             VotersAdded++;
         }
-        _queue.After(MembershipRetry, () => AddVoterBack(target, wipe, attempt + 1));
+        _queue.After(MembershipRetry, () => AddVoterBack(target, wipe, attempt + 1, next));
     }
 }

@@ -13,7 +13,7 @@ namespace RaftChaos.Controller.Tests.Fakes;
 public sealed class FakeCluster(int nodes, TargetCapabilities capabilities = FakeCluster.All) : IFaultableCluster
 {
     /// <summary>Every capability.</summary>
-    public const TargetCapabilities All = (TargetCapabilities)127;
+    public const TargetCapabilities All = (TargetCapabilities)127; // Membership (32) included
 
     private readonly HashSet<string> _killed = [];
     private readonly HashSet<string> _paused = [];
@@ -73,6 +73,38 @@ public sealed class FakeCluster(int nodes, TargetCapabilities capabilities = Fak
         Do($"disk {nodeId} {fault?.ToString() ?? "none"}", () => { if (fault is null) _disks.Remove(nodeId); else _disks[nodeId] = fault; });
 
     public Task ResetClockAsync(string nodeId, CancellationToken cancellationToken) => Do($"reset-clock {nodeId}", () => _clocks.Remove(nodeId));
+
+    /// <summary>The voters of the configuration (every node agrees at once: changes apply instantly).</summary>
+    public SortedSet<string> Voters { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>When true, a removal asked while another is being answered is refused, as a correct leader does with two in flight.</summary>
+    public bool OneChangeAtATime { get; set; } = true;
+
+    private int _changesInFlight;
+
+    public Task<IReadOnlyList<string>?> MembersAsync(string nodeId, CancellationToken cancellationToken)
+    {
+        if (Voters.Count == 0) Voters.UnionWith(NodeIds);
+        return Task.FromResult<IReadOnlyList<string>?>(_killed.Contains(nodeId) ? null : [.. Voters]);
+    }
+
+    public async Task<MembershipChangeResult> ChangeMembershipAsync(string viaNodeId, bool add, string member, CancellationToken cancellationToken)
+    {
+        if (Voters.Count == 0) Voters.UnionWith(NodeIds);
+        Calls.Add($"{(add ? "add" : "remove")}-member {member} via {viaNodeId}");
+        if (viaNodeId != _leader) return new MembershipChangeResult(null, NotLeader: true, Leader: _leader);
+        if (OneChangeAtATime && _changesInFlight > 0) return new MembershipChangeResult(null, Refused: "MembershipChangePending");
+        _changesInFlight++;
+        await Task.Yield();
+        _changesInFlight--;
+        if (add) Voters.Add(member);
+        else Voters.Remove(member);
+        // A removed leader steps down; the first remaining voter takes over in a higher term.
+        if (!add && member == _leader) { _leader = Voters.First(); _term++; }
+        return MembershipChangeResult.Applied([.. Voters]);
+    }
+
+    public Task WipeAsync(string nodeId, CancellationToken cancellationToken) => Do($"wipe {nodeId}", () => { });
 
     private Task Do(string call, Action change)
     {

@@ -6,7 +6,7 @@ public sealed class NemesisOptionsTests
 {
     [TestCase("none", new string[0])]
     [TestCase("", new string[0])]
-    [TestCase("all", new[] { "partition", "kill", "pause", "clock", "slow-leader", "swap-leader", "netem", "clock-rate", "disk" })]
+    [TestCase("all", new[] { "partition", "kill", "pause", "clock", "slow-leader", "swap-leader", "netem", "clock-rate", "disk", "membership" })]
     [TestCase("clock,partition", new[] { "partition", "clock" })]
     [TestCase(" kill , pause ", new[] { "kill", "pause" })]
     public void ParseKinds_KnownNames_GivesKindsInCanonicalOrder(string text, string[] expected)

@@ -69,7 +69,7 @@ public sealed class RaftChaosTargetTests
     }
 
     [Test]
-    public void Target_OurNode_EveryCapabilityButMembership_AndBothLogChecks()
+    public void Target_OurNode_EveryCapability_AndItsThreeLogChecks()
     {
         var target = new RaftChaosTarget();
 
@@ -77,8 +77,8 @@ public sealed class RaftChaosTargetTests
         {
             Assert.That(target.Name, Is.EqualTo("raftchaos"));
             Assert.That(target.Capabilities, Is.EqualTo(TargetCapabilities.Kill | TargetCapabilities.Pause | TargetCapabilities.Clock
-                | TargetCapabilities.LeaderDiscovery | TargetCapabilities.Failpoints | TargetCapabilities.Disk));
-            Assert.That(target.NodeLogChecks.Select(c => c.GetType()), Is.EqualTo(new[] { typeof(ElectionSafetyCheck), typeof(StateMachineSafetyCheck) }));
+                | TargetCapabilities.LeaderDiscovery | TargetCapabilities.Failpoints | TargetCapabilities.Disk | TargetCapabilities.Membership));
+            Assert.That(target.NodeLogChecks.Select(c => c.GetType()), Is.EqualTo(new[] { typeof(ElectionSafetyCheck), typeof(StateMachineSafetyCheck), typeof(MembershipSafetyCheck) }));
         });
     }
 

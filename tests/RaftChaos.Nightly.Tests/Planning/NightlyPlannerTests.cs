@@ -86,13 +86,14 @@ public sealed class NightlyPlannerTests
         Assert.That(plan.Runs.Take(2).Select(r => r.Kind), Is.All.EqualTo(RunKind.Clean), "clean runs come first");
         Assert.That(matrix, Has.Length.EqualTo(ValidationMatrix.Exposures.Count * 3));
         var byBug = matrix.GroupBy(r => r.Unsafe!).ToDictionary(g => g.Key, g => g.ToArray());
-        Assert.That(byBug.Keys, Is.EquivalentTo(new[] { "stale-reads", "lease-reads", "forget-vote", "ack-before-persist", "continue-after-fsync-error", "commit-old-term" }));
+        Assert.That(byBug.Keys, Is.EquivalentTo(new[] { "stale-reads", "lease-reads", "forget-vote", "ack-before-persist", "continue-after-fsync-error", "commit-old-term", "membership-on-append" }));
         Assert.That(byBug["stale-reads"].Select(r => r.Nemesis), Is.All.Contains("partition"));
         Assert.That(byBug["lease-reads"].Select(r => r.Nemesis), Is.All.EqualTo("slow-leader"));
         Assert.That(byBug["forget-vote"].Select(r => r.Nemesis), Is.All.EqualTo("swap-leader"));
         Assert.That(byBug["ack-before-persist"].Select(r => r.Nemesis), Is.All.Contains("kill"));
         Assert.That(byBug["continue-after-fsync-error"].Select(r => r.Nemesis), Is.All.EqualTo("disk"));
         Assert.That(byBug["commit-old-term"].Select(r => r.Nemesis), Is.All.EqualTo("none"), "the failpoint is the fault");
+        Assert.That(byBug["membership-on-append"].Select(r => r.Nemesis), Is.All.EqualTo("membership"));
         Assert.That(byBug.Values.Select(runs => runs.Select(r => r.Seed).Distinct().Count()), Is.All.EqualTo(3));
     }
 

@@ -1,3 +1,4 @@
+using RaftChaos.Raft.Membership;
 using RaftChaos.Raft.Messages;
 using RaftChaos.Raft.ReadOnly;
 using RaftChaos.Raft.Tests.Network;
@@ -124,5 +125,33 @@ public sealed class UnsafeBugTests
         Assert.That(rd.Messages.Any(m => m.Type == MessageType.AppendResponse), Is.EqualTo(early));
         Assert.That(rd.MessagesAfterPersist.Any(m => m.Type == MessageType.AppendResponse), Is.EqualTo(!early));
         Assert.That(rd.MustSync, Is.EqualTo(!early));
+    }
+
+    [TestCase(UnsafeBug.None)]
+    [TestCase(UnsafeBug.MembershipOnAppend)]
+    public void MembershipOnAppend_TwoRemovalsAtOnce_LeaveTheLeaderCommittingAlone(UnsafeBug bugs)
+    {
+        var net = TestNetwork.Create(3, o => LeaderElectionTests.Copy(o, bugs: bugs));
+        net.Campaign(1);
+        net.Propose(1, "a");
+        var first = net[1].ProposeMembershipChange(new MembershipChange(MembershipChangeType.RemoveVoter, 2));
+        var second = net[1].ProposeMembershipChange(new MembershipChange(MembershipChangeType.RemoveVoter, 3));
+        Assert.That(first.Accepted, Is.True);
+        if (bugs == UnsafeBug.None)
+        {
+            // One change in flight: the second waits, and the voters stay until the first commits.
+            Assert.That(second.Reason, Is.EqualTo(DropReason.MembershipChangePending));
+            Assert.That(net[1].ConfState.Voters, Is.EqualTo(new ulong[] { 1, 2, 3 }));
+            return;
+        }
+        // Both in force at once: {1,2,3} and {1} are live together, and {1} is a majority disjoint from {2,3}.
+        Assert.That(second.Accepted, Is.True);
+        Assert.That(net[1].ConfState.Voters, Is.EqualTo(new ulong[] { 1 }));
+        Assert.That(net[1].ConfIndex, Is.EqualTo(second.Index));
+        net.Isolate(2);
+        net.Isolate(3);
+        var write = net.Propose(1, "b");
+        Assert.That(net[1].Status().Commit, Is.EqualTo(write.Index), "the leader alone commits");
+        Assert.That(net[2].ConfState.Voters, Is.EqualTo(new ulong[] { 1, 2, 3 }), "the followers still count the old voters");
     }
 }

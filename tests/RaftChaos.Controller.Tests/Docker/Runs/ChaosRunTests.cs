@@ -39,7 +39,7 @@ public sealed class ChaosRunTests : RunStoreTest
         Assert.That(File.Exists(Path.Combine(Store, "latest", "history.jsonl")), "store/latest links to the run");
         var saved = await RunRecordFile.LoadAsync(result.Directory, CancellationToken.None);
         Assert.That(RunRecordFile.ToJson(saved), Is.EqualTo(RunRecordFile.ToJson(result.Record)), "results.json is the record the run returned");
-        Assert.That(saved.Checks.Select(c => c.Name), Is.EqualTo(new[] { "linearizability", "election-safety", "state-machine-safety" }));
+        Assert.That(saved.Checks.Select(c => c.Name), Is.EqualTo(new[] { "linearizability", "election-safety", "state-machine-safety", "membership-safety" }));
         Assert.That(result.NodeLogLines, Is.GreaterThan(0), "the node-log checks read the collected logs");
     }
 
