@@ -49,6 +49,7 @@ public sealed class ImagePayloadTests
     }
 
     [Test]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public void CopyContext_RestoresTheEntrysExecuteBitThatAPackageDrops()
     {
         Write("images/node/Dockerfile", "FROM raftchaos/base:bookworm");
