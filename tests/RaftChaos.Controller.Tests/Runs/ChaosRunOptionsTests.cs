@@ -32,8 +32,8 @@ public sealed class ChaosRunOptionsTests
 
         Assert.That(options.Validate(), Is.EqualTo(new[]
         {
-            "--nemesis clock: the target 'etcd' cannot take it (it needs Clock; the target supports Kill, Pause, LeaderDiscovery and partitions; clock faults work through libfaketime, which cannot move the clock of a process that reads it without libc, as a Go program such as etcd does)",
-            "--nemesis slow-leader: the target 'etcd' cannot take it (it needs Clock; the target supports Kill, Pause, LeaderDiscovery and partitions; clock faults work through libfaketime, which cannot move the clock of a process that reads it without libc, as a Go program such as etcd does)",
+            "--nemesis clock: the target 'etcd' cannot take it (it needs Clock; the target supports Kill, Pause, LeaderDiscovery, Append and partitions; clock faults work through libfaketime, which cannot move the clock of a process that reads it without libc, as a Go program such as etcd does)",
+            "--nemesis slow-leader: the target 'etcd' cannot take it (it needs Clock; the target supports Kill, Pause, LeaderDiscovery, Append and partitions; clock faults work through libfaketime, which cannot move the clock of a process that reads it without libc, as a Go program such as etcd does)",
         }));
     }
 
