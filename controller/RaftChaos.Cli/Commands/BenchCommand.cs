@@ -133,60 +133,25 @@ internal static class BenchCommand
         return rows.All(r => r.Ok > 0) ? 0 : 1;
     }
 
-    private static async Task<BenchRow> MeasureAsync(string op, int clients, TimeSpan duration, TimeSpan warmup, int keys,
-        BenchTarget target, Func<Kv.KvClient, string, CancellationToken, Task<NotLeader?>> call, CancellationToken ct)
-    {
-        var started = Stopwatch.GetTimestamp();
-        var measureFrom = started + (long)(warmup.TotalSeconds * Stopwatch.Frequency);
-        var stopAt = measureFrom + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-        var workers = Enumerable.Range(0, clients).Select(worker => Task.Run(async () =>
+    private static Task<BenchRow> MeasureAsync(string op, int clients, TimeSpan duration, TimeSpan warmup, int keys,
+        BenchTarget target, Func<Kv.KvClient, string, CancellationToken, Task<NotLeader?>> call, CancellationToken ct) =>
+        BenchEndpointLoad.MeasureLoopsAsync(op, clients, duration, warmup, keys, async (key, token) =>
         {
-            // Latencies in microseconds, up to one minute, three significant digits.
-            var histogram = new LongHistogram(60_000_000, 3);
-            long errors = 0;
-            var random = new Random(worker);
-            while (Stopwatch.GetTimestamp() < stopAt && !ct.IsCancellationRequested)
+            try
             {
-                var key = "bench-" + random.Next(keys).ToString(CultureInfo.InvariantCulture);
-                var t0 = Stopwatch.GetTimestamp();
-                bool ok;
-                try
+                var notLeader = await call(target.Leader, key, token);
+                if (notLeader is not null)
                 {
-                    var notLeader = await call(target.Leader, key, ct);
-                    ok = notLeader is null;
-                    if (notLeader is not null)
-                    {
-                        target.Redirect(notLeader);
-                    }
+                    // Not retried: the next call goes to the leader the refusal named, this one counts as an error.
+                    target.Redirect(notLeader);
                 }
-                catch (RpcException) when (!ct.IsCancellationRequested)
-                {
-                    ok = false;
-                }
-                var t1 = Stopwatch.GetTimestamp();
-                if (t0 < measureFrom)
-                {
-                    continue;
-                }
-                if (ok)
-                {
-                    histogram.RecordValue(Math.Max(1, (t1 - t0) * 1_000_000 / Stopwatch.Frequency));
-                }
-                else
-                {
-                    errors++;
-                }
+                return notLeader is null;
             }
-            return (histogram, errors);
-        }, ct)).ToList();
-        var results = await Task.WhenAll(workers);
-        var total = new LongHistogram(60_000_000, 3);
-        foreach (var (histogram, _) in results)
-        {
-            total.Add(histogram);
-        }
-        return new BenchRow(op, clients, total.TotalCount, results.Sum(r => r.errors), duration, total);
-    }
+            catch (RpcException) when (!token.IsCancellationRequested)
+            {
+                return false;
+            }
+        }, ct);
 
     private static bool TryParseDuration(string? text, out TimeSpan value)
     {

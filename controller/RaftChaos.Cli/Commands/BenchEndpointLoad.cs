@@ -28,15 +28,25 @@ internal static class BenchEndpointLoad
     /// Runs <paramref name="clients"/> closed loops against <paramref name="endpoint"/>; only operations that started after
     /// the warm-up count. An outcome other than ok is an error of the row: the bench never retries it.
     /// </summary>
-    public static async Task<BenchRow> MeasureAsync(string op, int clients, TimeSpan duration, TimeSpan warmup, int keys,
-        IKvEndpoint endpoint, Func<string, WorkloadOperation> operation, CancellationToken ct)
+    public static Task<BenchRow> MeasureAsync(string op, int clients, TimeSpan duration, TimeSpan warmup, int keys,
+        IKvEndpoint endpoint, Func<string, WorkloadOperation> operation, CancellationToken ct) =>
+        MeasureLoopsAsync(op, clients, duration, warmup, keys,
+            async (key, token) => (await endpoint.ExecuteAsync(operation(key), token).ConfigureAwait(false)).Kind == OutcomeKind.Ok, ct);
+
+    /// <summary>
+    /// The closed loops both bench modes share: each of <paramref name="clients"/> workers calls <paramref name="call"/> on
+    /// a random key of <paramref name="keys"/> one after another for the warm-up plus <paramref name="duration"/>; calls
+    /// that started after the warm-up count, those answering true in the latency histogram, the others as errors.
+    /// </summary>
+    public static async Task<BenchRow> MeasureLoopsAsync(string op, int clients, TimeSpan duration, TimeSpan warmup, int keys,
+        Func<string, CancellationToken, Task<bool>> call, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         var measureFrom = started + (long)(warmup.TotalSeconds * Stopwatch.Frequency);
         var stopAt = measureFrom + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var workers = Enumerable.Range(0, clients).Select(worker => Task.Run(async () =>
         {
-            // Latencies in microseconds, up to one minute, three significant digits (as the --nodes bench).
+            // Latencies in microseconds, up to one minute, three significant digits.
             var histogram = new LongHistogram(60_000_000, 3);
             long errors = 0;
             var random = new Random(worker);
@@ -44,13 +54,13 @@ internal static class BenchEndpointLoad
             {
                 var key = "bench-" + random.Next(keys).ToString(CultureInfo.InvariantCulture);
                 var t0 = Stopwatch.GetTimestamp();
-                var outcome = await endpoint.ExecuteAsync(operation(key), ct).ConfigureAwait(false);
+                var ok = await call(key, ct).ConfigureAwait(false);
                 var t1 = Stopwatch.GetTimestamp();
                 if (t0 < measureFrom)
                 {
                     continue;
                 }
-                if (outcome.Kind == OutcomeKind.Ok)
+                if (ok)
                 {
                     histogram.RecordValue(Math.Max(1, (t1 - t0) * 1_000_000 / Stopwatch.Frequency));
                 }
