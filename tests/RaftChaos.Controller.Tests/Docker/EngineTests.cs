@@ -17,7 +17,7 @@ public sealed class EngineTests
             Assert.That(engine.ApiVersion, Is.LessThanOrEqualTo(new Version(1, 44)));
             // Testcontainers gets the engine's version per container, not through the process environment.
             Assert.That(engine.TestcontainersEndpoint.Version, Is.EqualTo(engine.ApiVersion));
-            Assert.That(engine.TestcontainersEndpoint.Endpoint, Is.EqualTo(engine.Endpoint));
+            Assert.That(engine.TestcontainersEndpoint.Endpoint, Is.EqualTo(engine.Endpoint.Uri));
             Assert.That(EnvironmentOfTestcontainers(), Is.EqualTo(before));
         });
     }
