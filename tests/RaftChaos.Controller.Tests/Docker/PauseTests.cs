@@ -7,8 +7,9 @@ namespace RaftChaos.Controller.Tests.Docker;
 [TestFixture, Category("Docker")]
 public sealed class PauseTests
 {
-    // Ten increments a second while the container runs.
-    private const string Counter = "i=0; while true; do i=$((i+1)); echo $i > /tmp/counter; sleep 0.1; done";
+    // Ten increments a second while the container runs. Written aside and renamed: `echo > file` truncates first, and a
+    // read between the truncation and the write saw an empty file (a FormatException once in a full Docker test run).
+    private const string Counter = "i=0; while true; do i=$((i+1)); echo $i > /tmp/counter.new; mv /tmp/counter.new /tmp/counter; sleep 0.1; done";
 
     [Test]
     public async Task Pause_StopsProcesses_ResumeRunsThemAgain()
