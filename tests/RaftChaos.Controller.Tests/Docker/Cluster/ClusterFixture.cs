@@ -62,4 +62,19 @@ public static class ClusterFixture
             await Task.Delay(200, ct);
         }
     }
+
+    /// <summary>One node's log as the cluster collects it (the container's output), read from a temporary folder removed after.</summary>
+    public static async Task<string> LogOfAsync(RaftCluster cluster, string nodeId, CancellationToken ct)
+    {
+        var directory = Directory.CreateTempSubdirectory("raftchaos-node-logs-").FullName;
+        try
+        {
+            await cluster.CollectLogsAsync(directory, ct);
+            return await File.ReadAllTextAsync(Path.Combine(directory, nodeId + ".log"), ct);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 }

@@ -35,7 +35,7 @@ public sealed class DiskFaultTests
         TestContext.Out.WriteLine($"{follower.Id} stopped {clock.ElapsedMilliseconds} ms after its disk began failing; exit code {state?.ExitCode}");
         Assert.That(state, Is.Not.Null, $"{follower.Id} still runs after its fsyncs failed");
         Assert.That(state!.ExitCode, Is.EqualTo(1));
-        var logs = await LogOfAsync(cluster, follower.Id, ct);
+        var logs = await ClusterFixture.LogOfAsync(cluster, follower.Id, ct);
         Assert.That(logs, Does.Contain("event=SyncFailed").And.Contain("EIO"));
         Assert.That(logs, Does.Not.Contain("event=SyncFailureIgnored"));
         await WriteAsync(cluster, "still-a-majority", ct);
@@ -69,7 +69,7 @@ public sealed class DiskFaultTests
         TestContext.Out.WriteLine($"median write latency: {before.TotalMilliseconds:F0} ms before, {during.TotalMilliseconds:F0} ms with fsync-delay=300, {after.TotalMilliseconds:F0} ms after the heal");
         Assert.That(during, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(300)), "each write waited for the stalled fsync");
         Assert.That(after, Is.LessThan(during - TimeSpan.FromMilliseconds(200)), "the heal took the stall away");
-        Assert.That(await LogOfAsync(cluster, node.Id, ct), Does.Contain("fault=\"fsync-delay=300\""));
+        Assert.That(await ClusterFixture.LogOfAsync(cluster, node.Id, ct), Does.Contain("fault=\"fsync-delay=300\""));
         Assert.That(await cluster.VerifyHealedAsync(TimeSpan.FromSeconds(1), ct), Is.Empty);
     }
 
@@ -96,20 +96,6 @@ public sealed class DiskFaultTests
                 deadline: DateTime.UtcNow.AddSeconds(5), cancellationToken: ct);
             if (reply.NotLeader is null) return;
             Assert.That(attempt, Is.LessThan(5), $"the write was refused five times: {reply.NotLeader}");
-        }
-    }
-
-    private static async Task<string> LogOfAsync(RaftCluster cluster, string nodeId, CancellationToken ct)
-    {
-        var directory = Directory.CreateTempSubdirectory("raftchaos-disk-logs-").FullName;
-        try
-        {
-            await cluster.CollectLogsAsync(directory, ct);
-            return await File.ReadAllTextAsync(Path.Combine(directory, nodeId + ".log"), ct);
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
         }
     }
 }

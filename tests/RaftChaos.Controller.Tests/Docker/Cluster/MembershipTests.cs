@@ -56,7 +56,7 @@ public sealed class MembershipTests
         TestContext.Out.WriteLine(string.Join("\n", events));
         Assert.That(events.Count(e => e.StartsWith("wipe ", StringComparison.Ordinal)), Is.EqualTo(1));
         var wiped = events.Single(e => e.StartsWith("wipe ", StringComparison.Ordinal))[7..9];
-        var log = await LogOfAsync(cluster, wiped, ct);
+        var log = await ClusterFixture.LogOfAsync(cluster, wiped, ct);
         Assert.That(log, Does.Contain("created_new=true").IgnoreCase, $"{wiped} started again from an empty data folder");
         Assert.That(await cluster.VerifyHealedAsync(TimeSpan.FromSeconds(1), ct), Is.Empty);
     }
@@ -76,19 +76,5 @@ public sealed class MembershipTests
 
         Assert.That(await cluster.VerifyHealedAsync(TimeSpan.FromSeconds(1), ct), Is.Empty);
         foreach (var id in cluster.NodeIds) Assert.That(await cluster.MembersAsync(id, ct), Is.EqualTo(cluster.NodeIds), id);
-    }
-
-    private static async Task<string> LogOfAsync(RaftCluster cluster, string nodeId, CancellationToken ct)
-    {
-        var directory = Directory.CreateTempSubdirectory("raftchaos-membership-logs-").FullName;
-        try
-        {
-            await cluster.CollectLogsAsync(directory, ct);
-            return await File.ReadAllTextAsync(Path.Combine(directory, nodeId + ".log"), ct);
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
     }
 }
