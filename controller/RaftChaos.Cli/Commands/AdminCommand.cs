@@ -14,12 +14,7 @@ internal static class AdminCommand
 {
     public static Command Create()
     {
-        var node = new Option<string>("--node", "-n")
-        {
-            Description = "the node's HOST:PORT ($RAFTCHAOS_NODE when set); changes need the leader",
-            Recursive = true,
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("RAFTCHAOS_NODE") is { Length: > 0 } n ? n : "127.0.0.1:5000",
-        };
+        var node = NodeCall.NodeOption("changes need the leader");
         var timeout = new Option<double>("--timeout") { Description = "seconds to wait for an answer", Recursive = true, DefaultValueFactory = _ => 10 };
         var admin = new Command("admin", "Administer a RaftChaos cluster's membership") { node, timeout };
         var member = new Argument<string>("ID") { Description = "a node id the cluster was started with (--peers), e.g. n3" };

@@ -16,12 +16,7 @@ internal static class KvCommand
 {
     public static Command Create()
     {
-        var node = new Option<string>("--node", "-n")
-        {
-            Description = "the node's HOST:PORT ($RAFTCHAOS_NODE when set)",
-            Recursive = true,
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("RAFTCHAOS_NODE") is { Length: > 0 } n ? n : "127.0.0.1:5000",
-        };
+        var node = NodeCall.NodeOption();
         var timeout = new Option<double>("--timeout")
         {
             Description = "seconds to wait for an answer",

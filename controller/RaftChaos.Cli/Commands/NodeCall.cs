@@ -11,6 +11,17 @@ namespace RaftChaos.Cli.Commands;
 /// </summary>
 internal static class NodeCall
 {
+    /// <summary>
+    /// The <c>--node</c> option both commands take: HOST:PORT, from $RAFTCHAOS_NODE when set, else 127.0.0.1:5000.
+    /// <paramref name="note"/> adds what the command needs of the node (e.g. that changes go to the leader).
+    /// </summary>
+    public static Option<string> NodeOption(string? note = null) => new("--node", "-n")
+    {
+        Description = "the node's HOST:PORT ($RAFTCHAOS_NODE when set)" + (note is null ? "" : "; " + note),
+        Recursive = true,
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("RAFTCHAOS_NODE") is { Length: > 0 } n ? n : "127.0.0.1:5000",
+    };
+
     /// <summary>Runs <paramref name="call"/> on a client of type <typeparamref name="TClient"/> made by <paramref name="client"/>.</summary>
     public static async Task<int> RunAsync<TClient>(
         ParseResult r,
