@@ -1,6 +1,5 @@
 using Google.Protobuf;
 using Grpc.Core;
-using Grpc.Net.Client;
 using RaftChaos.Checker.History;
 using RaftChaos.Etcd.Api;
 using RaftChaos.Node.Client;
@@ -30,24 +29,21 @@ namespace RaftChaos.Etcd.Client;
 /// Like <see cref="GrpcKvEndpoint"/>, a member that left a call without any answer (killed, paused, cut off, restarting
 /// behind the engine's port proxy) is <em>suspect</em>: the next operation first asks it for its Status and is recorded
 /// <c>fail</c> (probe-failed, never sent) when that gets no answer. Without the probe every operation against a
-/// restarting member would be an ambiguous write.
+/// restarting member would be an ambiguous write. A probe that gets no answer also renews the channel (at most every 5 s,
+/// <see cref="RenewableChannel"/>), so a member that answers again is reached on a fresh connection.
 /// </remarks>
 public sealed class EtcdKvEndpoint : IKvEndpoint, IDisposable
 {
     /// <summary>etcd's require-leader metadata (rpctypes.MetadataRequireLeaderKey = "hasleader", value "true").</summary>
     private static readonly Metadata RequireLeader = new() { { "hasleader", "true" } };
 
-    private readonly KV.KVClient _kv;
-    private readonly Maintenance.MaintenanceClient _maintenance;
-    private readonly GrpcChannel _channel;
+    private readonly RenewableChannel _channel;
     private volatile bool _suspect;
 
-    private EtcdKvEndpoint(string node, GrpcChannel channel)
+    private EtcdKvEndpoint(string node, RenewableChannel channel)
     {
         Node = node;
         _channel = channel;
-        _kv = new KV.KVClient(channel);
-        _maintenance = new Maintenance.MaintenanceClient(channel);
     }
 
     /// <inheritdoc />
@@ -56,6 +52,12 @@ public sealed class EtcdKvEndpoint : IKvEndpoint, IDisposable
     /// <summary>True once a call ended without the member's answer, until a probe or call is answered.</summary>
     public bool Suspect => _suspect;
 
+    /// <summary>How often a probe that got no answer replaced the channel (see <see cref="RenewableChannel"/>).</summary>
+    public int ChannelRenewals => _channel.Renewals;
+
+    // Clients are thin wrappers over the channel's call invoker: made per call, so a renewed channel is used at once.
+    private KV.KVClient Kv => new(_channel.Current);
+
     /// <summary>Opens a channel to the member's client port that this endpoint owns and disposes.</summary>
     /// <param name="address">The member's client API (for Docker members: the port published on 127.0.0.1).</param>
     /// <param name="node">The member's name for logs; default the address.</param>
@@ -63,7 +65,7 @@ public sealed class EtcdKvEndpoint : IKvEndpoint, IDisposable
     public static EtcdKvEndpoint Connect(NodeAddress address, string? node = null, NodeChannelOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(address);
-        return new EtcdKvEndpoint(node ?? address.ToString(), NodeChannels.Create(address, options));
+        return new EtcdKvEndpoint(node ?? address.ToString(), RenewableChannel.To(address, options));
     }
 
     /// <inheritdoc />
@@ -86,18 +88,21 @@ public sealed class EtcdKvEndpoint : IKvEndpoint, IDisposable
     /// <summary>Asks for Status; returns null when the member answered, else why it is unreachable.</summary>
     private async Task<string?> ProbeAsync(CancellationToken cancellationToken)
     {
+        var channel = _channel.Current;
         try
         {
-            await _maintenance.StatusAsync(new StatusRequest(), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await new Maintenance.MaintenanceClient(channel).StatusAsync(new StatusRequest(), cancellationToken: cancellationToken).ConfigureAwait(false);
             _suspect = false;
             return null;
         }
         catch (RpcException error)
         {
+            _channel.Renew(channel);
             return $"the member did not answer a status probe ({error.StatusCode}: {error.Status.Detail})";
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            _channel.Renew(channel);
             return "the member did not answer a status probe before the operation's timeout";
         }
     }
@@ -133,14 +138,14 @@ public sealed class EtcdKvEndpoint : IKvEndpoint, IDisposable
 
     private async Task<OperationOutcome> ReadAsync(WorkloadOperation operation, bool asText, CancellationToken cancellationToken)
     {
-        var reply = await _kv.RangeAsync(new RangeRequest { Key = Key(operation) }, RequireLeader, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var reply = await Kv.RangeAsync(new RangeRequest { Key = Key(operation) }, RequireLeader, cancellationToken: cancellationToken).ConfigureAwait(false);
         return OperationOutcome.OkRead(reply.Kvs.Count == 0 ? (asText ? HistoryValue.Of("") : HistoryValue.Null)
             : asText ? HistoryValue.Of(reply.Kvs[0].Value.ToStringUtf8()) : NodeValueCodec.Decode(reply.Kvs[0].Value));
     }
 
     private async Task<OperationOutcome> PutAsync(WorkloadOperation operation, CancellationToken cancellationToken)
     {
-        await _kv.PutAsync(new PutRequest { Key = Key(operation), Value = NodeValueCodec.Encode(operation.Value) }, RequireLeader, cancellationToken: cancellationToken)
+        await Kv.PutAsync(new PutRequest { Key = Key(operation), Value = NodeValueCodec.Encode(operation.Value) }, RequireLeader, cancellationToken: cancellationToken)
             .ConfigureAwait(false);
         return OperationOutcome.Ok();
     }
@@ -163,7 +168,7 @@ public sealed class EtcdKvEndpoint : IKvEndpoint, IDisposable
             Success = { new RequestOp { RequestPut = new PutRequest { Key = key, Value = NodeValueCodec.Encode(replacement) } } },
             Failure = { new RequestOp { RequestRange = new RangeRequest { Key = key } } },
         };
-        var reply = await _kv.TxnAsync(request, RequireLeader, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var reply = await Kv.TxnAsync(request, RequireLeader, cancellationToken: cancellationToken).ConfigureAwait(false);
         return reply.Succeeded ? OperationOutcome.Ok()
             : OperationOutcome.Fail($"precondition false: current value {Current(reply)}", ErrorCode.CasMismatch);
     }
@@ -180,7 +185,7 @@ public sealed class EtcdKvEndpoint : IKvEndpoint, IDisposable
         RangeResponse current;
         try
         {
-            current = await _kv.RangeAsync(new RangeRequest { Key = key }, RequireLeader, cancellationToken: cancellationToken).ConfigureAwait(false);
+            current = await Kv.RangeAsync(new RangeRequest { Key = key }, RequireLeader, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (RpcException error)
         {
@@ -201,7 +206,7 @@ public sealed class EtcdKvEndpoint : IKvEndpoint, IDisposable
             Compare = { new Compare { Key = key, Target = Compare.Types.CompareTarget.Mod, Result = Compare.Types.CompareResult.Equal, ModRevision = revision } },
             Success = { new RequestOp { RequestPut = new PutRequest { Key = key, Value = ByteString.CopyFromUtf8(value) } } },
         };
-        var reply = await _kv.TxnAsync(request, RequireLeader, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var reply = await Kv.TxnAsync(request, RequireLeader, cancellationToken: cancellationToken).ConfigureAwait(false);
         return (reply.Succeeded ? OperationOutcome.Ok()
             : OperationOutcome.Fail($"the key changed after revision {revision} (lost compare on mod_revision; no second attempt)", ErrorCode.CasMismatch), true);
     }

@@ -14,6 +14,10 @@ public sealed class NodeChannelOptions
     /// iptables DROP heals, TCP retransmission back-off could otherwise keep a stream silent for long.</summary>
     public TimeSpan KeepAlivePingTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>The shortest time between two renewals of a workload endpoint's channel after probes that got no answer
+    /// (<see cref="RenewableChannel"/>). Default 5 s.</summary>
+    public TimeSpan MinimumRenewalInterval { get; set; } = RenewableChannel.DefaultMinimumInterval;
+
     /// <summary>Largest message sent or received. Default 64 MiB: snapshots travel as one message.</summary>
     public int MaxMessageBytes { get; set; } = 64 * 1024 * 1024;
 }

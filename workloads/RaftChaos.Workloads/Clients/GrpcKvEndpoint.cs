@@ -22,9 +22,9 @@ namespace RaftChaos.Workloads.Clients;
 /// </remarks>
 public sealed class GrpcKvEndpoint : IKvEndpoint, IDisposable
 {
-    private readonly Kv.KvClient client;
-    private readonly GrpcChannel? ownedChannel;
-    private volatile bool suspect;
+    private readonly Kv.KvClient? _fixedClient;
+    private readonly RenewableChannel? _ownedChannel;
+    private volatile bool _suspect;
 
     /// <summary>An endpoint on an existing client; the caller keeps ownership of its channel.</summary>
     /// <param name="node">The node's name for logs.</param>
@@ -34,11 +34,14 @@ public sealed class GrpcKvEndpoint : IKvEndpoint, IDisposable
         ArgumentException.ThrowIfNullOrEmpty(node);
         ArgumentNullException.ThrowIfNull(client);
         Node = node;
-        this.client = client;
+        _fixedClient = client;
     }
 
-    private GrpcKvEndpoint(string node, GrpcChannel channel)
-        : this(node, new Kv.KvClient(channel)) => ownedChannel = channel;
+    private GrpcKvEndpoint(string node, RenewableChannel channel)
+    {
+        Node = node;
+        _ownedChannel = channel;
+    }
 
     /// <inheritdoc />
     public string Node { get; }
@@ -50,41 +53,60 @@ public sealed class GrpcKvEndpoint : IKvEndpoint, IDisposable
     public static GrpcKvEndpoint Connect(NodeAddress address, string? node = null, NodeChannelOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(address);
-        return new GrpcKvEndpoint(node ?? address.ToString(), NodeChannels.Create(address, options));
+        return new GrpcKvEndpoint(node ?? address.ToString(), RenewableChannel.To(address, options));
     }
 
     /// <inheritdoc />
     public async Task<OperationOutcome> ExecuteAsync(WorkloadOperation operation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(operation);
-        if (suspect && await ProbeAsync(cancellationToken).ConfigureAwait(false) is { } unreachable)
+        if (_suspect && await ProbeAsync(cancellationToken).ConfigureAwait(false) is { } unreachable)
         {
             return OperationOutcome.Fail("not sent: " + unreachable, ErrorCode.ProbeFailed);
         }
         var (outcome, answered) = await SendAsync(operation, cancellationToken).ConfigureAwait(false);
-        suspect = !answered;
+        _suspect = !answered;
         return outcome;
     }
 
     /// <summary>True once a call on this endpoint ended without the node's reply, until a probe or call is answered.</summary>
-    public bool Suspect => suspect;
+    public bool Suspect => _suspect;
+
+    /// <summary>How often a probe that got no answer replaced the owned channel (see <see cref="RenewableChannel"/>).</summary>
+    public int ChannelRenewals => _ownedChannel?.Renewals ?? 0;
+
+    // The generated client is a thin wrapper over a call invoker: made per call on an owned channel, so a renewed
+    // channel is used at once.
+    private Kv.KvClient Client => _fixedClient ?? new Kv.KvClient(_ownedChannel!.Current);
 
     /// <summary>Asks for Status; returns null when the node answered, else why it is unreachable.</summary>
     private async Task<string?> ProbeAsync(CancellationToken cancellationToken)
     {
+        var channel = _ownedChannel?.Current;
         try
         {
+            var client = channel is null ? _fixedClient! : new Kv.KvClient(channel);
             await client.StatusAsync(new StatusRequest(), cancellationToken: cancellationToken).ConfigureAwait(false);
-            suspect = false;
+            _suspect = false;
             return null;
         }
         catch (RpcException error)
         {
+            RenewAfterNoAnswer(channel);
             return $"the node did not answer a status probe ({error.StatusCode}: {error.Status.Detail})";
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            RenewAfterNoAnswer(channel);
             return "the node did not answer a status probe before the operation's timeout";
+        }
+    }
+
+    private void RenewAfterNoAnswer(GrpcChannel? channel)
+    {
+        if (channel is not null)
+        {
+            _ownedChannel!.Renew(channel);
         }
     }
 
@@ -96,15 +118,15 @@ public sealed class GrpcKvEndpoint : IKvEndpoint, IDisposable
             return (operation.F switch
             {
                 WorkloadOperation.Functions.Read => OutcomeClassifier.FromReply(
-                    await client.ReadAsync(new ReadRequest { Key = operation.NodeKey }, cancellationToken: cancellationToken)
+                    await Client.ReadAsync(new ReadRequest { Key = operation.NodeKey }, cancellationToken: cancellationToken)
                         .ConfigureAwait(false)),
                 WorkloadOperation.Functions.Write => OutcomeClassifier.FromReply(
-                    await client.WriteAsync(
+                    await Client.WriteAsync(
                             new WriteRequest { Key = operation.NodeKey, Value = NodeValueCodec.Encode(operation.Value) },
                             cancellationToken: cancellationToken)
                         .ConfigureAwait(false)),
                 WorkloadOperation.Functions.Cas => OutcomeClassifier.FromReply(
-                    await client.CasAsync(CasRequestOf(operation), cancellationToken: cancellationToken).ConfigureAwait(false)),
+                    await Client.CasAsync(CasRequestOf(operation), cancellationToken: cancellationToken).ConfigureAwait(false)),
                 _ => throw new ArgumentException($"the gRPC endpoint does not support '{operation.F}'", nameof(operation)),
             }, true);
         }
@@ -121,7 +143,7 @@ public sealed class GrpcKvEndpoint : IKvEndpoint, IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => ownedChannel?.Dispose();
+    public void Dispose() => _ownedChannel?.Dispose();
 
     private static CasRequest CasRequestOf(WorkloadOperation operation)
     {
