@@ -99,4 +99,7 @@ internal static partial class Log
 
     [LoggerMessage(31, LogLevel.Information, "configuration in force: the voters of the membership entry at index/term, with this node's commit index at that moment")]
     public static partial void ConfigInForce(ILogger logger, ulong index, ulong term, ulong commit, string voters);
+
+    [LoggerMessage(32, LogLevel.Information, "the stream from the leader closed; campaigning after a short random delay unless it is heard again")]
+    public static partial void LeaderConnectionLost(ILogger logger, string leader, ulong term);
 }

@@ -137,6 +137,16 @@ public sealed class RaftNode
     /// <summary>The transport failed to deliver to <paramref name="id"/>: a leader stops streaming to it and probes.</summary>
     public void ReportUnreachable(ulong id) => _raft.ReportUnreachable(id);
 
+    /// <summary>
+    /// The transport saw the connection from <paramref name="id"/> close. A follower whose leader that is campaigns after
+    /// a short random delay instead of a full election timeout (a crashed leader's connections close at once).
+    /// </summary>
+    public void ReportConnectionLost(ulong id)
+    {
+        _raft.LeaderConnectionLost(id);
+        _raft.CheckInvariants();
+    }
+
     /// <summary>The transport finished (or failed) sending a snapshot message to <paramref name="id"/>.</summary>
     public void ReportSnapshot(ulong id, bool succeeded) => _raft.ReportSnapshot(id, succeeded);
 

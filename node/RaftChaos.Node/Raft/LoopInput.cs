@@ -14,4 +14,5 @@ internal readonly record struct LoopInput(
     bool Linearizable = true,
     TaskCompletionSource<RequestOutcome>? Completion = null,
     TaskCompletionSource<NodeStatus>? StatusCompletion = null,
-    RaftChaos.Raft.Membership.MembershipChange? Change = null);
+    RaftChaos.Raft.Membership.MembershipChange? Change = null,
+    ulong Peer = 0);

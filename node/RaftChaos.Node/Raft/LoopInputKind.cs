@@ -15,4 +15,6 @@ internal enum LoopInputKind
     Status,
     /// <summary>A membership change to propose (the leader only).</summary>
     ChangeMembership,
+    /// <summary>A peer's incoming stream ended or broke (<see cref="LoopInput.Peer"/>): maybe its process died.</summary>
+    ConnectionLost,
 }

@@ -38,6 +38,13 @@ internal sealed partial class RaftLoop
             case LoopInputKind.ChangeMembership:
                 ProposeMembershipChange(core, input.Change!, input.Completion!);
                 break;
+            case LoopInputKind.ConnectionLost:
+                if (core.Role == RaftRole.Follower && core.Leader == input.Peer)
+                {
+                    Log.LeaderConnectionLost(_logger, _ids.NameOf(input.Peer), core.Term);
+                }
+                core.ReportConnectionLost(input.Peer);
+                break;
         }
     }
 

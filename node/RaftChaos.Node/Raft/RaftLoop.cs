@@ -97,6 +97,19 @@ internal sealed partial class RaftLoop : BackgroundService
     /// <summary>Hands a peer's message to the loop (never blocks; the inbox is unbounded, peers' queues are not).</summary>
     public void Deliver(Message message) => _inbox.Writer.TryWrite(new LoopInput(LoopInputKind.Message, Message: message));
 
+    /// <summary>
+    /// Tells the loop that the stream from <paramref name="peer"/> ended or broke; a follower whose leader that is campaigns
+    /// soon instead of after a whole election timeout (<see cref="RaftNode.ReportConnectionLost"/>).
+    /// </summary>
+    public void ReportConnectionLost(string peer)
+    {
+        var id = IdOf(peer);
+        if (id != 0)
+        {
+            _inbox.Writer.TryWrite(new LoopInput(LoopInputKind.ConnectionLost, Peer: id));
+        }
+    }
+
     /// <summary>The numeric id the core uses for <paramref name="name"/> (0 when not a member).</summary>
     public ulong IdOf(string name) => _ids.IdOf(name);
 

@@ -15,19 +15,35 @@ internal sealed class PeerService(RaftLoop loop, NodeOptions options, PeerContac
         // A peer's stream lasts as long as the peer is up, so the server's graceful shutdown would wait for it until the
         // host's shutdown timeout: a node that stops on a failed fsync took ~5 s to exit. Stopping ends the stream at once.
         using var receiving = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        var stream = new StreamState();
         try
         {
-            await ReceiveAsync(requestStream, context, receiving.Token).ConfigureAwait(false);
+            await ReceiveAsync(requestStream, context, stream, receiving.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException || (e is OperationCanceledException && receiving.IsCancellationRequested))
         {
             // The sender died, was frozen or cut off: its connection broke. It reconnects on its own;
             // the sender's side logs the outage, so this end stays quiet.
         }
+        finally
+        {
+            // The peer's last stream ended (closed or reset): when the peer is our leader its process has most likely
+            // died (a partition or a frozen peer closes nothing), so the loop need not wait out an election timeout.
+            if (stream.Peer is { } peer && contacts.StreamClosed(peer) == 0 && !lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                loop.ReportConnectionLost(peer);
+            }
+        }
         return new PeerStreamEnd();
     }
 
-    private async Task ReceiveAsync(IAsyncStreamReader<PeerBatch> requestStream, ServerCallContext context, CancellationToken cancellationToken)
+    /// <summary>Which peer a stream turned out to come from (known after its first valid batch).</summary>
+    private sealed class StreamState
+    {
+        public string? Peer { get; set; }
+    }
+
+    private async Task ReceiveAsync(IAsyncStreamReader<PeerBatch> requestStream, ServerCallContext context, StreamState stream, CancellationToken cancellationToken)
     {
         var known = options.Peers.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
         while (await requestStream.MoveNext(cancellationToken).ConfigureAwait(false))
@@ -41,6 +57,11 @@ internal sealed class PeerService(RaftLoop loop, NodeOptions options, PeerContac
                     $"this is node '{options.Id}' with peers {string.Join(",", known)}; got a batch from '{batch.From}' to '{batch.To}'"));
             }
             contacts.Touch(batch.From);
+            if (stream.Peer is null)
+            {
+                stream.Peer = batch.From;
+                contacts.StreamOpened(batch.From);
+            }
             var from = loop.IdOf(batch.From);
             var self = loop.IdOf(options.Id);
             foreach (var wire in batch.Messages)

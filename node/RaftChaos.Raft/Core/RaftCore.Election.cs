@@ -14,6 +14,32 @@ internal sealed partial class RaftCore
         else Campaign(preVote: false, transfer);
     }
 
+    /// <summary>
+    /// Follower: the connection from <paramref name="peer"/> closed (the transport saw its stream end or reset). When the
+    /// peer is our leader, its process most likely died, since the kernel closes a dead process's connections at once:
+    /// waiting out a whole randomized election timeout (1-2 × ElectionTick) would only add unavailability. The lease ends
+    /// now (so this node grants other candidates' pre-votes and votes, see Step), and this node campaigns itself after
+    /// HeartbeatTick + 1 to ElectionTick / 2 ticks, drawn at random so two followers that both saw the leader go rarely
+    /// split the vote, and never before a live leader's next heartbeat was due.
+    /// </summary>
+    /// <remarks>
+    /// Safety does not depend on it: elections are always safe (§5.2, §5.4), only their timing changes. A leader that is in
+    /// fact alive (a connection reset, a restarted stream) loses nothing: its next heartbeat resets the election timer
+    /// before it fires, and with PreVote a campaign cannot move the term unless a quorum has also stopped hearing from it.
+    /// A partition or a frozen process closes no connection and is still found by the election timeout alone.
+    /// </remarks>
+    public void LeaderConnectionLost(ulong peer)
+    {
+        if (Role != RaftRole.Follower || Lead == 0 || peer != Lead || !Promotable)
+        {
+            return;
+        }
+        var earliest = _options.HeartbeatTick + 1;
+        var latest = Math.Max(earliest, _options.ElectionTick / 2);
+        _electionElapsed = Math.Max(_electionElapsed, _options.ElectionTick);
+        _randomizedElectionTimeout = _electionElapsed + earliest + _random.Next(latest - earliest + 1);
+    }
+
     private void Campaign(bool preVote, bool transfer)
     {
         ulong term;

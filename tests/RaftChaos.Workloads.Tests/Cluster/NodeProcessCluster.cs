@@ -114,6 +114,9 @@ internal sealed class NodeProcessCluster : IDisposable
         kill.WaitForExit();
     }
 
+    /// <summary>Every line node <paramref name="id"/> wrote so far.</summary>
+    public IReadOnlyList<string> Output(string id) => nodes.Single(n => n.Id == id).Output.ToArray();
+
     public string Logs() => string.Join(Environment.NewLine, nodes.Select(n => $"===== {n.Id}{Environment.NewLine}{string.Join(Environment.NewLine, n.Output.TakeLast(40))}"));
 
     public void Dispose()
