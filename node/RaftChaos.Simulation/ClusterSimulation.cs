@@ -61,10 +61,21 @@ public static class ClusterSimulation
                     MaxSizePerMessage = profile.MaxSizePerMessage,
                     MaxInflightMessages = profile.MaxInflightMessages,
                 },
-                new NodeHooks(reply => workload!.Reply(reply), voter => nemesis!.OnVoteGranted(voter), leader => nemesis!.OnBecameLeader(leader)),
+                new NodeHooks(reply => workload!.Reply(reply), voter => nemesis!.OnVoteGranted(voter), leader => nemesis!.OnBecameLeader(leader),
+                    crashed => ReportConnectionsLost(crashed)),
                 new Random(nodeSeeds[i]),
                 options.TickInterval,
                 snapshotInterval));
+        }
+
+        // A crashed process's connections close at once, as the node's transport sees it: each peer that could hear from it
+        // (no partition in between: a dropped FIN tells nothing) learns it after the network's shortest delay.
+        void ReportConnectionsLost(ulong crashed)
+        {
+            foreach (var peer in nodes.Where(n => n.Id != crashed && n.IsUp && !network.IsBlocked(crashed, n.Id)))
+            {
+                queue.After(network.Conditions.MinDelay, () => peer.ConnectionLost(crashed));
+            }
         }
 
         var workloadOptions = new WorkloadOptions { Workers = profile.Workers, Keys = profile.Keys, ReadFraction = profile.ReadFraction, MaxThinkTime = profile.MaxThinkTime };
@@ -127,6 +138,7 @@ public static class ClusterSimulation
             SnapshotsTaken = nodes.Sum(n => n.SnapshotsTaken),
             SnapshotsInstalled = nodes.Sum(n => n.SnapshotsInstalled),
             RestartsFromSnapshot = nodes.Sum(n => n.RestartsFromSnapshot),
+            LeaderLossReports = nodes.Sum(n => n.LeaderLossReports),
             VotersRemoved = nemesis.VotersRemoved,
             VotersAdded = nemesis.VotersAdded,
             Wipes = nemesis.Wipes,

@@ -67,6 +67,9 @@ public sealed record SimulationResult
     /// <summary>Restarts that rebuilt a node from its snapshot plus the entries after it.</summary>
     public int RestartsFromSnapshot { get; init; }
 
+    /// <summary>Followers told that their crashed leader's connection closed (they campaign early).</summary>
+    public int LeaderLossReports { get; init; }
+
     /// <summary>True when no property broke and the history is linearizable (or its check was unknown: see <see cref="Verdict"/>).</summary>
     public bool IsSafe => Violation is null;
 

@@ -97,6 +97,25 @@ public sealed class ClusterSimulationTests
     }
 
     /// <summary>
+    /// A crashed leader's followers are told its connection closed (as the node's transport sees it) and campaign early:
+    /// the path must keep being exercised under the simulator's safety checks.
+    /// </summary>
+    [Test]
+    public void Run_CrashesOfLeaders_FollowersAreToldAndStaySafe()
+    {
+        var reports = 0;
+        for (var seed = 1; seed <= 10; seed++)
+        {
+            var options = new SimulationOptions { Seed = seed, Nodes = 5, Profile = "power" };
+            var result = ClusterSimulation.Run(options);
+            Assert.That(result.Violation, Is.Null, $"seed {seed}: {result.Violation}; replay: {Replay(options)}");
+            reports += result.LeaderLossReports;
+        }
+        TestContext.Out.WriteLine($"10 power seeds: {reports} followers told their crashed leader's connection closed");
+        Assert.That(reports, Is.GreaterThan(0), "no follower ever learned of its leader's crash from the connection");
+    }
+
+    /// <summary>
     /// Each bug switch is caught within a bounded number of seeds of the profile aimed at it (the CLI's default mix
     /// finds them too, just after more seeds).
     /// </summary>

@@ -22,6 +22,7 @@ internal sealed class SimulateSummary
     public long SnapshotsTaken { get; private set; }
     public long SnapshotsInstalled { get; private set; }
     public long RestartsFromSnapshot { get; private set; }
+    public long LeaderLossReports { get; private set; }
     public long VotersRemoved { get; private set; }
     public long VotersAdded { get; private set; }
     public long Wipes { get; private set; }
@@ -40,6 +41,7 @@ internal sealed class SimulateSummary
         SnapshotsTaken += result.SnapshotsTaken;
         SnapshotsInstalled += result.SnapshotsInstalled;
         RestartsFromSnapshot += result.RestartsFromSnapshot;
+        LeaderLossReports += result.LeaderLossReports;
         VotersRemoved += result.VotersRemoved;
         VotersAdded += result.VotersAdded;
         Wipes += result.Wipes;
@@ -54,7 +56,7 @@ internal sealed class SimulateSummary
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"summary: {Seeds} seeds, simulated {simulated:F0} cluster-seconds, {Operations} ops checked, {Violations} violations, {Unknown} unknown"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {Elections} elections, {Faults} faults, {Messages} messages, {Events} events"));
+            $"  {Elections} elections ({LeaderLossReports} followers told their crashed leader's connection closed), {Faults} faults, {Messages} messages, {Events} events"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  snapshots: {SnapshotsTaken} taken, {SnapshotsInstalled} installed from a leader, {RestartsFromSnapshot} restarts from a snapshot; "
             + $"membership: {VotersRemoved} voters removed, {VotersAdded} added back, {Wipes} wiped first"));

@@ -121,6 +121,19 @@ public sealed class SimNode
         _pendingWrites.Clear();
         _pendingReads.Clear();
         _readsAwaitingApply.Clear();
+        _hooks.Crashed?.Invoke(Id);
+    }
+
+    /// <summary>Reports that reached this node as a follower of the crashed peer (the ones that shorten its election timer).</summary>
+    public int LeaderLossReports { get; private set; }
+
+    /// <summary>The connection from <paramref name="peer"/> closed (it crashed), as the node's transport reports it.</summary>
+    public void ConnectionLost(ulong peer)
+    {
+        if (_raft is null) return;
+        if (_raft.Role == RaftRole.Follower && _raft.Leader == peer) LeaderLossReports++;
+        _raft.ReportConnectionLost(peer);
+        Drain();
     }
 
     /// <summary>A disk replacement: crashes the node and gives it an empty store; it restarts as a new member.</summary>
