@@ -34,7 +34,11 @@ public sealed class RaftNode
 
         var log = RaftLog.Recover(recovered.Snapshot, recovered.Entries, lenient);
         var hs = recovered.HardState;
-        if (options.UnsafeBugs.HasFlag(UnsafeBug.ForgetVote)) hs = hs with { Vote = 0 };
+        if (options.UnsafeBugs.HasFlag(UnsafeBug.ForgetVote))
+        {
+            hs = hs with { Vote = 0 };
+        }
+
         _prevHardState = hs;
 
         var bootstrap = hs.IsEmpty && recovered.Snapshot is null && log.LastIndex == 0 && options.InitialVoters.Count > 0;
@@ -51,14 +55,22 @@ public sealed class RaftNode
         if (commit > log.LastIndex)
         {
             // Only possible if storage lost synced entries (or an unsafe bug let it).
-            if (!lenient) throw new InvalidOperationException($"recovered commit {commit} is past the last index {log.LastIndex}");
+            if (!lenient)
+            {
+                throw new InvalidOperationException($"recovered commit {commit} is past the last index {log.LastIndex}");
+            }
+
             commit = log.LastIndex;
         }
         log.CommitTo(commit);
         var applied = Math.Max(recovered.Applied, log.SnapshotIndex);
         if (applied > log.Committed)
         {
-            if (!lenient) throw new InvalidOperationException($"recovered applied {applied} is past the commit index {log.Committed}");
+            if (!lenient)
+            {
+                throw new InvalidOperationException($"recovered applied {applied} is past the commit index {log.Committed}");
+            }
+
             applied = log.Committed;
         }
         log.AppliedTo(applied);
@@ -103,7 +115,11 @@ public sealed class RaftNode
     public void Step(Message message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (message.To != Id || message.From == 0) return;
+        if (message.To != Id || message.From == 0)
+        {
+            return;
+        }
+
         _raft.Step(message);
         _raft.CheckInvariants();
     }
@@ -165,7 +181,11 @@ public sealed class RaftNode
     {
         get
         {
-            if (_outstanding is not null) return false;
+            if (_outstanding is not null)
+            {
+                return false;
+            }
+
             var log = _raft.Log;
             return CurrentSoftState() != _prevSoftState
                 || HardStateToPersist() != _prevHardState
@@ -182,7 +202,11 @@ public sealed class RaftNode
     /// <summary>Takes the pending work. Call <see cref="Advance"/> once it is handled, before the next Ready.</summary>
     public Ready Ready()
     {
-        if (_outstanding is not null) throw new InvalidOperationException("Ready called again before Advance");
+        if (_outstanding is not null)
+        {
+            throw new InvalidOperationException("Ready called again before Advance");
+        }
+
         var log = _raft.Log;
         var soft = CurrentSoftState();
         var hard = HardStateToPersist();
@@ -192,7 +216,10 @@ public sealed class RaftNode
 
         var afterPersist = new List<Message>();
         _stepsOnAdvance = [];
-        foreach (var m in _raft.OutboxAfterPersist) (m.To == Id ? _stepsOnAdvance : afterPersist).Add(m);
+        foreach (var m in _raft.OutboxAfterPersist)
+        {
+            (m.To == Id ? _stepsOnAdvance : afterPersist).Add(m);
+        }
 
         var ready = new Ready
         {
@@ -226,13 +253,29 @@ public sealed class RaftNode
     {
         var ready = _outstanding ?? throw new InvalidOperationException("Advance called without an outstanding Ready");
         var log = _raft.Log;
-        if (ready.Entries.Count > 0) log.StableTo(ready.Entries[^1].Index, ready.Entries[^1].Term);
-        if (ready.Snapshot is not null) log.StableSnapshotTo(ready.Snapshot.Index);
-        if (ready.CommittedEntries.Count > 0) log.AppliedTo(ready.CommittedEntries[^1].Index);
+        if (ready.Entries.Count > 0)
+        {
+            log.StableTo(ready.Entries[^1].Index, ready.Entries[^1].Term);
+        }
+
+        if (ready.Snapshot is not null)
+        {
+            log.StableSnapshotTo(ready.Snapshot.Index);
+        }
+
+        if (ready.CommittedEntries.Count > 0)
+        {
+            log.AppliedTo(ready.CommittedEntries[^1].Index);
+        }
+
         _outstanding = null;
         var steps = _stepsOnAdvance;
         _stepsOnAdvance = [];
-        foreach (var m in steps) _raft.Step(m);
+        foreach (var m in steps)
+        {
+            _raft.Step(m);
+        }
+
         _raft.CheckInvariants();
     }
 

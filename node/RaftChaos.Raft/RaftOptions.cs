@@ -60,13 +60,44 @@ public sealed class RaftOptions
     /// <summary>Throws <see cref="ArgumentException"/> describing the first invalid setting.</summary>
     public void Validate()
     {
-        if (Id == 0) throw new ArgumentException("Id must not be 0");
-        if (HeartbeatTick <= 0) throw new ArgumentException("HeartbeatTick must be positive");
-        if (ElectionTick <= HeartbeatTick) throw new ArgumentException("ElectionTick must be greater than HeartbeatTick");
-        if (MaxInflightMessages <= 0) throw new ArgumentException("MaxInflightMessages must be positive");
-        if (MaxInflightBytes < 0) throw new ArgumentException("MaxInflightBytes must not be negative");
-        if (MaxSizePerMessage <= 0) throw new ArgumentException("MaxSizePerMessage must be positive");
-        if (MaxCommittedSizePerReady <= 0) throw new ArgumentException("MaxCommittedSizePerReady must be positive");
-        if (InitialVoters.Contains(0UL)) throw new ArgumentException("InitialVoters must not contain 0");
+        if (Id == 0)
+        {
+            throw new ArgumentException("Id must not be 0");
+        }
+
+        if (HeartbeatTick <= 0)
+        {
+            throw new ArgumentException("HeartbeatTick must be positive");
+        }
+
+        if (ElectionTick <= HeartbeatTick)
+        {
+            throw new ArgumentException("ElectionTick must be greater than HeartbeatTick");
+        }
+
+        if (MaxInflightMessages <= 0)
+        {
+            throw new ArgumentException("MaxInflightMessages must be positive");
+        }
+
+        if (MaxInflightBytes < 0)
+        {
+            throw new ArgumentException("MaxInflightBytes must not be negative");
+        }
+
+        if (MaxSizePerMessage <= 0)
+        {
+            throw new ArgumentException("MaxSizePerMessage must be positive");
+        }
+
+        if (MaxCommittedSizePerReady <= 0)
+        {
+            throw new ArgumentException("MaxCommittedSizePerReady must be positive");
+        }
+
+        if (InitialVoters.Contains(0UL))
+        {
+            throw new ArgumentException("InitialVoters must not contain 0");
+        }
     }
 }

@@ -21,10 +21,18 @@ public static class UnsafeBugNames
     public static bool TryParse(string? text, out UnsafeBug bugs)
     {
         bugs = UnsafeBug.None;
-        if (string.IsNullOrWhiteSpace(text)) return true;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
         foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
-            if (part.Equals("none", StringComparison.OrdinalIgnoreCase)) continue;
+            if (part.Equals("none", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
             var match = Array.FindIndex(Table, t => t.Name.Equals(part, StringComparison.OrdinalIgnoreCase));
             if (match < 0) { bugs = UnsafeBug.None; return false; }
             bugs |= Table[match].Bug;

@@ -89,7 +89,11 @@ public static class ClusterSimulation
 
         try
         {
-            foreach (var node in nodes) node.Start();
+            foreach (var node in nodes)
+            {
+                node.Start();
+            }
+
             workload.Start();
             nemesis.Start();
             ScheduleLogMatching(queue, monitor, nodes);
@@ -99,7 +103,10 @@ public static class ClusterSimulation
                 nemesis.StopAndHeal();
                 queue.RunUntil(end, () => monitor.First is not null);
             }
-            if (monitor.First is null) monitor.CheckLogMatching(Logs(nodes), queue.Now);
+            if (monitor.First is null)
+            {
+                monitor.CheckLogMatching(Logs(nodes), queue.Now);
+            }
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException or ArgumentOutOfRangeException
             or KeyNotFoundException or NullReferenceException or FormatException)
@@ -117,7 +124,10 @@ public static class ClusterSimulation
                 .Check(history, BuiltInModels.KeyValue);
             verdict = check.Verdict;
             checkTime = check.Elapsed;
-            if (check.Verdict == Verdict.Invalid) monitor.Report("linearizability", Describe(check), queue.Now);
+            if (check.Verdict == Verdict.Invalid)
+            {
+                monitor.Report("linearizability", Describe(check), queue.Now);
+            }
         }
 
         return new SimulationResult

@@ -32,11 +32,29 @@ public sealed record SimulationOptions
     /// <summary>Throws <see cref="ArgumentException"/> on the first invalid setting.</summary>
     public void Validate()
     {
-        if (Nodes is not (3 or 5 or 7)) throw new ArgumentException($"nodes must be 3, 5 or 7, got {Nodes}");
-        if (Steps < 1) throw new ArgumentException($"steps must be at least 1, got {Steps}");
-        if (TickInterval < 1) throw new ArgumentException("tick interval must be positive");
-        if (RecoverySteps < 10) throw new ArgumentException("recovery needs at least 10 ticks");
+        if (Nodes is not (3 or 5 or 7))
+        {
+            throw new ArgumentException($"nodes must be 3, 5 or 7, got {Nodes}");
+        }
+
+        if (Steps < 1)
+        {
+            throw new ArgumentException($"steps must be at least 1, got {Steps}");
+        }
+
+        if (TickInterval < 1)
+        {
+            throw new ArgumentException("tick interval must be positive");
+        }
+
+        if (RecoverySteps < 10)
+        {
+            throw new ArgumentException("recovery needs at least 10 ticks");
+        }
+
         if (Profile is not null && Faults.FaultProfiles.Find(Profile) is null)
+        {
             throw new ArgumentException($"unknown profile '{Profile}'; expected one of: {string.Join(", ", Faults.FaultProfiles.All.Select(p => p.Name))}");
+        }
     }
 }

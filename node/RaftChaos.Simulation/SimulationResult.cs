@@ -77,6 +77,9 @@ public sealed record SimulationResult
     public void WriteHistory(Stream stream)
     {
         using var writer = new HistoryWriter(stream, leaveOpen: true);
-        foreach (var historyEvent in History) writer.Write(historyEvent);
+        foreach (var historyEvent in History)
+        {
+            writer.Write(historyEvent);
+        }
     }
 }

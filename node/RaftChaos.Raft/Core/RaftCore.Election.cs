@@ -9,9 +9,19 @@ internal sealed partial class RaftCore
     /// <summary>Starts an election if this node may: a pre-vote round first unless disabled or this is a transfer.</summary>
     public void Hup(bool transfer)
     {
-        if (Role == RaftRole.Leader || !Promotable) return;
-        if (_options.PreVote && !transfer) Campaign(preVote: true, transfer: false);
-        else Campaign(preVote: false, transfer);
+        if (Role == RaftRole.Leader || !Promotable)
+        {
+            return;
+        }
+
+        if (_options.PreVote && !transfer)
+        {
+            Campaign(preVote: true, transfer: false);
+        }
+        else
+        {
+            Campaign(preVote: false, transfer);
+        }
     }
 
     /// <summary>

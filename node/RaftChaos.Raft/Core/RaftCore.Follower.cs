@@ -40,9 +40,21 @@ internal sealed partial class RaftCore
     {
         foreach (var entry in m.Entries)
         {
-            if (entry.Index > Log.Committed) return;
-            if (!Log.TryTerm(entry.Index, out var local) || local == entry.Term) continue;
-            if (!Lenient) throw new InvalidOperationException($"the leader's entry {entry.Index} (term {entry.Term}) conflicts with committed entry of term {local} (commit {Log.Committed})");
+            if (entry.Index > Log.Committed)
+            {
+                return;
+            }
+
+            if (!Log.TryTerm(entry.Index, out var local) || local == entry.Term)
+            {
+                continue;
+            }
+
+            if (!Lenient)
+            {
+                throw new InvalidOperationException($"the leader's entry {entry.Index} (term {entry.Term}) conflicts with committed entry of term {local} (commit {Log.Committed})");
+            }
+
             Log.CommittedConflicts.Add(new CommittedEntryConflict(entry.Index, Log.Committed, local, entry.Term));
             return;
         }
@@ -66,7 +78,11 @@ internal sealed partial class RaftCore
     /// <summary>Returns true when the snapshot replaced the log (it must then be installed via Ready).</summary>
     private bool Restore(Snapshot snapshot)
     {
-        if (snapshot.Index <= Log.Committed) return false;
+        if (snapshot.Index <= Log.Committed)
+        {
+            return false;
+        }
+
         if (Log.MatchTerm(snapshot.Index, snapshot.Term))
         {
             // We hold the snapshot's last entry, so (Log Matching) everything before it: just commit.

@@ -12,8 +12,16 @@ internal sealed partial class RaftCore
 {
     public ProposeResult Propose(EntryType type, ReadOnlyMemory<byte> data)
     {
-        if (Role != RaftRole.Leader) return ProposeResult.Dropped(Lead == 0 ? DropReason.NoLeader : DropReason.NotLeader, Lead);
-        if (LeadTransferee != 0) return ProposeResult.Dropped(DropReason.TransferInProgress, Id);
+        if (Role != RaftRole.Leader)
+        {
+            return ProposeResult.Dropped(Lead == 0 ? DropReason.NoLeader : DropReason.NotLeader, Lead);
+        }
+
+        if (LeadTransferee != 0)
+        {
+            return ProposeResult.Dropped(DropReason.TransferInProgress, Id);
+        }
+
         var index = AppendEntry(type, data);
         BroadcastNewEntries();
         return ProposeResult.AcceptedAt(index, Term);
@@ -21,13 +29,32 @@ internal sealed partial class RaftCore
 
     public ProposeResult ProposeMembershipChange(MembershipChange change)
     {
-        if (Role != RaftRole.Leader) return ProposeResult.Dropped(Lead == 0 ? DropReason.NoLeader : DropReason.NotLeader, Lead);
-        if (LeadTransferee != 0) return ProposeResult.Dropped(DropReason.TransferInProgress, Id);
-        if (!CommittedInCurrentTerm) return ProposeResult.Dropped(DropReason.NotCommittedInTerm, Id);
+        if (Role != RaftRole.Leader)
+        {
+            return ProposeResult.Dropped(Lead == 0 ? DropReason.NoLeader : DropReason.NotLeader, Lead);
+        }
+
+        if (LeadTransferee != 0)
+        {
+            return ProposeResult.Dropped(DropReason.TransferInProgress, Id);
+        }
+
+        if (!CommittedInCurrentTerm)
+        {
+            return ProposeResult.Dropped(DropReason.NotCommittedInTerm, Id);
+        }
         // membership-on-append: the change in flight is already in force, so the bug takes it as done.
         var onAppend = Bugs.HasFlag(UnsafeBug.MembershipOnAppend);
-        if (!onAppend && _pendingConfIndex > Log.Committed) return ProposeResult.Dropped(DropReason.MembershipChangePending, Id);
-        if (!Tracker.ConfState.CanApply(change)) return ProposeResult.Dropped(DropReason.InvalidMembershipChange, Id);
+        if (!onAppend && _pendingConfIndex > Log.Committed)
+        {
+            return ProposeResult.Dropped(DropReason.MembershipChangePending, Id);
+        }
+
+        if (!Tracker.ConfState.CanApply(change))
+        {
+            return ProposeResult.Dropped(DropReason.InvalidMembershipChange, Id);
+        }
+
         var result = Propose(EntryType.MembershipChange, change.Encode());
         _pendingConfIndex = result.Index;
         if (onAppend && result.Accepted)
@@ -46,7 +73,10 @@ internal sealed partial class RaftCore
     {
         Tracker.SetConfig(Tracker.ConfState.Apply(change), Log.LastIndex + 1);
         ConfIndex = index;
-        if (LeadTransferee != 0 && !Tracker.Config.Contains(LeadTransferee)) AbortLeaderTransfer();
+        if (LeadTransferee != 0 && !Tracker.Config.Contains(LeadTransferee))
+        {
+            AbortLeaderTransfer();
+        }
     }
 
     /// <summary>
@@ -55,7 +85,11 @@ internal sealed partial class RaftCore
     /// </summary>
     private void CommitMembershipEntry(Entry e)
     {
-        if (_inForceOnAppend.Remove(e.Index, out var term) && term == e.Term) return;
+        if (_inForceOnAppend.Remove(e.Index, out var term) && term == e.Term)
+        {
+            return;
+        }
+
         ApplyMembershipChange(MembershipChange.Decode(e.Data.Span), e.Index);
     }
 
@@ -66,7 +100,10 @@ internal sealed partial class RaftCore
         for (var i = Log.FirstIndex; i <= index; i++)
         {
             var e = Log.At(i);
-            if (e.Type == EntryType.MembershipChange) conf = conf.Apply(MembershipChange.Decode(e.Data.Span));
+            if (e.Type == EntryType.MembershipChange)
+            {
+                conf = conf.Apply(MembershipChange.Decode(e.Data.Span));
+            }
         }
         return conf;
     }
@@ -83,7 +120,10 @@ internal sealed partial class RaftCore
     {
         for (var i = index; i >= Log.FirstIndex && i > 0; i--)
         {
-            if (Log.At(i).Type == EntryType.MembershipChange) return i;
+            if (Log.At(i).Type == EntryType.MembershipChange)
+            {
+                return i;
+            }
         }
         return Log.SnapshotIndex;
     }

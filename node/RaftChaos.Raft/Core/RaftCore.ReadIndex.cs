@@ -17,8 +17,16 @@ internal sealed partial class RaftCore
             ReadStates.Add(new ReadState(Log.Committed, context));
             return DropReason.None;
         }
-        if (Role == RaftRole.Leader) return HandleReadIndexRequest(Id, context);
-        if (Lead == 0) return DropReason.NoLeader;
+        if (Role == RaftRole.Leader)
+        {
+            return HandleReadIndexRequest(Id, context);
+        }
+
+        if (Lead == 0)
+        {
+            return DropReason.NoLeader;
+        }
+
         Send(new Message { Type = MessageType.ReadIndex, To = Lead, Context = context });
         return DropReason.None;
     }
@@ -30,7 +38,11 @@ internal sealed partial class RaftCore
     /// </summary>
     private DropReason HandleReadIndexRequest(ulong from, ulong context)
     {
-        if (!CommittedInCurrentTerm) return DropReason.NotCommittedInTerm;
+        if (!CommittedInCurrentTerm)
+        {
+            return DropReason.NotCommittedInTerm;
+        }
+
         if (Tracker.Config.Voters is [var only] && only == Id)
         {
             RespondToRead(from, Log.Committed, context);
@@ -51,14 +63,31 @@ internal sealed partial class RaftCore
     private void OnRoundAcknowledged()
     {
         var acked = Tracker.QuorumAckedRound();
-        if (Bugs.HasFlag(UnsafeBug.LeaseReads)) _lease.QuorumAcked(acked);
-        if (_pendingReads.Count == 0) return;
-        foreach (var read in _pendingReads.ReleaseUpTo(acked)) RespondToRead(read.From, read.Index, read.Context);
+        if (Bugs.HasFlag(UnsafeBug.LeaseReads))
+        {
+            _lease.QuorumAcked(acked);
+        }
+
+        if (_pendingReads.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var read in _pendingReads.ReleaseUpTo(acked))
+        {
+            RespondToRead(read.From, read.Index, read.Context);
+        }
     }
 
     private void RespondToRead(ulong from, ulong index, ulong context)
     {
-        if (from == Id) ReadStates.Add(new ReadState(index, context));
-        else Send(new Message { Type = MessageType.ReadIndexResponse, To = from, Index = index, Context = context });
+        if (from == Id)
+        {
+            ReadStates.Add(new ReadState(index, context));
+        }
+        else
+        {
+            Send(new Message { Type = MessageType.ReadIndexResponse, To = from, Index = index, Context = context });
+        }
     }
 }

@@ -20,14 +20,24 @@ internal sealed partial class RaftCore
     private void BroadcastAppend()
     {
         foreach (var id in Tracker.Config.Voters)
-            if (id != Id) MaybeSendAppend(id, sendIfEmpty: true);
+        {
+            if (id != Id)
+            {
+                MaybeSendAppend(id, sendIfEmpty: true);
+            }
+        }
     }
 
     /// <summary>Leader: sends new entries to followers that are not paused.</summary>
     private void BroadcastNewEntries()
     {
         foreach (var id in Tracker.Config.Voters)
-            if (id != Id) MaybeSendAppend(id, sendIfEmpty: false);
+        {
+            if (id != Id)
+            {
+                MaybeSendAppend(id, sendIfEmpty: false);
+            }
+        }
     }
 
     /// <summary>
@@ -36,16 +46,31 @@ internal sealed partial class RaftCore
     /// </summary>
     private bool MaybeSendAppend(ulong to, bool sendIfEmpty)
     {
-        if (!Tracker.Progress.TryGetValue(to, out var pr) || pr.IsPaused) return false;
+        if (!Tracker.Progress.TryGetValue(to, out var pr) || pr.IsPaused)
+        {
+            return false;
+        }
+
         var prevIndex = pr.Next - 1;
         if (!Log.TryTerm(prevIndex, out var prevTerm) || pr.Next < Log.FirstIndex)
+        {
             return MaybeSendSnapshot(to, pr);
+        }
+
         var entries = pr.Next <= Log.LastIndex
             ? Log.Slice(pr.Next, Log.LastIndex, _options.MaxSizePerMessage)
             : [];
-        if (entries.Count == 0 && !sendIfEmpty) return false;
+        if (entries.Count == 0 && !sendIfEmpty)
+        {
+            return false;
+        }
+
         long bytes = 0;
-        foreach (var e in entries) bytes += e.PayloadSize;
+        foreach (var e in entries)
+        {
+            bytes += e.PayloadSize;
+        }
+
         Send(new Message
         {
             Type = MessageType.Append, To = to, Index = prevIndex, LogTerm = prevTerm, Entries = entries, Commit = Log.Committed,
@@ -56,23 +81,39 @@ internal sealed partial class RaftCore
 
     private void HandleAppendResponse(Message m)
     {
-        if (!Tracker.Progress.TryGetValue(m.From, out var pr)) return;
+        if (!Tracker.Progress.TryGetValue(m.From, out var pr))
+        {
+            return;
+        }
+
         pr.RecentActive = true;
         if (m.Reject)
         {
             // Fast back-off: the follower's hint (index, term) lets us skip every entry of a conflicting term.
             var nextProbe = m.RejectHint;
-            if (m.LogTerm > 0) nextProbe = Log.FindConflictByTerm(m.RejectHint, m.LogTerm).Index;
+            if (m.LogTerm > 0)
+            {
+                nextProbe = Log.FindConflictByTerm(m.RejectHint, m.LogTerm).Index;
+            }
+
             if (pr.MaybeDecrTo(m.Index, nextProbe))
             {
-                if (pr.State == ProgressState.Replicate) pr.BecomeProbe();
+                if (pr.State == ProgressState.Replicate)
+                {
+                    pr.BecomeProbe();
+                }
+
                 MaybeSendAppend(m.From, sendIfEmpty: true);
             }
             return;
         }
 
         var oldPaused = pr.IsPaused;
-        if (!pr.MaybeUpdate(m.Index) && !(pr.Match == m.Index && pr.State == ProgressState.Probe)) return;
+        if (!pr.MaybeUpdate(m.Index) && !(pr.Match == m.Index && pr.State == ProgressState.Probe))
+        {
+            return;
+        }
+
         switch (pr.State)
         {
             case ProgressState.Probe:
@@ -91,27 +132,51 @@ internal sealed partial class RaftCore
         var committedInTerm = CommittedInCurrentTerm;
         if (MaybeCommit())
         {
-            if (Role != RaftRole.Leader) return; // removed from the cluster by the change just committed
-            if (!_options.LazyCommitBroadcast || !committedInTerm) BroadcastAppend();
+            if (Role != RaftRole.Leader)
+            {
+                return; // removed from the cluster by the change just committed
+            }
+
+            if (!_options.LazyCommitBroadcast || !committedInTerm)
+            {
+                BroadcastAppend();
+            }
         }
         else if (m.From != Id)
         {
             // Flow control opened up (or the probe succeeded): stream what is pending.
-            while (MaybeSendAppend(m.From, sendIfEmpty: oldPaused)) oldPaused = false;
+            while (MaybeSendAppend(m.From, sendIfEmpty: oldPaused))
+            {
+                oldPaused = false;
+            }
         }
 
         if (m.From == LeadTransferee && pr.Match == Log.LastIndex)
+        {
             SendTimeoutNow(m.From);
+        }
     }
 
     private void HandleHeartbeatResponse(Message m)
     {
-        if (!Tracker.Progress.TryGetValue(m.From, out var pr)) return;
+        if (!Tracker.Progress.TryGetValue(m.From, out var pr))
+        {
+            return;
+        }
+
         pr.RecentActive = true;
         pr.MsgAppFlowPaused = false;
         // All appends in flight may have been lost: free a slot so replication can resume (and discover the gap).
-        if (pr.State == ProgressState.Replicate && pr.Inflights.Full) pr.Inflights.FreeFirstOne();
-        if (pr.Match < Log.LastIndex || pr.State == ProgressState.Probe) MaybeSendAppend(m.From, sendIfEmpty: true);
+        if (pr.State == ProgressState.Replicate && pr.Inflights.Full)
+        {
+            pr.Inflights.FreeFirstOne();
+        }
+
+        if (pr.Match < Log.LastIndex || pr.State == ProgressState.Probe)
+        {
+            MaybeSendAppend(m.From, sendIfEmpty: true);
+        }
+
         if (m.Context > pr.AckedRound)
         {
             pr.AckedRound = m.Context;
@@ -130,8 +195,16 @@ internal sealed partial class RaftCore
         while (Role == RaftRole.Leader)
         {
             var index = Tracker.Committed();
-            if (index <= Log.Committed) break;
-            if (Log.TermOrZero(index) != Term && !Bugs.HasFlag(UnsafeBug.CommitOldTerm)) break;
+            if (index <= Log.Committed)
+            {
+                break;
+            }
+
+            if (Log.TermOrZero(index) != Term && !Bugs.HasFlag(UnsafeBug.CommitOldTerm))
+            {
+                break;
+            }
+
             CommitTo(index);
             committed = true;
             if (!Tracker.Config.Contains(Id))
@@ -149,16 +222,27 @@ internal sealed partial class RaftCore
     {
         if (index > Log.LastIndex)
         {
-            if (!Lenient) throw new InvalidOperationException($"commit {index} is past the last index {Log.LastIndex}: log lost or corrupted");
+            if (!Lenient)
+            {
+                throw new InvalidOperationException($"commit {index} is past the last index {Log.LastIndex}: log lost or corrupted");
+            }
+
             index = Log.LastIndex;
         }
         var old = Log.Committed;
-        if (index <= old) return;
+        if (index <= old)
+        {
+            return;
+        }
+
         Log.CommitTo(index);
         for (var i = Math.Max(old + 1, Log.FirstIndex); i <= index; i++)
         {
             var e = Log.At(i);
-            if (e.Type == EntryType.MembershipChange) CommitMembershipEntry(e);
+            if (e.Type == EntryType.MembershipChange)
+            {
+                CommitMembershipEntry(e);
+            }
         }
     }
 
@@ -166,10 +250,18 @@ internal sealed partial class RaftCore
     private void BroadcastHeartbeat()
     {
         var round = ++_heartbeatRound;
-        if (Bugs.HasFlag(UnsafeBug.LeaseReads)) _lease.RoundSent(round, _ticks);
+        if (Bugs.HasFlag(UnsafeBug.LeaseReads))
+        {
+            _lease.RoundSent(round, _ticks);
+        }
+
         foreach (var id in Tracker.Config.Voters)
         {
-            if (id == Id) continue;
+            if (id == Id)
+            {
+                continue;
+            }
+
             var pr = Tracker.Progress[id];
             Send(new Message { Type = MessageType.Heartbeat, To = id, Commit = Math.Min(pr.Match, Log.Committed), Context = round });
         }

@@ -14,7 +14,10 @@ internal sealed partial class RaftCore
                 // CheckQuorum lease: while we hear from a live leader, a vote request is a disruption (e.g. from a
                 // node that was partitioned), not a sign the leader died. A transfer explicitly overrides it.
                 var inLease = _options.CheckQuorum && Lead != 0 && _electionElapsed < _options.ElectionTick;
-                if (inLease && !m.Transfer) return;
+                if (inLease && !m.Transfer)
+                {
+                    return;
+                }
             }
             switch (m.Type)
             {

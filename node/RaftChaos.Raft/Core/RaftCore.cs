@@ -91,8 +91,14 @@ internal sealed partial class RaftCore
     public void Tick()
     {
         _ticks++;
-        if (Role == RaftRole.Leader) TickHeartbeat();
-        else TickElection();
+        if (Role == RaftRole.Leader)
+        {
+            TickHeartbeat();
+        }
+        else
+        {
+            TickElection();
+        }
     }
 
     private void TickElection()
@@ -125,7 +131,10 @@ internal sealed partial class RaftCore
             }
             RetryStaleSnapshots();
             // A transfer that did not finish within an election timeout is abandoned (the transferee may be down).
-            if (LeadTransferee != 0) AbortLeaderTransfer();
+            if (LeadTransferee != 0)
+            {
+                AbortLeaderTransfer();
+            }
         }
         if (_heartbeatElapsed >= _options.HeartbeatTick)
         {
@@ -143,7 +152,10 @@ internal sealed partial class RaftCore
 
     public void BecomePreCandidate()
     {
-        if (Role == RaftRole.Leader) throw new InvalidOperationException("invalid transition leader -> pre-candidate");
+        if (Role == RaftRole.Leader)
+        {
+            throw new InvalidOperationException("invalid transition leader -> pre-candidate");
+        }
         // PreVote changes neither term nor vote: that is what keeps a partitioned node from disrupting the cluster.
         Tracker.ResetVotes();
         Lead = 0;
@@ -152,7 +164,11 @@ internal sealed partial class RaftCore
 
     public void BecomeCandidate()
     {
-        if (Role == RaftRole.Leader) throw new InvalidOperationException("invalid transition leader -> candidate");
+        if (Role == RaftRole.Leader)
+        {
+            throw new InvalidOperationException("invalid transition leader -> candidate");
+        }
+
         Reset(Term + 1);
         Vote = Id;
         Role = RaftRole.Candidate;
@@ -160,7 +176,11 @@ internal sealed partial class RaftCore
 
     public void BecomeLeader()
     {
-        if (Role == RaftRole.Follower) throw new InvalidOperationException("invalid transition follower -> leader");
+        if (Role == RaftRole.Follower)
+        {
+            throw new InvalidOperationException("invalid transition follower -> leader");
+        }
+
         Reset(Term);
         Lead = Id;
         Role = RaftRole.Leader;
@@ -176,13 +196,20 @@ internal sealed partial class RaftCore
         // The no-op of a new term (§5.4.2, §8): committing it commits every earlier entry and makes the
         // commit index current for ReadIndex. The commit-old-term bug relies on counting old replicas
         // instead, as in the paper's Figure 8 (with a no-op riding along, the mistake would hardly show).
-        if (!Bugs.HasFlag(UnsafeBug.CommitOldTerm)) AppendEntry(EntryType.Normal, ReadOnlyMemory<byte>.Empty);
+        if (!Bugs.HasFlag(UnsafeBug.CommitOldTerm))
+        {
+            AppendEntry(EntryType.Normal, ReadOnlyMemory<byte>.Empty);
+        }
     }
 
     /// <summary>State every role change starts from. Term never decreases; the vote is kept within a term.</summary>
     private void Reset(ulong term)
     {
-        if (term < Term) throw new InvalidOperationException($"term must not decrease ({Term} -> {term})");
+        if (term < Term)
+        {
+            throw new InvalidOperationException($"term must not decrease ({Term} -> {term})");
+        }
+
         if (Term != term)
         {
             Term = term;
@@ -207,10 +234,17 @@ internal sealed partial class RaftCore
     [Conditional("DEBUG")]
     public void CheckInvariants()
     {
-        if (Lenient) return;
+        if (Lenient)
+        {
+            return;
+        }
+
         void Require(bool condition, string what)
         {
-            if (!condition) throw new InvalidOperationException($"invariant broken on node {Id}: {what}");
+            if (!condition)
+            {
+                throw new InvalidOperationException($"invariant broken on node {Id}: {what}");
+            }
         }
         Require(Log.SnapshotIndex <= Log.Committed, "snapshot index <= commit");
         Require(Log.Committed <= Log.LastIndex, "commit <= last index");
@@ -221,8 +255,12 @@ internal sealed partial class RaftCore
         Require(Tracker.Progress.Count == Tracker.Config.Voters.Length, "one progress per voter");
         Require(LeadTransferee == 0 || Role == RaftRole.Leader, "only a leader transfers");
         if (Role == RaftRole.Leader)
+        {
             foreach (var (id, pr) in Tracker.Progress)
+            {
                 Require(pr.Match < pr.Next, $"match < next for {id}");
+            }
+        }
     }
 
     private void ResetRandomizedElectionTimeout() =>

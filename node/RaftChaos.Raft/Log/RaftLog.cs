@@ -62,9 +62,16 @@ internal sealed class RaftLog
         }
         foreach (var e in entries)
         {
-            if (e.Index <= log._offset) continue;
+            if (e.Index <= log._offset)
+            {
+                continue;
+            }
+
             if (e.Index > log.LastIndex + 1)
+            {
                 throw new InvalidOperationException($"recovered log has a gap: entry {e.Index} after {log.LastIndex}");
+            }
+
             log.Append([e]);
         }
         log._stableLast = log.LastIndex;
@@ -76,7 +83,11 @@ internal sealed class RaftLog
     {
         term = 0;
         if (index == _offset) { term = _offsetTerm; return true; }
-        if (index < _offset || index > LastIndex) return false;
+        if (index < _offset || index > LastIndex)
+        {
+            return false;
+        }
+
         term = _entries[(int)(index - _offset - 1)].Term;
         return true;
     }
@@ -89,7 +100,11 @@ internal sealed class RaftLog
     /// <summary>The entry at <paramref name="index"/>; it must be in the log (not compacted).</summary>
     public Entry At(ulong index)
     {
-        if (index <= _offset || index > LastIndex) throw new ArgumentOutOfRangeException(nameof(index), $"entry {index} not in log {FirstIndex}..{LastIndex}");
+        if (index <= _offset || index > LastIndex)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index), $"entry {index} not in log {FirstIndex}..{LastIndex}");
+        }
+
         return _entries[(int)(index - _offset - 1)];
     }
 
@@ -104,7 +119,13 @@ internal sealed class RaftLog
     public ulong FindConflict(IReadOnlyList<Entry> entries)
     {
         foreach (var e in entries)
-            if (!MatchTerm(e.Index, e.Term)) return e.Index;
+        {
+            if (!MatchTerm(e.Index, e.Term))
+            {
+                return e.Index;
+            }
+        }
+
         return 0;
     }
 
@@ -119,7 +140,11 @@ internal sealed class RaftLog
         while (index > _offset)
         {
             var t = TermOrZero(index);
-            if (t <= term) return (index, t);
+            if (t <= term)
+            {
+                return (index, t);
+            }
+
             index--;
         }
         return (_offset, _offsetTerm);
@@ -133,14 +158,21 @@ internal sealed class RaftLog
     public bool MaybeAppend(ulong prevIndex, ulong prevTerm, IReadOnlyList<Entry> entries, out ulong lastNew)
     {
         lastNew = 0;
-        if (!MatchTerm(prevIndex, prevTerm)) return false;
+        if (!MatchTerm(prevIndex, prevTerm))
+        {
+            return false;
+        }
+
         lastNew = prevIndex + (ulong)entries.Count;
         var conflict = FindConflict(entries);
         if (conflict != 0)
         {
             // Leader Completeness: a committed entry is never overwritten (only the unsafe bugs can get here).
             if (conflict <= Committed && !Lenient)
+            {
                 throw new InvalidOperationException($"entry {conflict} conflicts with committed entry (commit {Committed})");
+            }
+
             var skip = (int)(conflict - (prevIndex + 1));
             Append(entries.Skip(skip).ToList());
         }
@@ -150,10 +182,17 @@ internal sealed class RaftLog
     /// <summary>Appends entries, first dropping any existing entry at or after the first one's index.</summary>
     public void Append(IReadOnlyList<Entry> entries)
     {
-        if (entries.Count == 0) return;
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
         var after = entries[0].Index;
         if (after <= _offset || after > LastIndex + 1)
+        {
             throw new InvalidOperationException($"append at {after} outside log {FirstIndex}..{LastIndex + 1}");
+        }
+
         if (after <= LastIndex)
         {
             _entries.RemoveRange((int)(after - _offset - 1), (int)(LastIndex - after + 1));
@@ -162,14 +201,22 @@ internal sealed class RaftLog
             if (Committed > LastIndex)
             {
                 // Only reachable when an unsafe bug let a committed entry be overwritten.
-                if (!Lenient) throw new InvalidOperationException($"truncating committed entries at {after} (commit {Committed})");
+                if (!Lenient)
+                {
+                    throw new InvalidOperationException($"truncating committed entries at {after} (commit {Committed})");
+                }
+
                 Committed = LastIndex;
                 Applied = Math.Min(Applied, Committed);
             }
         }
         for (var i = 0; i < entries.Count; i++)
         {
-            if (entries[i].Index != after + (ulong)i) throw new InvalidOperationException("appended entries are not contiguous");
+            if (entries[i].Index != after + (ulong)i)
+            {
+                throw new InvalidOperationException("appended entries are not contiguous");
+            }
+
             _entries.Add(entries[i]);
         }
     }
@@ -177,15 +224,27 @@ internal sealed class RaftLog
     /// <summary>Entries in [lo, hi], at most <paramref name="maxBytes"/> of payload but at least one.</summary>
     public IReadOnlyList<Entry> Slice(ulong lo, ulong hi, long maxBytes)
     {
-        if (lo > hi) return [];
-        if (lo <= _offset || hi > LastIndex) throw new ArgumentOutOfRangeException(nameof(lo), $"slice {lo}..{hi} outside log {FirstIndex}..{LastIndex}");
+        if (lo > hi)
+        {
+            return [];
+        }
+
+        if (lo <= _offset || hi > LastIndex)
+        {
+            throw new ArgumentOutOfRangeException(nameof(lo), $"slice {lo}..{hi} outside log {FirstIndex}..{LastIndex}");
+        }
+
         var result = new List<Entry>();
         long size = 0;
         for (var i = lo; i <= hi; i++)
         {
             var e = _entries[(int)(i - _offset - 1)];
             size += e.PayloadSize;
-            if (result.Count > 0 && size > maxBytes) break;
+            if (result.Count > 0 && size > maxBytes)
+            {
+                break;
+            }
+
             result.Add(e);
         }
         return result;
@@ -194,8 +253,16 @@ internal sealed class RaftLog
     /// <summary>Raises the commit index. Never lowers it; never past the last entry.</summary>
     public void CommitTo(ulong index)
     {
-        if (index <= Committed) return;
-        if (index > LastIndex) throw new InvalidOperationException($"commit {index} is past the last index {LastIndex}");
+        if (index <= Committed)
+        {
+            return;
+        }
+
+        if (index > LastIndex)
+        {
+            throw new InvalidOperationException($"commit {index} is past the last index {LastIndex}");
+        }
+
         Committed = index;
     }
 
@@ -211,13 +278,20 @@ internal sealed class RaftLog
     /// </summary>
     public void StableTo(ulong index, ulong term)
     {
-        if (MatchTerm(index, term) && index > _stableLast) _stableLast = index;
+        if (MatchTerm(index, term) && index > _stableLast)
+        {
+            _stableLast = index;
+        }
     }
 
     /// <summary>The pending snapshot at <paramref name="index"/> was persisted and installed.</summary>
     public void StableSnapshotTo(ulong index)
     {
-        if (PendingSnapshot is not null && PendingSnapshot.Index == index) PendingSnapshot = null;
+        if (PendingSnapshot is not null && PendingSnapshot.Index == index)
+        {
+            PendingSnapshot = null;
+        }
+
         Applied = Math.Max(Applied, index);
     }
 
@@ -231,7 +305,11 @@ internal sealed class RaftLog
     {
         if (index > Committed)
         {
-            if (!Lenient) throw new InvalidOperationException($"applied {index} is past the commit index {Committed}");
+            if (!Lenient)
+            {
+                throw new InvalidOperationException($"applied {index} is past the commit index {Committed}");
+            }
+
             index = Committed;
         }
         Applied = Math.Max(Applied, index);
@@ -252,8 +330,16 @@ internal sealed class RaftLog
     /// <summary>Drops entries up to the snapshot's index (the application snapshotted its state machine there).</summary>
     public void CompactTo(Snapshot snapshot)
     {
-        if (snapshot.Index <= _offset) return;
-        if (snapshot.Index > Applied) throw new InvalidOperationException($"compact {snapshot.Index} past applied {Applied}");
+        if (snapshot.Index <= _offset)
+        {
+            return;
+        }
+
+        if (snapshot.Index > Applied)
+        {
+            throw new InvalidOperationException($"compact {snapshot.Index} past applied {Applied}");
+        }
+
         _entries.RemoveRange(0, (int)(snapshot.Index - _offset));
         _offset = snapshot.Index;
         _offsetTerm = snapshot.Term;

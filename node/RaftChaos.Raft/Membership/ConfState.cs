@@ -18,7 +18,10 @@ public sealed class ConfState : IEquatable<ConfState>
     public ConfState(IEnumerable<ulong> voters)
     {
         Voters = [.. voters.Distinct().Order()];
-        if (Voters.Contains(0UL)) throw new ArgumentException("0 is not a valid node id", nameof(voters));
+        if (Voters.Contains(0UL))
+        {
+            throw new ArgumentException("0 is not a valid node id", nameof(voters));
+        }
     }
 
     /// <summary>True when <paramref name="id"/> is a voter.</summary>
@@ -35,7 +38,11 @@ public sealed class ConfState : IEquatable<ConfState>
     /// <summary>The membership after <paramref name="change"/>; an inapplicable change (see <see cref="CanApply"/>) leaves it unchanged.</summary>
     public ConfState Apply(MembershipChange change)
     {
-        if (!CanApply(change)) return this;
+        if (!CanApply(change))
+        {
+            return this;
+        }
+
         return change.Type == MembershipChangeType.AddVoter
             ? new ConfState(Voters.Add(change.NodeId))
             : new ConfState(Voters.Remove(change.NodeId));
@@ -51,7 +58,11 @@ public sealed class ConfState : IEquatable<ConfState>
     public override int GetHashCode()
     {
         var h = new HashCode();
-        foreach (var v in Voters) h.Add(v);
+        foreach (var v in Voters)
+        {
+            h.Add(v);
+        }
+
         return h.ToHashCode();
     }
 

@@ -22,7 +22,10 @@ public sealed record MembershipChange(MembershipChangeType Type, ulong NodeId)
     public static MembershipChange Decode(ReadOnlySpan<byte> data)
     {
         if (data.Length != 9 || data[0] is not ((byte)MembershipChangeType.AddVoter or (byte)MembershipChangeType.RemoveVoter))
+        {
             throw new FormatException("not an encoded membership change");
+        }
+
         return new MembershipChange((MembershipChangeType)data[0], BinaryPrimitives.ReadUInt64LittleEndian(data[1..]));
     }
 

@@ -60,18 +60,34 @@ public sealed record Message
         {
             case MessageType.Append:
                 sb.Append(" prev=").Append(LogTerm).Append('/').Append(Index).Append(" commit=").Append(Commit);
-                if (Entries.Count > 0) sb.Append(" entries=[").Append(string.Join(' ', Entries)).Append(']');
+                if (Entries.Count > 0)
+                {
+                    sb.Append(" entries=[").Append(string.Join(' ', Entries)).Append(']');
+                }
+
                 break;
             case MessageType.AppendResponse:
                 sb.Append(" index=").Append(Index);
-                if (Reject) sb.Append(" reject hint=").Append(LogTerm).Append('/').Append(RejectHint);
+                if (Reject)
+                {
+                    sb.Append(" reject hint=").Append(LogTerm).Append('/').Append(RejectHint);
+                }
+
                 break;
             case MessageType.Vote or MessageType.PreVote:
                 sb.Append(" last=").Append(LogTerm).Append('/').Append(Index);
-                if (Transfer) sb.Append(" transfer");
+                if (Transfer)
+                {
+                    sb.Append(" transfer");
+                }
+
                 break;
             case MessageType.VoteResponse or MessageType.PreVoteResponse:
-                if (Reject) sb.Append(" reject");
+                if (Reject)
+                {
+                    sb.Append(" reject");
+                }
+
                 break;
             case MessageType.Snapshot:
                 sb.Append(' ').Append(Snapshot);

@@ -27,9 +27,17 @@ internal sealed class MajorityConfig
     public ulong CommittedIndex(Func<ulong, ulong> acked)
     {
         var n = _voters.Length;
-        if (n == 0) return 0;
+        if (n == 0)
+        {
+            return 0;
+        }
+
         Span<ulong> values = n <= 16 ? stackalloc ulong[n] : new ulong[n];
-        for (var i = 0; i < n; i++) values[i] = acked(_voters[i]);
+        for (var i = 0; i < n; i++)
+        {
+            values[i] = acked(_voters[i]);
+        }
+
         values.Sort();
         // Ascending: the Quorum-th largest sits at n - Quorum.
         return values[n - Quorum];
@@ -41,11 +49,30 @@ internal sealed class MajorityConfig
         int granted = 0, rejected = 0;
         foreach (var id in _voters)
         {
-            if (!votes.TryGetValue(id, out var v)) continue;
-            if (v) granted++; else rejected++;
+            if (!votes.TryGetValue(id, out var v))
+            {
+                continue;
+            }
+
+            if (v)
+            {
+                granted++;
+            }
+            else
+            {
+                rejected++;
+            }
         }
-        if (granted >= Quorum) return VoteResult.Won;
-        if (_voters.Length - rejected < Quorum) return VoteResult.Lost;
+        if (granted >= Quorum)
+        {
+            return VoteResult.Won;
+        }
+
+        if (_voters.Length - rejected < Quorum)
+        {
+            return VoteResult.Lost;
+        }
+
         return VoteResult.Pending;
     }
 
@@ -53,7 +80,14 @@ internal sealed class MajorityConfig
     public bool HasQuorum(Func<ulong, bool> active)
     {
         var count = 0;
-        foreach (var id in _voters) if (active(id)) count++;
+        foreach (var id in _voters)
+        {
+            if (active(id))
+            {
+                count++;
+            }
+        }
+
         return _voters.Length > 0 && count >= Quorum;
     }
 }

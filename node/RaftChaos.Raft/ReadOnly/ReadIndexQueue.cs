@@ -17,7 +17,11 @@ internal sealed class ReadIndexQueue
     public List<PendingRead> ReleaseUpTo(ulong ackedRound)
     {
         var released = new List<PendingRead>();
-        while (_pending.Count > 0 && _pending.Peek().Round <= ackedRound) released.Add(_pending.Dequeue());
+        while (_pending.Count > 0 && _pending.Peek().Round <= ackedRound)
+        {
+            released.Add(_pending.Dequeue());
+        }
+
         return released;
     }
 

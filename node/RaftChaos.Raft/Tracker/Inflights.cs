@@ -32,9 +32,16 @@ internal sealed class Inflights
     /// <summary>Records a message whose last entry is <paramref name="index"/>.</summary>
     public void Add(ulong index, long bytes)
     {
-        if (Full) throw new InvalidOperationException("inflights: add to a full window");
+        if (Full)
+        {
+            throw new InvalidOperationException("inflights: add to a full window");
+        }
+
         if (Count > 0 && _index[(_start + Count - 1) % _index.Length] >= index)
+        {
             throw new InvalidOperationException("inflights: indexes must increase");
+        }
+
         Grow();
         var slot = (_start + Count) % _index.Length;
         _index[slot] = index;
@@ -52,13 +59,19 @@ internal sealed class Inflights
             _start = (_start + 1) % _index.Length;
             Count--;
         }
-        if (Count == 0) _start = 0;
+        if (Count == 0)
+        {
+            _start = 0;
+        }
     }
 
     /// <summary>Frees the oldest message (presumed lost), so one more may be sent.</summary>
     public void FreeFirstOne()
     {
-        if (Count > 0) FreeLE(_index[_start]);
+        if (Count > 0)
+        {
+            FreeLE(_index[_start]);
+        }
     }
 
     /// <summary>Forgets everything in flight (the follower went back to probing).</summary>
@@ -72,7 +85,11 @@ internal sealed class Inflights
     /// <summary>The buffer grows on demand up to the capacity, so idle followers cost little.</summary>
     private void Grow()
     {
-        if (Count < _index.Length) return;
+        if (Count < _index.Length)
+        {
+            return;
+        }
+
         var size = Math.Min(_capacity, Math.Max(4, _index.Length * 2));
         var index = new ulong[size];
         var bytes = new long[size];

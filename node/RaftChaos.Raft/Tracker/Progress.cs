@@ -131,12 +131,20 @@ internal sealed class Progress
         if (State == ProgressState.Replicate)
         {
             // Appends after Match may be in flight: a rejection at or below Match is stale.
-            if (rejected <= Match) return false;
+            if (rejected <= Match)
+            {
+                return false;
+            }
+
             Next = Match + 1;
             return true;
         }
         // Probe: only the rejection of the probe we sent (at Next-1) counts.
-        if (Next == 0 || Next - 1 != rejected) return false;
+        if (Next == 0 || Next - 1 != rejected)
+        {
+            return false;
+        }
+
         Next = Math.Max(Math.Min(rejected, matchHint + 1), Match + 1);
         MsgAppFlowPaused = false;
         return true;

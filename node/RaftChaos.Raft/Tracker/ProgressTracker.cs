@@ -33,10 +33,17 @@ internal sealed class ProgressTracker
     {
         ConfState = conf;
         Config = new MajorityConfig(conf.Voters);
-        foreach (var id in _progress.Keys.Where(id => !conf.Contains(id)).ToList()) _progress.Remove(id);
+        foreach (var id in _progress.Keys.Where(id => !conf.Contains(id)).ToList())
+        {
+            _progress.Remove(id);
+        }
+
         foreach (var id in conf.Voters)
         {
-            if (_progress.ContainsKey(id)) continue;
+            if (_progress.ContainsKey(id))
+            {
+                continue;
+            }
             // A new voter counts as active so that adding it does not make the leader step down at once.
             _progress[id] = new Progress(nextIndex, _maxInflight, _maxInflightBytes) { RecentActive = true };
         }
@@ -47,7 +54,10 @@ internal sealed class ProgressTracker
     {
         _progress.Clear();
         SetConfig(ConfState, nextIndex);
-        foreach (var pr in _progress.Values) pr.RecentActive = false;
+        foreach (var pr in _progress.Values)
+        {
+            pr.RecentActive = false;
+        }
     }
 
     /// <summary>The highest index replicated on a majority (by Match).</summary>
@@ -63,7 +73,10 @@ internal sealed class ProgressTracker
     /// <summary>Clears RecentActive for everyone but <paramref name="self"/> (start of a CheckQuorum period).</summary>
     public void ResetRecentActive(ulong self)
     {
-        foreach (var (id, pr) in _progress) pr.RecentActive = id == self;
+        foreach (var (id, pr) in _progress)
+        {
+            pr.RecentActive = id == self;
+        }
     }
 
     public void ResetVotes() => _votes.Clear();

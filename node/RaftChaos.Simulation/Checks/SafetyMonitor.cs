@@ -68,7 +68,10 @@ public sealed class SafetyMonitor
         {
             var first = _applied[(int)position];
             if (!SameEntry(first, entry))
+            {
                 Report("state-machine-safety", $"n{node} applied {entry} at index {entry.Index} where {first} was applied before", time);
+            }
+
             return;
         }
         if (position > _applied.Count)
@@ -96,20 +99,26 @@ public sealed class SafetyMonitor
             return;
         }
         if (!StateAt(snapshot.Index).AsSpan().SequenceEqual(snapshot.Data.Span))
+        {
             Report("state-machine-safety", $"n{node} {how} {snapshot} whose state differs from that of the committed commands 1..{snapshot.Index}", time);
+        }
     }
 
     /// <summary>Log matching over every pair of <paramref name="logs"/> (node id, current log).</summary>
     public void CheckLogMatching(IReadOnlyList<(ulong Id, DurableStore Log)> logs, long time)
     {
         for (var a = 0; a < logs.Count; a++)
+        {
             for (var b = a + 1; b < logs.Count; b++)
+            {
                 if (LogMismatch(logs[a].Log, logs[b].Log) is { } index)
                 {
                     Report("log-matching",
                         $"n{logs[a].Id} and n{logs[b].Id} agree on the term at index {index.Agree} but differ at index {index.Differ}", time);
                     return;
                 }
+            }
+        }
     }
 
     /// <summary>Records a violation found elsewhere (linearizability, a core exception). Only the first is kept.</summary>
@@ -127,9 +136,20 @@ public sealed class SafetyMonitor
         {
             Entry a = x.EntryAt(index)!, b = y.EntryAt(index)!;
             var same = a.Term == b.Term;
-            if (same && firstDifference != 0) return (firstDifference, index);
-            if (same && !SameEntry(a, b)) return (index, index);
-            if (!same && firstDifference == 0) firstDifference = index;
+            if (same && firstDifference != 0)
+            {
+                return (firstDifference, index);
+            }
+
+            if (same && !SameEntry(a, b))
+            {
+                return (index, index);
+            }
+
+            if (!same && firstDifference == 0)
+            {
+                firstDifference = index;
+            }
         }
         return null;
     }
@@ -137,13 +157,21 @@ public sealed class SafetyMonitor
     // Snapshots come at rising indices, so replaying forward from the last one is usually enough; an older index replays from 1.
     private byte[] StateAt(ulong index)
     {
-        if (_stateAt.TryGetValue(index, out var cached)) return cached;
+        if (_stateAt.TryGetValue(index, out var cached))
+        {
+            return cached;
+        }
+
         if (index < _replayedTo)
         {
             _replayed = new KvStateMachine();
             _replayedTo = 0;
         }
-        for (; _replayedTo < index; _replayedTo++) _replayed.Apply(_applied[(int)_replayedTo]);
+        for (; _replayedTo < index; _replayedTo++)
+        {
+            _replayed.Apply(_applied[(int)_replayedTo]);
+        }
+
         return _stateAt[index] = _replayed.Encode();
     }
 

@@ -31,7 +31,11 @@ internal sealed class ClientWorker
     private void Issue()
     {
         var now = _workload.Queue.Now;
-        if (now >= _workload.StopAt) return;
+        if (now >= _workload.StopAt)
+        {
+            return;
+        }
+
         var options = _workload.Options;
         var key = $"k{_random.Next(options.Keys)}";
         var roll = _random.NextDouble();
@@ -41,7 +45,10 @@ internal sealed class ClientWorker
         var value = kind == OpKind.Read ? 0 : _workload.NextValue();
         // A cas expects what this worker last saw, so some succeed; with nothing seen, a guess.
         var expected = kind != OpKind.Cas ? 0 : _lastSeen.TryGetValue(key, out var seen) ? seen : _random.Next(1, (int)Math.Max(2, value));
-        if (_random.NextDouble() < options.RandomNodeProbability) _node = (ulong)_random.Next(1, _workload.NodeCount + 1);
+        if (_random.NextDouble() < options.RandomNodeProbability)
+        {
+            _node = (ulong)_random.Next(1, _workload.NodeCount + 1);
+        }
 
         var request = new ClientRequest(_workload.NextRequestId(), kind, key, value, expected);
         _inFlight = request;
@@ -59,7 +66,11 @@ internal sealed class ClientWorker
     /// <summary>A reply reached this worker (late replies, after a timeout, are ignored).</summary>
     public void OnReply(ClientReply reply)
     {
-        if (_inFlight is not { } request || request.RequestId != reply.RequestId) return;
+        if (_inFlight is not { } request || request.RequestId != reply.RequestId)
+        {
+            return;
+        }
+
         _inFlight = null;
         var f = Function(request.Kind);
         switch (reply.Kind)
@@ -67,7 +78,11 @@ internal sealed class ClientWorker
             case ReplyKind.Ok when request.Kind == OpKind.Read:
                 _workload.Recorder.Client(_process, HistoryEventType.Ok, f, request.Key,
                     reply.Value is { } v ? HistoryValue.Of(v) : HistoryValue.Null);
-                if (reply.Value is { } read) _lastSeen[request.Key] = read;
+                if (reply.Value is { } read)
+                {
+                    _lastSeen[request.Key] = read;
+                }
+
                 break;
             case ReplyKind.Ok:
                 _workload.Recorder.Client(_process, HistoryEventType.Ok, f, request.Key, InvokeValue(request));
@@ -77,7 +92,10 @@ internal sealed class ClientWorker
                 _workload.Recorder.Client(_process, HistoryEventType.Fail, f, request.Key, InvokeValue(request));
                 // A refusal names the leader when the node knows one: go there next.
                 if (reply.Kind == ReplyKind.Refused)
+                {
                     _node = reply.LeaderHint != 0 ? reply.LeaderHint : (ulong)_random.Next(1, _workload.NodeCount + 1);
+                }
+
                 break;
         }
         ScheduleNext();
@@ -85,7 +103,11 @@ internal sealed class ClientWorker
 
     private void TimedOut(ClientRequest request)
     {
-        if (_inFlight?.RequestId != request.RequestId) return;
+        if (_inFlight?.RequestId != request.RequestId)
+        {
+            return;
+        }
+
         _inFlight = null;
         var f = Function(request.Kind);
         if (request.Kind == OpKind.Read)

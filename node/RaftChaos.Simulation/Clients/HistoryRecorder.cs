@@ -25,7 +25,11 @@ public sealed class HistoryRecorder
     /// <summary>Records a client event.</summary>
     public void Client(int process, HistoryEventType type, string f, string key, HistoryValue value)
     {
-        if (type == HistoryEventType.Invoke) Invocations++;
+        if (type == HistoryEventType.Invoke)
+        {
+            Invocations++;
+        }
+
         _events.Add(new HistoryEvent(_events.Count, ProcessId.Client(process), type, f, key, value, _queue.Now));
     }
 
@@ -38,6 +42,9 @@ public sealed class HistoryRecorder
     public void WriteTo(Stream stream)
     {
         using var writer = new HistoryWriter(stream, leaveOpen: true);
-        foreach (var historyEvent in _events) writer.Write(historyEvent);
+        foreach (var historyEvent in _events)
+        {
+            writer.Write(historyEvent);
+        }
     }
 }

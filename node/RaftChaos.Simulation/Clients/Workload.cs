@@ -27,7 +27,9 @@ public sealed class Workload
         _nodes = nodes;
         _random = random;
         for (var i = 0; i < options.Workers; i++)
+        {
             _workers.Add(new ClientWorker(this, new Random(random.Next()), NextProcess(), (ulong)(i % nodes.Count) + 1));
+        }
     }
 
     /// <summary>The options.</summary>
@@ -51,13 +53,20 @@ public sealed class Workload
     /// <summary>Starts every worker.</summary>
     public void Start()
     {
-        foreach (var worker in _workers) worker.ScheduleNext();
+        foreach (var worker in _workers)
+        {
+            worker.ScheduleNext();
+        }
     }
 
     /// <summary>A node answered: carry the reply back over the client link.</summary>
     public void Reply(ClientReply reply)
     {
-        if (!_waiting.Remove(reply.RequestId, out var worker)) return;
+        if (!_waiting.Remove(reply.RequestId, out var worker))
+        {
+            return;
+        }
+
         Queue.After(LinkDelay(), () => worker.OnReply(reply));
     }
 

@@ -30,13 +30,20 @@ public sealed class EventQueue
     {
         while (_queue.TryPeek(out var action, out var key) && key.Time <= until)
         {
-            if (stop is not null && stop()) return;
+            if (stop is not null && stop())
+            {
+                return;
+            }
+
             _queue.Dequeue();
             Now = key.Time;
             Processed++;
             action();
         }
 
-        if (stop is null || !stop()) Now = Math.Max(Now, until);
+        if (stop is null || !stop())
+        {
+            Now = Math.Max(Now, until);
+        }
     }
 }

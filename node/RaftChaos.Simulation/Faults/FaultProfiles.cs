@@ -114,7 +114,13 @@ public static class FaultProfiles
     {
         var roll = random.NextDouble() * All.Sum(p => p.Weight);
         foreach (var profile in All)
-            if ((roll -= profile.Weight) < 0) return profile;
+        {
+            if ((roll -= profile.Weight) < 0)
+            {
+                return profile;
+            }
+        }
+
         return All[^1];
     }
 

@@ -60,8 +60,15 @@ public sealed partial class Nemesis
         var leader = leaderId == 0 ? null : _nodes[(int)leaderId - 1];
         if (leader?.ConfState is { } conf && conf.Contains(target))
         {
-            if (next is not null) next();
-            else if (!_stopped) ScheduleProcessFault();
+            if (next is not null)
+            {
+                next();
+            }
+            else if (!_stopped)
+            {
+                ScheduleProcessFault();
+            }
+
             return;
         }
         // A wiped node has forgotten its votes, so it is wiped only once every other node is up and has applied its removal:

@@ -44,9 +44,20 @@ public sealed partial class Nemesis
     public void Start()
     {
         _network.Conditions = _profile.Network;
-        if (_profile.MaxDrift > 1) SetClockRates();
-        if (_profile.PartitionWeight > 0) ScheduleNetworkFault();
-        if (ProcessWeights().Sum(w => w.Weight) > 0) ScheduleProcessFault();
+        if (_profile.MaxDrift > 1)
+        {
+            SetClockRates();
+        }
+
+        if (_profile.PartitionWeight > 0)
+        {
+            ScheduleNetworkFault();
+        }
+
+        if (ProcessWeights().Sum(w => w.Weight) > 0)
+        {
+            ScheduleProcessFault();
+        }
     }
 
     /// <summary>Ends the main phase: no new faults; heal the network, restart every crashed node, reset every clock.</summary>
@@ -60,11 +71,23 @@ public sealed partial class Nemesis
             _recorder.Nemesis("stop-partition", null);
         }
         var down = _nodes.Where(n => !n.IsUp).ToList();
-        foreach (var node in down) node.Start();
-        if (down.Count > 0) _recorder.Nemesis("start", NodeList(down.Select(n => n.Id)));
+        foreach (var node in down)
+        {
+            node.Start();
+        }
+
+        if (down.Count > 0)
+        {
+            _recorder.Nemesis("start", NodeList(down.Select(n => n.Id)));
+        }
+
         if (_nodes.Any(n => n.ClockRate != 1.0))
         {
-            foreach (var node in _nodes) node.ClockRate = 1.0;
+            foreach (var node in _nodes)
+            {
+                node.ClockRate = 1.0;
+            }
+
             _recorder.Nemesis("reset-clock", null);
         }
     }
@@ -72,16 +95,28 @@ public sealed partial class Nemesis
     /// <summary>Called by a node right after it durably granted a vote: maybe crash it now and restart it at once.</summary>
     public void OnVoteGranted(ulong id)
     {
-        if (_stopped || _profile.CrashAfterVoteProbability <= 0 || _random.NextDouble() >= _profile.CrashAfterVoteProbability) return;
+        if (_stopped || _profile.CrashAfterVoteProbability <= 0 || _random.NextDouble() >= _profile.CrashAfterVoteProbability)
+        {
+            return;
+        }
+
         var node = _nodes[(int)id - 1];
         _queue.After(0, () =>
         {
-            if (_stopped || !node.IsUp) return;
+            if (_stopped || !node.IsUp)
+            {
+                return;
+            }
+
             node.Crash();
             _recorder.Nemesis("kill", NodeList([id]));
             _queue.After((long)(_random.NextDouble() * 5_000_000), () =>
             {
-                if (node.IsUp) return;
+                if (node.IsUp)
+                {
+                    return;
+                }
+
                 node.Start();
                 _recorder.Nemesis("start", NodeList([id]));
             });
@@ -94,7 +129,11 @@ public sealed partial class Nemesis
     /// </summary>
     public void OnBecameLeader(ulong id)
     {
-        if (_stopped || _profile.IsolateNewLeaderProbability <= 0 || _random.NextDouble() >= _profile.IsolateNewLeaderProbability) return;
+        if (_stopped || _profile.IsolateNewLeaderProbability <= 0 || _random.NextDouble() >= _profile.IsolateNewLeaderProbability)
+        {
+            return;
+        }
+
         var hold = Between(_profile.HoldMin, _profile.HoldMax);
         if (_random.Next(2) == 0)
         {
@@ -106,14 +145,22 @@ public sealed partial class Nemesis
         var term = node.Term;
         _queue.After(Between(0, _profile.IsolateNewLeaderDelayMax), () =>
         {
-            if (_stopped || node.Role != RaftRole.Leader || node.Term != term) return;
+            if (_stopped || node.Role != RaftRole.Leader || node.Term != term)
+            {
+                return;
+            }
+
             Partition(PartitionPlanner.Isolate(id, _ids, "new-leader-alone"), hold, then: null);
         });
     }
 
     private void ScheduleNetworkFault() => _queue.After(Between(_profile.IntervalMin, _profile.IntervalMax), () =>
     {
-        if (_stopped) return;
+        if (_stopped)
+        {
+            return;
+        }
+
         Partition(PlanPartition(), Between(_profile.HoldMin, _profile.HoldMax), ScheduleNetworkFault);
     });
 
@@ -125,7 +172,11 @@ public sealed partial class Nemesis
         _recorder.Nemesis("start-partition", grudge.ToJson());
         _queue.After(hold, () =>
         {
-            if (_stopped) return;
+            if (_stopped)
+            {
+                return;
+            }
+
             if (ReferenceEquals(_network.Grudge, grudge))
             {
                 _network.Grudge = Grudge.None;
@@ -159,7 +210,11 @@ public sealed partial class Nemesis
 
     private void ScheduleProcessFault() => _queue.After(Between(_profile.IntervalMin, _profile.IntervalMax), () =>
     {
-        if (_stopped) return;
+        if (_stopped)
+        {
+            return;
+        }
+
         var weights = ProcessWeights().Where(w => w.Weight > 0).ToList();
         var roll = _random.NextDouble() * weights.Sum(w => w.Weight);
         var kind = weights.First(w => (roll -= w.Weight) < 0 || w == weights[^1]).Kind;
@@ -192,14 +247,34 @@ public sealed partial class Nemesis
     private void CrashFor(IReadOnlyList<ulong> ids)
     {
         var crashed = ids.Where(id => _nodes[(int)id - 1].IsUp).ToList();
-        foreach (var id in crashed) _nodes[(int)id - 1].Crash();
-        if (crashed.Count > 0) _recorder.Nemesis("kill", NodeList(crashed));
+        foreach (var id in crashed)
+        {
+            _nodes[(int)id - 1].Crash();
+        }
+
+        if (crashed.Count > 0)
+        {
+            _recorder.Nemesis("kill", NodeList(crashed));
+        }
+
         _queue.After(Between(_profile.HoldMin / 4, _profile.HoldMax / 2), () =>
         {
-            if (_stopped) return;
+            if (_stopped)
+            {
+                return;
+            }
+
             var restarted = crashed.Where(id => !_nodes[(int)id - 1].IsUp).ToList();
-            foreach (var id in restarted) _nodes[(int)id - 1].Start();
-            if (restarted.Count > 0) _recorder.Nemesis("start", NodeList(restarted));
+            foreach (var id in restarted)
+            {
+                _nodes[(int)id - 1].Start();
+            }
+
+            if (restarted.Count > 0)
+            {
+                _recorder.Nemesis("start", NodeList(restarted));
+            }
+
             ScheduleProcessFault();
         });
     }
@@ -207,7 +282,11 @@ public sealed partial class Nemesis
     private void SetClockRates()
     {
         var spread = Math.Log(Math.Max(1.0, _profile.MaxDrift));
-        foreach (var node in _nodes) node.ClockRate = Math.Round(Math.Exp((_random.NextDouble() * 2 - 1) * spread), 3);
+        foreach (var node in _nodes)
+        {
+            node.ClockRate = Math.Round(Math.Exp((_random.NextDouble() * 2 - 1) * spread), 3);
+        }
+
         _recorder.Nemesis("clock-rate",
             "{" + string.Join(',', _nodes.Select(n => $"\"n{n.Id}\":{n.ClockRate.ToString(CultureInfo.InvariantCulture)}")) + "}");
     }
@@ -227,7 +306,13 @@ public sealed partial class Nemesis
     {
         SimNode? best = null;
         foreach (var node in _nodes)
-            if (node.Role == RaftRole.Leader && (best is null || node.Term > best.Term)) best = node;
+        {
+            if (node.Role == RaftRole.Leader && (best is null || node.Term > best.Term))
+            {
+                best = node;
+            }
+        }
+
         return best?.Id ?? 0;
     }
 

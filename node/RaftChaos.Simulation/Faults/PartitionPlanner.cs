@@ -15,7 +15,10 @@ public static class PartitionPlanner
         foreach (var component in components)
         {
             var others = components.Where(c => !ReferenceEquals(c, component)).SelectMany(c => c).ToHashSet();
-            foreach (var node in component) ignores[node] = others;
+            foreach (var node in component)
+            {
+                ignores[node] = others;
+            }
         }
         return new Grudge(shape, ignores);
     }
@@ -39,14 +42,22 @@ public static class PartitionPlanner
     public static Grudge MajoritiesRing(IReadOnlyList<ulong> ring)
     {
         var n = ring.Count;
-        if (n < 5) return Halves(ring, "majorities-ring");
+        if (n < 5)
+        {
+            return Halves(ring, "majorities-ring");
+        }
+
         var majority = n / 2 + 1;
         var reach = (majority) / 2; // neighbours each side: 5 → 1 (sees 3), 7 → 2 (sees 5)
         var ignores = new Dictionary<ulong, IReadOnlySet<ulong>>();
         for (var i = 0; i < n; i++)
         {
             var visible = new HashSet<ulong>();
-            for (var d = -reach; d <= reach; d++) visible.Add(ring[((i + d) % n + n) % n]);
+            for (var d = -reach; d <= reach; d++)
+            {
+                visible.Add(ring[((i + d) % n + n) % n]);
+            }
+
             ignores[ring[i]] = ring.Where(x => !visible.Contains(x)).ToHashSet();
         }
         return new Grudge("majorities-ring", ignores);
@@ -60,8 +71,16 @@ public static class PartitionPlanner
         var left = ordered.Take(n / 2).ToList();
         var right = ordered.Skip(n / 2 + 1).ToList();
         var ignores = new Dictionary<ulong, IReadOnlySet<ulong>> { [bridge] = new HashSet<ulong>() };
-        foreach (var node in left) ignores[node] = right.ToHashSet();
-        foreach (var node in right) ignores[node] = left.ToHashSet();
+        foreach (var node in left)
+        {
+            ignores[node] = right.ToHashSet();
+        }
+
+        foreach (var node in right)
+        {
+            ignores[node] = left.ToHashSet();
+        }
+
         return new Grudge("bridge", ignores);
     }
 }

@@ -23,8 +23,16 @@ public sealed record Grudge(string Shape, IReadOnlyDictionary<ulong, IReadOnlySe
         var first = true;
         foreach (var (node, ignored) in Ignores.OrderBy(p => p.Key))
         {
-            if (ignored.Count == 0) continue;
-            if (!first) sb.Append(',');
+            if (ignored.Count == 0)
+            {
+                continue;
+            }
+
+            if (!first)
+            {
+                sb.Append(',');
+            }
+
             first = false;
             sb.Append("\"n").Append(node).Append("\":[");
             sb.AppendJoin(',', ignored.Order().Select(n => $"\"n{n}\""));

@@ -41,7 +41,12 @@ public sealed class SimNetwork
             _width = max + 1;
             _blocked = new bool[_width * _width];
             foreach (var (to, froms) in value.Ignores)
-                foreach (var from in froms) _blocked[(int)from * _width + (int)to] = true;
+            {
+                foreach (var from in froms)
+                {
+                    _blocked[(int)from * _width + (int)to] = true;
+                }
+            }
         }
     }
 
@@ -57,7 +62,10 @@ public sealed class SimNetwork
     /// <summary>Sends each message (its From and To are set by the core).</summary>
     public void Send(IReadOnlyList<Message> messages)
     {
-        for (var i = 0; i < messages.Count; i++) Send(messages[i]);
+        for (var i = 0; i < messages.Count; i++)
+        {
+            Send(messages[i]);
+        }
     }
 
     /// <summary>Sends one message.</summary>
@@ -71,7 +79,10 @@ public sealed class SimNetwork
             return;
         }
         Schedule(message, conditions);
-        if (conditions.DuplicateProbability > 0 && _random.NextDouble() < conditions.DuplicateProbability) Schedule(message, conditions);
+        if (conditions.DuplicateProbability > 0 && _random.NextDouble() < conditions.DuplicateProbability)
+        {
+            Schedule(message, conditions);
+        }
     }
 
     /// <summary>True when the current grudge drops messages from <paramref name="from"/> to <paramref name="to"/>.</summary>
@@ -82,7 +93,10 @@ public sealed class SimNetwork
     {
         var delay = conditions.MinDelay + (long)(_random.NextDouble() * (conditions.MaxDelay - conditions.MinDelay));
         if (conditions.LongDelayProbability > 0 && _random.NextDouble() < conditions.LongDelayProbability)
+        {
             delay += (long)(_random.NextDouble() * conditions.LongDelayMax);
+        }
+
         _queue.After(delay, () =>
         {
             if (IsBlocked(message.From, message.To))

@@ -33,7 +33,11 @@ public sealed record KvCommand(ulong RequestId, OpKind Kind, string Key, long Va
     /// <summary>Reads entry data written by <see cref="Encode"/>.</summary>
     public static KvCommand Decode(ReadOnlySpan<byte> data)
     {
-        if (data.Length < HeaderSize) throw new FormatException($"a command needs at least {HeaderSize} bytes, got {data.Length}");
+        if (data.Length < HeaderSize)
+        {
+            throw new FormatException($"a command needs at least {HeaderSize} bytes, got {data.Length}");
+        }
+
         return new KvCommand(
             BinaryPrimitives.ReadUInt64LittleEndian(data[1..]),
             (OpKind)data[0],

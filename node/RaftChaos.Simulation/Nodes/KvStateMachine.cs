@@ -34,7 +34,11 @@ public sealed class KvStateMachine
                 _values[command.Key] = command.Value;
                 return true;
             case OpKind.Cas:
-                if (!_values.TryGetValue(command.Key, out var current) || current != command.Expected) return false;
+                if (!_values.TryGetValue(command.Key, out var current) || current != command.Expected)
+                {
+                    return false;
+                }
+
                 _values[command.Key] = command.Value;
                 return true;
             default:
@@ -46,7 +50,11 @@ public sealed class KvStateMachine
     public byte[] Encode()
     {
         var size = 4;
-        foreach (var key in _values.Keys) size += 4 + Encoding.UTF8.GetByteCount(key) + 8;
+        foreach (var key in _values.Keys)
+        {
+            size += 4 + Encoding.UTF8.GetByteCount(key) + 8;
+        }
+
         var bytes = new byte[size];
         BinaryPrimitives.WriteInt32LittleEndian(bytes, _values.Count);
         var at = 4;
@@ -75,7 +83,11 @@ public sealed class KvStateMachine
             state._values[key] = BinaryPrimitives.ReadInt64LittleEndian(data[at..]);
             at += 8;
         }
-        if (at != data.Length) throw new FormatException($"snapshot has {data.Length - at} trailing bytes");
+        if (at != data.Length)
+        {
+            throw new FormatException($"snapshot has {data.Length - at} trailing bytes");
+        }
+
         return state;
     }
 }

@@ -95,7 +95,11 @@ public sealed class SimNode
     /// <summary>Boots the node from its store (empty at first: the core then bootstraps the cluster).</summary>
     public void Start()
     {
-        if (IsUp) return;
+        if (IsUp)
+        {
+            return;
+        }
+
         var recovered = Store.IsEmpty ? RecoveredState.Empty : Store.Recover();
         _raft = new RaftNode(_options(new Random(_random.Next()), _founder), recovered);
         if (recovered.Snapshot is { } snapshot)
@@ -103,7 +107,11 @@ public sealed class SimNode
             _state = KvStateMachine.Decode(snapshot.Data.Span);
             RestartsFromSnapshot++;
         }
-        else _state = new KvStateMachine();
+        else
+        {
+            _state = new KvStateMachine();
+        }
+
         _applied = recovered.Applied;
         var incarnation = _incarnation;
         // A random phase, so the nodes' ticks do not line up.
@@ -114,7 +122,11 @@ public sealed class SimNode
     /// <summary>Power loss: the core, the state machine, pending requests and unsynced writes are gone.</summary>
     public void Crash()
     {
-        if (!IsUp) return;
+        if (!IsUp)
+        {
+            return;
+        }
+
         _raft = null;
         _incarnation++;
         Store.Crash();
@@ -130,8 +142,16 @@ public sealed class SimNode
     /// <summary>The connection from <paramref name="peer"/> closed (it crashed), as the node's transport reports it.</summary>
     public void ConnectionLost(ulong peer)
     {
-        if (_raft is null) return;
-        if (_raft.Role == RaftRole.Follower && _raft.Leader == peer) LeaderLossReports++;
+        if (_raft is null)
+        {
+            return;
+        }
+
+        if (_raft.Role == RaftRole.Follower && _raft.Leader == peer)
+        {
+            LeaderLossReports++;
+        }
+
         _raft.ReportConnectionLost(peer);
         Drain();
     }
@@ -147,7 +167,11 @@ public sealed class SimNode
     /// <summary>Proposes a single-server membership change (null while crashed).</summary>
     public ProposeResult? ProposeMembershipChange(RaftChaos.Raft.Membership.MembershipChange change)
     {
-        if (_raft is null) return null;
+        if (_raft is null)
+        {
+            return null;
+        }
+
         var result = _raft.ProposeMembershipChange(change);
         Drain();
         return result;
@@ -156,7 +180,11 @@ public sealed class SimNode
     /// <summary>A message arrived from the network.</summary>
     public void Receive(Message message)
     {
-        if (_raft is null) return;
+        if (_raft is null)
+        {
+            return;
+        }
+
         _raft.Step(message);
         Drain();
     }
@@ -164,7 +192,11 @@ public sealed class SimNode
     /// <summary>Asks the core to hand leadership to <paramref name="transferee"/> (ignored while crashed).</summary>
     public void TransferLeadership(ulong transferee)
     {
-        if (_raft is null) return;
+        if (_raft is null)
+        {
+            return;
+        }
+
         _raft.TransferLeadership(transferee);
         Drain();
     }
@@ -172,12 +204,22 @@ public sealed class SimNode
     /// <summary>A client request arrived. Lost silently while crashed: the client times out.</summary>
     public void Handle(ClientRequest request)
     {
-        if (_raft is null) return;
+        if (_raft is null)
+        {
+            return;
+        }
+
         if (request.Kind == OpKind.Read)
         {
             var read = _raft.ReadIndex(request.RequestId);
-            if (read.Accepted) _pendingReads[request.RequestId] = request;
-            else _hooks.Reply(new ClientReply(request.RequestId, ReplyKind.Refused, null, read.LeaderHint));
+            if (read.Accepted)
+            {
+                _pendingReads[request.RequestId] = request;
+            }
+            else
+            {
+                _hooks.Reply(new ClientReply(request.RequestId, ReplyKind.Refused, null, read.LeaderHint));
+            }
         }
         else
         {
@@ -185,15 +227,25 @@ public sealed class SimNode
             var proposal = _raft.Propose(command.Encode());
             // A newer proposal at the same index replaces an older one, which then just times out (info): an entry this
             // node overwrote may still be committed by another leader (Figure 8), so "lost" would be a guess.
-            if (proposal.Accepted) _pendingWrites[proposal.Index] = (proposal.Term, request);
-            else _hooks.Reply(new ClientReply(request.RequestId, ReplyKind.Refused, null, proposal.LeaderHint));
+            if (proposal.Accepted)
+            {
+                _pendingWrites[proposal.Index] = (proposal.Term, request);
+            }
+            else
+            {
+                _hooks.Reply(new ClientReply(request.RequestId, ReplyKind.Refused, null, proposal.LeaderHint));
+            }
         }
         Drain();
     }
 
     private void OnTick(int incarnation)
     {
-        if (_raft is null || incarnation != _incarnation) return;
+        if (_raft is null || incarnation != _incarnation)
+        {
+            return;
+        }
+
         _raft.Tick();
         Drain();
         _queue.After(Math.Max(1, (long)(_tickInterval / ClockRate)), () => OnTick(incarnation));
@@ -206,23 +258,67 @@ public sealed class SimNode
         {
             var ready = raft.Ready();
             _network.Send(ready.Messages);
-            if (ready.Snapshot is not null) Store.InstallSnapshot(ready.Snapshot);
+            if (ready.Snapshot is not null)
+            {
+                Store.InstallSnapshot(ready.Snapshot);
+            }
+
             Store.Append(ready.Entries);
-            if (ready.HardState is { } hardState) Store.SetHardState(hardState);
-            if (ready.MustSync) Store.Sync();
+            if (ready.HardState is { } hardState)
+            {
+                Store.SetHardState(hardState);
+            }
+
+            if (ready.MustSync)
+            {
+                Store.Sync();
+            }
+
             var becameLeader = ready.SoftState is { Role: RaftRole.Leader };
-            if (becameLeader) _monitor.OnLeader(Id, raft.Term, Store, _queue.Now);
+            if (becameLeader)
+            {
+                _monitor.OnLeader(Id, raft.Term, Store, _queue.Now);
+            }
+
             _network.Send(ready.MessagesAfterPersist);
-            if (becameLeader) _hooks.BecameLeader(Id);
+            if (becameLeader)
+            {
+                _hooks.BecameLeader(Id);
+            }
+
             foreach (var message in ready.MessagesAfterPersist)
-                if (message.Type == MessageType.VoteResponse && !message.Reject) _hooks.VoteGranted(Id);
-            if (ready.Snapshot is not null) Install(ready.Snapshot);
-            foreach (var entry in ready.CommittedEntries) Apply(entry);
+            {
+                if (message.Type == MessageType.VoteResponse && !message.Reject)
+                {
+                    _hooks.VoteGranted(Id);
+                }
+            }
+
+            if (ready.Snapshot is not null)
+            {
+                Install(ready.Snapshot);
+            }
+
+            foreach (var entry in ready.CommittedEntries)
+            {
+                Apply(entry);
+            }
+
             foreach (var readState in ready.ReadStates)
             {
-                if (!_pendingReads.Remove(readState.Context, out var request)) continue;
-                if (readState.Index <= _applied) ServeRead(request);
-                else _readsAwaitingApply.Add((readState.Index, request));
+                if (!_pendingReads.Remove(readState.Context, out var request))
+                {
+                    continue;
+                }
+
+                if (readState.Index <= _applied)
+                {
+                    ServeRead(request);
+                }
+                else
+                {
+                    _readsAwaitingApply.Add((readState.Index, request));
+                }
             }
             raft.Advance();
             ServeAppliedReads();
@@ -237,7 +333,10 @@ public sealed class SimNode
         _applied = snapshot.Index;
         SnapshotsInstalled++;
         // Writes proposed here and covered by the snapshot: whether they made it is unknown here, so their clients time out (info).
-        foreach (var index in _pendingWrites.Keys.Where(i => i <= snapshot.Index).ToList()) _pendingWrites.Remove(index);
+        foreach (var index in _pendingWrites.Keys.Where(i => i <= snapshot.Index).ToList())
+        {
+            _pendingWrites.Remove(index);
+        }
     }
 
     // After Advance, so the core knows the entries are applied. Taking the snapshot, saving it and compacting happen in one
@@ -245,7 +344,11 @@ public sealed class SimNode
     private void MaybeCompact(RaftNode raft)
     {
         var last = Store.Snapshot?.Index ?? 0;
-        if (_applied < last + _snapshotInterval || !raft.Compact(_applied, _state.Encode())) return;
+        if (_applied < last + _snapshotInterval || !raft.Compact(_applied, _state.Encode()))
+        {
+            return;
+        }
+
         var snapshot = raft.Snapshot!;
         _monitor.OnSnapshot(Id, snapshot, installed: false, _queue.Now);
         Store.SaveSnapshot(snapshot);
@@ -257,18 +360,30 @@ public sealed class SimNode
         _monitor.OnApplied(Id, entry, _queue.Now);
         _applied = entry.Index;
         var took = _state.Apply(entry);
-        if (!_pendingWrites.Remove(entry.Index, out var pending)) return;
+        if (!_pendingWrites.Remove(entry.Index, out var pending))
+        {
+            return;
+        }
+
         var kind = pending.Term != entry.Term ? ReplyKind.Lost : took ? ReplyKind.Ok : ReplyKind.CasFailed;
         _hooks.Reply(new ClientReply(pending.Request.RequestId, kind, null, 0));
     }
 
     private void ServeAppliedReads()
     {
-        if (_readsAwaitingApply.Count == 0) return;
+        if (_readsAwaitingApply.Count == 0)
+        {
+            return;
+        }
+
         for (var i = 0; i < _readsAwaitingApply.Count; i++)
         {
             var (index, request) = _readsAwaitingApply[i];
-            if (index > _applied) continue;
+            if (index > _applied)
+            {
+                continue;
+            }
+
             ServeRead(request);
             _readsAwaitingApply.RemoveAt(i--);
         }

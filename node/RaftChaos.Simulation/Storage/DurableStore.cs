@@ -49,7 +49,11 @@ public sealed class DurableStore
     /// <summary>Writes a Ready's entries: they replace any stored entry from <c>entries[0].Index</c> on.</summary>
     public void Append(IReadOnlyList<Entry> entries)
     {
-        if (entries.Count == 0) return;
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
         _wal.Add(new WalRecord(entries, default, false));
         ApplyToView(entries);
     }
@@ -75,7 +79,11 @@ public sealed class DurableStore
     public void SaveSnapshot(Snapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        if (snapshot.Index <= _snapshotIndex) throw new InvalidOperationException($"snapshot {snapshot.Index} is not past the stored one at {_snapshotIndex}");
+        if (snapshot.Index <= _snapshotIndex)
+        {
+            throw new InvalidOperationException($"snapshot {snapshot.Index} is not past the stored one at {_snapshotIndex}");
+        }
+
         Snapshot = snapshot;
         CollapseDurablePrefix(dropEntries: false);
         var keep = LastIndex > snapshot.Index ? _log.GetRange((int)(snapshot.Index - _snapshotIndex), (int)(LastIndex - snapshot.Index)) : [];
@@ -107,15 +115,25 @@ public sealed class DurableStore
         HardState = default;
         foreach (var record in _wal)
         {
-            if (record.IsHardState) HardState = record.HardState;
-            else ApplyToView(record.Entries);
+            if (record.IsHardState)
+            {
+                HardState = record.HardState;
+            }
+            else
+            {
+                ApplyToView(record.Entries);
+            }
         }
     }
 
     /// <summary>What a restarting node reads back: the snapshot, the last durable hard state and the durable log after the snapshot.</summary>
     public RecoveredState Recover()
     {
-        if (UnsyncedRecords > 0) throw new InvalidOperationException("recover only after a crash: unsynced records are still present");
+        if (UnsyncedRecords > 0)
+        {
+            throw new InvalidOperationException("recover only after a crash: unsynced records are still present");
+        }
+
         return new RecoveredState { HardState = HardState, Snapshot = Snapshot, Entries = [.. _log], Applied = _snapshotIndex };
     }
 
@@ -134,13 +152,26 @@ public sealed class DurableStore
             var keep = (int)Math.Min((ulong)durableLog.Count, from - durableFirst - 1);
             durableLog.RemoveRange(keep, durableLog.Count - keep);
             foreach (var entry in record.Entries)
-                if (entry.Index >= from) durableLog.Add(entry);
+            {
+                if (entry.Index >= from)
+                {
+                    durableLog.Add(entry);
+                }
+            }
         }
         var cut = Snapshot!.Index;
         List<Entry> tail = dropEntries ? [] : [.. durableLog.Where(e => e.Index > cut)];
         var collapsed = new List<WalRecord>(2);
-        if (!durableHardState.IsEmpty) collapsed.Add(new WalRecord([], durableHardState, true));
-        if (tail.Count > 0) collapsed.Add(new WalRecord(tail, default, false));
+        if (!durableHardState.IsEmpty)
+        {
+            collapsed.Add(new WalRecord([], durableHardState, true));
+        }
+
+        if (tail.Count > 0)
+        {
+            collapsed.Add(new WalRecord(tail, default, false));
+        }
+
         _wal.RemoveRange(0, _synced);
         _wal.InsertRange(0, collapsed);
         _synced = collapsed.Count;
@@ -151,10 +182,18 @@ public sealed class DurableStore
     {
         var from = Math.Max(entries[0].Index, _snapshotIndex + 1);
         if (entries[0].Index == 0 || from > LastIndex + 1)
+        {
             throw new InvalidOperationException($"entries from {entries[0].Index} leave a gap after the last index {LastIndex}");
+        }
+
         var position = (int)(from - _snapshotIndex) - 1;
         _log.RemoveRange(position, _log.Count - position);
         foreach (var entry in entries)
-            if (entry.Index >= from) _log.Add(entry);
+        {
+            if (entry.Index >= from)
+            {
+                _log.Add(entry);
+            }
+        }
     }
 }
