@@ -76,6 +76,12 @@ public sealed class DockerEngine : IAsyncDisposable
             {
                 throw new DockerUnavailableException(endpoint, ex);
             }
+            catch (DockerApiException ex) when (!endpoint.UsesTls && ex.StatusCode == HttpStatusCode.BadRequest
+                && ex.ResponseBody?.Contains("HTTPS", StringComparison.Ordinal) == true)
+            {
+                // Go's HTTP server answers a plain request on a TLS port with 400 "Client sent an HTTP request to an HTTPS server."
+                throw DockerUnavailableException.TlsExpected(endpoint, ex);
+            }
         }
 
         var engineApi = Version.Parse(version.APIVersion);

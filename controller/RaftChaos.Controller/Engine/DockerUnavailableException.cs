@@ -18,6 +18,26 @@ public sealed class DockerUnavailableException : Exception
         Reason = ReasonOf(inner);
     }
 
+    private DockerUnavailableException(EngineEndpoint endpoint, string message, string reason, Exception? inner)
+        : base(message, inner)
+    {
+        Endpoint = endpoint;
+        Reason = reason;
+    }
+
+    /// <summary>
+    /// The engine answered, but it speaks TLS and this client sent plain HTTP (the endpoint has no certificate folder):
+    /// starting another engine would not help, giving the certificates would.
+    /// </summary>
+    public static DockerUnavailableException TlsExpected(EngineEndpoint endpoint, Exception? inner)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        const string reason = "the engine speaks TLS and this client sent plain HTTP";
+        return new DockerUnavailableException(endpoint,
+            $"The Docker engine at {endpoint} refused the connection: {reason}. Give the folder with its ca.pem, cert.pem and key.pem "
+            + "as DOCKER_CERT_PATH, with DOCKER_TLS_VERIFY=1 (or as the endpoint's certificate path).", reason, inner);
+    }
+
     /// <summary>Why the endpoint did not answer, e.g. "Connection refused".</summary>
     public string Reason { get; }
 
