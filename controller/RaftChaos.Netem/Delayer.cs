@@ -25,11 +25,19 @@ internal sealed class Delayer(NfQueueSocket socket, HoldTimes holds)
         {
             var received = socket.Receive(buffer);
             var (ids, _) = NfQueueMessages.Parse(buffer.AsSpan(0, received));
-            if (ids.Count == 0) continue;
+            if (ids.Count == 0)
+            {
+                continue;
+            }
+
             var now = Stopwatch.GetTimestamp();
             lock (_gate)
             {
-                foreach (var id in ids) _held.Enqueue(id, now + (holds.Next() * Stopwatch.Frequency / 1_000_000));
+                foreach (var id in ids)
+                {
+                    _held.Enqueue(id, now + (holds.Next() * Stopwatch.Frequency / 1_000_000));
+                }
+
                 Monitor.PulseAll(_gate);
             }
         }
@@ -46,7 +54,11 @@ internal sealed class Delayer(NfQueueSocket socket, HoldTimes holds)
                 {
                     if (!_held.TryPeek(out _, out var due)) { Monitor.Wait(_gate); continue; }
                     var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
-                    if (wait <= TimeSpan.Zero) break;
+                    if (wait <= TimeSpan.Zero)
+                    {
+                        break;
+                    }
+
                     Monitor.Wait(_gate, wait);
                 }
                 id = _held.Dequeue();

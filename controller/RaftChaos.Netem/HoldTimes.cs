@@ -24,7 +24,11 @@ internal sealed class HoldTimes
     /// <summary>The hold of the next packet, in microseconds.</summary>
     public long Next()
     {
-        if (_jitterMicros == 0) return _delayMicros;
+        if (_jitterMicros == 0)
+        {
+            return _delayMicros;
+        }
+
         var span = (ulong)((2 * _jitterMicros) + 1);
         var offset = (long)(SplitMix64.Next(ref _state) % span) - _jitterMicros;
         return Math.Max(0, _delayMicros + offset);

@@ -64,11 +64,21 @@ internal static class NfQueueMessages
         {
             var length = (int)BinaryPrimitives.ReadUInt32LittleEndian(datagram);
             var type = BinaryPrimitives.ReadUInt16LittleEndian(datagram[4..]);
-            if (length < 16 || length > datagram.Length) break;
+            if (length < 16 || length > datagram.Length)
+            {
+                break;
+            }
+
             var body = datagram[16..length];
-            if (type == TypeError && body.Length >= 4) ackError = BinaryPrimitives.ReadInt32LittleEndian(body);
+            if (type == TypeError && body.Length >= 4)
+            {
+                ackError = BinaryPrimitives.ReadInt32LittleEndian(body);
+            }
             else if (type == ((SubsysQueue << 8) | MsgPacket) && body.Length >= 4 && FindAttribute(body[4..], AttrPacketHdr) is { Length: >= 4 } hdr)
+            {
                 ids.Add(BinaryPrimitives.ReadUInt32BigEndian(hdr));
+            }
+
             datagram = datagram[Math.Min(Align(length), datagram.Length)..];
         }
         return (ids, ackError);
@@ -80,8 +90,16 @@ internal static class NfQueueMessages
         {
             var length = BinaryPrimitives.ReadUInt16LittleEndian(attributes);
             var type = (ushort)(BinaryPrimitives.ReadUInt16LittleEndian(attributes[2..]) & 0x3fff); // without NLA_F_NESTED/NET_BYTEORDER
-            if (length < 4 || length > attributes.Length) break;
-            if (type == wanted) return attributes[4..length];
+            if (length < 4 || length > attributes.Length)
+            {
+                break;
+            }
+
+            if (type == wanted)
+            {
+                return attributes[4..length];
+            }
+
             attributes = attributes[Math.Min(Align(length), attributes.Length)..];
         }
         return [];

@@ -32,13 +32,21 @@ internal sealed partial class NfQueueSocket : IDisposable
     public static NfQueueSocket Open(ushort queue, uint maxLength)
     {
         var fd = Socket(AfNetlink, SockRaw, NetlinkNetfilter);
-        if (fd < 0) throw new Win32Exception(Marshal.GetLastPInvokeError(), "socket(AF_NETLINK, NETLINK_NETFILTER)");
+        if (fd < 0)
+        {
+            throw new Win32Exception(Marshal.GetLastPInvokeError(), "socket(AF_NETLINK, NETLINK_NETFILTER)");
+        }
+
         var socket = new NfQueueSocket(fd, queue);
         try
         {
             var address = new byte[12];
             address[0] = AfNetlink; // sockaddr_nl: family, pad, port id 0 (the kernel picks), groups 0
-            if (Bind(fd, address, address.Length) < 0) throw new Win32Exception(Marshal.GetLastPInvokeError(), "bind(netlink)");
+            if (Bind(fd, address, address.Length) < 0)
+            {
+                throw new Win32Exception(Marshal.GetLastPInvokeError(), "bind(netlink)");
+            }
+
             var one = 1;
             SetSockOpt(fd, SolNetlink, NetlinkNoEnobufs, ref one, sizeof(int)); // best effort: an overrun is no reason to stop
             var buffer = 4 << 20;
@@ -47,7 +55,11 @@ internal sealed partial class NfQueueSocket : IDisposable
             var reply = new byte[8192];
             var received = socket.Receive(reply);
             var (_, ack) = NfQueueMessages.Parse(reply.AsSpan(0, received));
-            if (ack is not 0) throw new Win32Exception(-(ack ?? 0), $"binding netfilter queue {queue} (is another delayer bound to it?)");
+            if (ack is not 0)
+            {
+                throw new Win32Exception(-(ack ?? 0), $"binding netfilter queue {queue} (is another delayer bound to it?)");
+            }
+
             return socket;
         }
         catch
@@ -63,9 +75,17 @@ internal sealed partial class NfQueueSocket : IDisposable
         while (true)
         {
             var n = Recv(_fd, buffer, buffer.Length, 0);
-            if (n >= 0) return (int)n;
+            if (n >= 0)
+            {
+                return (int)n;
+            }
+
             var errno = Marshal.GetLastPInvokeError();
-            if (errno is 4 or 105) continue; // EINTR; ENOBUFS (an overrun: the kernel let those packets pass, fail-open)
+            if (errno is 4 or 105)
+            {
+                continue; // EINTR; ENOBUFS (an overrun: the kernel let those packets pass, fail-open)
+            }
+
             throw new Win32Exception(errno, "recv(netlink)");
         }
     }
@@ -80,7 +100,10 @@ internal sealed partial class NfQueueSocket : IDisposable
 
     private void SendChecked(byte[] message)
     {
-        if (Send(_fd, message, message.Length, 0) < 0) throw new Win32Exception(Marshal.GetLastPInvokeError(), "send(netlink)");
+        if (Send(_fd, message, message.Length, 0) < 0)
+        {
+            throw new Win32Exception(Marshal.GetLastPInvokeError(), "send(netlink)");
+        }
     }
 
     [LibraryImport("libc", EntryPoint = "socket", SetLastError = true)]

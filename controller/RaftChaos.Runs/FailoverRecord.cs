@@ -13,7 +13,11 @@ public sealed record FailoverRecord(double TimeWithoutLeaderMs, ulong Terms, IRe
     public static double? Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToArray();
-        if (sorted.Length == 0) return null;
+        if (sorted.Length == 0)
+        {
+            return null;
+        }
+
         var middle = sorted.Length / 2;
         return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }

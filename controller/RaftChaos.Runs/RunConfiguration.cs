@@ -63,18 +63,54 @@ public sealed record RunConfiguration
     {
         var defaults = new RunConfiguration();
         var arguments = new List<string> { "run" };
-        if (Target != defaults.Target) arguments.AddRange([RunFlags.Target, Target]);
+        if (Target != defaults.Target)
+        {
+            arguments.AddRange([RunFlags.Target, Target]);
+        }
+
         arguments.AddRange([RunFlags.Nodes, Number(Nodes), RunFlags.Workload, Workload]);
-        if (Keys != defaults.Keys) arguments.AddRange([RunFlags.Keys, Number(Keys)]);
+        if (Keys != defaults.Keys)
+        {
+            arguments.AddRange([RunFlags.Keys, Number(Keys)]);
+        }
+
         arguments.AddRange([RunFlags.Nemesis, Nemesis]);
-        if (NemesisIntervalSeconds != defaults.NemesisIntervalSeconds) arguments.AddRange([RunFlags.NemesisInterval, Number(NemesisIntervalSeconds) + "s"]);
+        if (NemesisIntervalSeconds != defaults.NemesisIntervalSeconds)
+        {
+            arguments.AddRange([RunFlags.NemesisInterval, Number(NemesisIntervalSeconds) + "s"]);
+        }
+
         arguments.AddRange([RunFlags.TimeLimit, Number(TimeLimitSeconds)]);
-        if (Concurrency != defaults.Concurrency) arguments.AddRange([RunFlags.Concurrency, Number(Concurrency)]);
-        if (Rate != defaults.Rate) arguments.AddRange([RunFlags.Rate, Number(Rate)]);
-        if (TimeoutMs != defaults.TimeoutMs) arguments.AddRange([RunFlags.Timeout, Number(TimeoutMs) + "ms"]);
-        if (!FollowLeader) arguments.Add(RunFlags.NoFollowLeader);
-        if (Failpoint is not null) arguments.AddRange([RunFlags.Failpoint, Failpoint]);
-        if (Unsafe.Count > 0) arguments.AddRange([RunFlags.Unsafe, string.Join(",", Unsafe)]);
+        if (Concurrency != defaults.Concurrency)
+        {
+            arguments.AddRange([RunFlags.Concurrency, Number(Concurrency)]);
+        }
+
+        if (Rate != defaults.Rate)
+        {
+            arguments.AddRange([RunFlags.Rate, Number(Rate)]);
+        }
+
+        if (TimeoutMs != defaults.TimeoutMs)
+        {
+            arguments.AddRange([RunFlags.Timeout, Number(TimeoutMs) + "ms"]);
+        }
+
+        if (!FollowLeader)
+        {
+            arguments.Add(RunFlags.NoFollowLeader);
+        }
+
+        if (Failpoint is not null)
+        {
+            arguments.AddRange([RunFlags.Failpoint, Failpoint]);
+        }
+
+        if (Unsafe.Count > 0)
+        {
+            arguments.AddRange([RunFlags.Unsafe, string.Join(",", Unsafe)]);
+        }
+
         arguments.AddRange([RunFlags.Seed, Number(Seed)]);
         return arguments;
     }

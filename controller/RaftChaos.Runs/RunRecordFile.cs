@@ -34,7 +34,11 @@ public static class RunRecordFile
     public static async Task<RunRecord> LoadAsync(string runFolder, CancellationToken cancellationToken)
     {
         var path = PathIn(runFolder);
-        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such file (a run folder holds one when the run finished)", path);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"{path}: no such file (a run folder holds one when the run finished)", path);
+        }
+
         var text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
         return Parse(text, path);
     }
@@ -48,7 +52,11 @@ public static class RunRecordFile
         try
         {
             using var document = JsonDocument.Parse(json);
-            if (document.RootElement.ValueKind != JsonValueKind.Object) throw new HistoryFormatException(source, 1, "results.json must hold a JSON object");
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new HistoryFormatException(source, 1, "results.json must hold a JSON object");
+            }
+
             schema = document.RootElement.TryGetProperty("schema", out var s) && s.ValueKind == JsonValueKind.Number && s.TryGetInt32(out var n) ? n : null;
         }
         catch (JsonException ex)

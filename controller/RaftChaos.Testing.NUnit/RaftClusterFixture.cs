@@ -53,6 +53,9 @@ public abstract class RaftClusterFixture
     [OneTimeTearDown]
     public async Task RemoveClusterAsync()
     {
-        if (_cluster is not null) await _cluster.DisposeAsync().ConfigureAwait(false);
+        if (_cluster is not null)
+        {
+            await _cluster.DisposeAsync().ConfigureAwait(false);
+        }
     }
 }

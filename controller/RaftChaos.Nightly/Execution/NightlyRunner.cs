@@ -125,7 +125,11 @@ public sealed class NightlyRunner
         {
             lock (this)
             {
-                if (cancellationToken.IsCancellationRequested || Interrupted || AbortReason is not null || _next >= Plan.Runs.Count) return null;
+                if (cancellationToken.IsCancellationRequested || Interrupted || AbortReason is not null || _next >= Plan.Runs.Count)
+                {
+                    return null;
+                }
+
                 return Plan.Runs[_next++];
             }
         }

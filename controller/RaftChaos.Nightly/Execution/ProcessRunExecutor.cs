@@ -134,7 +134,11 @@ public sealed class ProcessRunExecutor : IRunExecutor
         command.AddRange(run.RunArguments());
         command.AddRange(["--store", storeDirectory, "--name", run.Name]);
         // Where, not what: the engine is no part of the run's replay command, only of this process's arguments.
-        if (engine is not null) command.AddRange(["--engines", engine]);
+        if (engine is not null)
+        {
+            command.AddRange(["--engines", engine]);
+        }
+
         command.AddRange(options.ExtraArguments);
         var useSetSid = File.Exists(SetSid);
         var info = new ProcessStartInfo(useSetSid ? SetSid : command[0])

@@ -46,8 +46,19 @@ public sealed class ProcessRunExecutorOptions
     /// <summary>Throws <see cref="ArgumentException"/> naming the first setting that cannot work.</summary>
     public void Validate()
     {
-        if (Command.Count == 0 || string.IsNullOrWhiteSpace(Command[0])) throw new ArgumentException("the raftchaos command is empty", nameof(Command));
-        if (InterruptGrace <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(InterruptGrace), InterruptGrace, "must be positive");
-        if (Overrun <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(Overrun), Overrun, "must be positive");
+        if (Command.Count == 0 || string.IsNullOrWhiteSpace(Command[0]))
+        {
+            throw new ArgumentException("the raftchaos command is empty", nameof(Command));
+        }
+
+        if (InterruptGrace <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(InterruptGrace), InterruptGrace, "must be positive");
+        }
+
+        if (Overrun <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Overrun), Overrun, "must be positive");
+        }
     }
 }

@@ -25,7 +25,11 @@ public static class RemainingTime
     public static TimeSpan? MeasuredOverhead(IReadOnlyList<RunOutcome> finished)
     {
         var complete = finished.Where(o => o.Verdict is RunVerdict.Valid or RunVerdict.Invalid or RunVerdict.Unknown).ToArray();
-        if (complete.Length == 0) return null;
+        if (complete.Length == 0)
+        {
+            return null;
+        }
+
         var mean = complete.Average(o => (o.Duration - o.Run.TimeLimit).TotalSeconds);
         return TimeSpan.FromSeconds(Math.Max(0, mean));
     }

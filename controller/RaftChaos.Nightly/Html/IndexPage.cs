@@ -59,8 +59,16 @@ public static class IndexPage
             foreach (var failure in summary.Failures)
             {
                 html.Append(CultureInfo.InvariantCulture, $"<li>{HtmlEncode(failure.What)}");
-                if (failure.Report is not null) html.Append(CultureInfo.InvariantCulture, $" · <a href=\"{HtmlEncode(failure.Report)}\">report</a>");
-                if (failure.Replay is not null) html.Append(CultureInfo.InvariantCulture, $"<div class=\"replay\">replay: <code>{HtmlEncode(failure.Replay)}</code></div>");
+                if (failure.Report is not null)
+                {
+                    html.Append(CultureInfo.InvariantCulture, $" · <a href=\"{HtmlEncode(failure.Report)}\">report</a>");
+                }
+
+                if (failure.Replay is not null)
+                {
+                    html.Append(CultureInfo.InvariantCulture, $"<div class=\"replay\">replay: <code>{HtmlEncode(failure.Replay)}</code></div>");
+                }
+
                 html.Append("</li>\n");
             }
 
@@ -177,12 +185,20 @@ public static class IndexPage
     {
         var values = trend.Select(n => n.Figures.TimeWithoutLeaderSeconds).ToArray();
         var max = values.OfType<double>().DefaultIfEmpty(0).Max();
-        if (max <= 0) return;
+        if (max <= 0)
+        {
+            return;
+        }
+
         const int barWidth = 28, height = 80;
         html.Append(CultureInfo.InvariantCulture, $"<h3>Median time without a leader per night (max {max:0.###} s)</h3><svg class=\"bars\" width=\"{values.Length * barWidth + 10}\" height=\"{height + 14}\" role=\"img\">");
         for (var i = 0; i < values.Length; i++)
         {
-            if (values[i] is not { } v) continue;
+            if (values[i] is not { } v)
+            {
+                continue;
+            }
+
             var h = Math.Max(1, v / max * height);
             html.Append(CultureInfo.InvariantCulture, $"<rect x=\"{i * barWidth + 4}\" y=\"{height - h:0.#}\" width=\"{barWidth - 6}\" height=\"{h:0.#}\"><title>{HtmlEncode(trend[i].Name)}: {v:0.###} s</title></rect>");
             html.Append(CultureInfo.InvariantCulture, $"<text x=\"{i * barWidth + 4}\" y=\"{height + 12}\">{i + 1}</text>");
@@ -200,7 +216,11 @@ public static class IndexPage
     {
         // The report embeds report.css as a resource; reading it keeps one stylesheet for both pages.
         using var stream = typeof(ReportWriter).Assembly.GetManifestResourceStream("RaftChaos.Report.report.css");
-        if (stream is null) return "";
+        if (stream is null)
+        {
+            return "";
+        }
+
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }

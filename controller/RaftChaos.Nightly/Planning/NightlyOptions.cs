@@ -56,20 +56,40 @@ public sealed class NightlyOptions
     /// <summary>Throws <see cref="ArgumentException"/> naming the first setting that cannot work.</summary>
     public void Validate()
     {
-        if (Runs < 0) throw new ArgumentOutOfRangeException(nameof(Runs), Runs, "must be 0 or more");
-        if (TimeLimit <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(TimeLimit), TimeLimit, "must be positive");
-        if (RunOverhead < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(RunOverhead), RunOverhead, "must not be negative");
+        if (Runs < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Runs), Runs, "must be 0 or more");
+        }
+
+        if (TimeLimit <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(TimeLimit), TimeLimit, "must be positive");
+        }
+
+        if (RunOverhead < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RunOverhead), RunOverhead, "must not be negative");
+        }
+
         if (Runs > 0 && (Nodes.Count == 0 || Workloads.Count == 0 || Nemeses.Count == 0))
+        {
             throw new ArgumentException("clean runs need at least one node count, workload and nemesis set");
+        }
+
         foreach (var nodes in Nodes)
         {
-            if (nodes is < 1 or > 9) throw new ArgumentOutOfRangeException(nameof(Nodes), nodes, "node counts must be from 1 to 9");
+            if (nodes is < 1 or > 9)
+            {
+                throw new ArgumentOutOfRangeException(nameof(Nodes), nodes, "node counts must be from 1 to 9");
+            }
         }
 
         foreach (var workload in Workloads)
         {
             if (!KnownWorkloads.Contains(workload))
+            {
                 throw new ArgumentException($"unknown workload '{workload}'; one of {string.Join(", ", KnownWorkloads)}", nameof(Workloads));
+            }
         }
 
         foreach (var set in Nemeses)
@@ -77,19 +97,34 @@ public sealed class NightlyOptions
             foreach (var name in set.Split(','))
             {
                 if (!KnownNemeses.Contains(name))
+                {
                     throw new ArgumentException($"unknown nemesis '{name}' in '{set}'; one of {string.Join(", ", KnownNemeses)}", nameof(Nemeses));
+                }
             }
         }
 
-        if (string.IsNullOrWhiteSpace(Target)) throw new ArgumentException("the target must be named", nameof(Target));
+        if (string.IsNullOrWhiteSpace(Target))
+        {
+            throw new ArgumentException("the target must be named", nameof(Target));
+        }
+
         if (Matrix && Target != RunConfiguration.DefaultTarget)
+        {
             throw new ArgumentException($"the validation matrix switches on bugs of target {RunConfiguration.DefaultTarget}; with target '{Target}' run the clean runs only (drop --matrix)", nameof(Matrix));
-        if (MatrixSeeds < 1) throw new ArgumentOutOfRangeException(nameof(MatrixSeeds), MatrixSeeds, "must be at least 1");
+        }
+
+        if (MatrixSeeds < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MatrixSeeds), MatrixSeeds, "must be at least 1");
+        }
+
         foreach (var bug in MatrixBugs)
         {
             if (ValidationMatrix.Find(bug) is null)
+            {
                 throw new ArgumentException(
                     $"unknown bug '{bug}'; one of {string.Join(", ", ValidationMatrix.Exposures.Select(e => e.Bug))}", nameof(MatrixBugs));
+            }
         }
     }
 }

@@ -1,5 +1,5 @@
-using RaftChaos.Runs;
 using RaftChaos.Nightly.Planning;
+using RaftChaos.Runs;
 
 namespace RaftChaos.Nightly.Summary;
 

@@ -1,6 +1,6 @@
-using RaftChaos.Runs;
 using RaftChaos.Nightly.Execution;
 using RaftChaos.Nightly.Planning;
+using RaftChaos.Runs;
 
 namespace RaftChaos.Nightly.Summary;
 

@@ -15,16 +15,31 @@ public static class TrendReader
     /// <summary>The last <paramref name="nights"/> nights under <paramref name="nightlyDirectory"/>, oldest first.</summary>
     public static async Task<IReadOnlyList<NightTrend>> ReadAsync(string nightlyDirectory, int nights, CancellationToken cancellationToken)
     {
-        if (!Directory.Exists(nightlyDirectory)) return [];
+        if (!Directory.Exists(nightlyDirectory))
+        {
+            return [];
+        }
+
         var trend = new List<NightTrend>();
         var folders = Directory.GetDirectories(nightlyDirectory).Order(StringComparer.Ordinal).ToArray();
         foreach (var folder in folders.Reverse())
         {
-            if (trend.Count == nights) break;
+            if (trend.Count == nights)
+            {
+                break;
+            }
+
             var path = Path.Combine(folder, SummaryJson.FileName);
-            if (!File.Exists(path)) continue;
+            if (!File.Exists(path))
+            {
+                continue;
+            }
+
             var text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
-            if (Parse(text, Path.GetFileName(folder)) is { } night) trend.Add(night);
+            if (Parse(text, Path.GetFileName(folder)) is { } night)
+            {
+                trend.Add(night);
+            }
         }
 
         trend.Reverse();
@@ -68,8 +83,16 @@ public static class TrendReader
 
     private static JsonElement? Find(JsonElement parent, string name, string? oldName)
     {
-        if (parent.ValueKind != JsonValueKind.Object) return null;
-        if (parent.TryGetProperty(name, out var value)) return value;
+        if (parent.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        if (parent.TryGetProperty(name, out var value))
+        {
+            return value;
+        }
+
         return oldName is not null && parent.TryGetProperty(oldName, out var old) ? old : null;
     }
 }

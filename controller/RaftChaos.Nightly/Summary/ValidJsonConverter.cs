@@ -20,7 +20,13 @@ internal sealed class ValidJsonConverter : JsonConverter<bool?>
 
     public override void Write(Utf8JsonWriter writer, bool? value, JsonSerializerOptions options)
     {
-        if (value is { } valid) writer.WriteBooleanValue(valid);
-        else writer.WriteStringValue(Unknown);
+        if (value is { } valid)
+        {
+            writer.WriteBooleanValue(valid);
+        }
+        else
+        {
+            writer.WriteStringValue(Unknown);
+        }
     }
 }

@@ -46,7 +46,11 @@ internal sealed class CrashFailpoint
     /// <summary>crash-after-vote: true when <paramref name="sent"/> holds a granted vote and the coin of its term says crash now.</summary>
     public bool ShouldCrashAfterVote(IReadOnlyList<Message> sent)
     {
-        if (_spec.Name != FailpointSpec.CrashAfterVote) return false;
+        if (_spec.Name != FailpointSpec.CrashAfterVote)
+        {
+            return false;
+        }
+
         foreach (var message in sent)
         {
             if (message.Type == MessageType.VoteResponse && !message.Reject)
@@ -64,7 +68,11 @@ internal sealed class CrashFailpoint
     /// </summary>
     public bool ShouldCrashBeforeFirstAppend(bool leader, ulong term, bool hasNewEntries)
     {
-        if (_spec.Name != FailpointSpec.CrashBeforeFirstAppend || !leader || !hasNewEntries || term == _firstAppendTerm) return false;
+        if (_spec.Name != FailpointSpec.CrashBeforeFirstAppend || !leader || !hasNewEntries || term == _firstAppendTerm)
+        {
+            return false;
+        }
+
         _firstAppendTerm = term;
         return Flip(term);
     }
