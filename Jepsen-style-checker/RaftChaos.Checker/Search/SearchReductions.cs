@@ -24,6 +24,15 @@ internal enum SearchReductions
     /// <summary>A configuration where some pending ok operation can no longer become legal is abandoned at once (<see cref="EnablerIndex"/>).</summary>
     StarvedOperations = 8,
 
+    /// <summary>
+    /// With <see cref="StarvedOperations"/>: a producer that an acknowledged write must overwrite before the operation it
+    /// would enable does not count as its enabler (<see cref="EnablerIndex"/>).
+    /// </summary>
+    OverwrittenEnablers = 16,
+
+    /// <summary>Candidate order: every ok candidate is tried before any info one (an info write is used only when needed).</summary>
+    InfoLast = 32,
+
     /// <summary>Every reduction: the default.</summary>
-    All = ForcedNoOps | IdenticalOperations | LazyInfoWrites | StarvedOperations,
+    All = ForcedNoOps | IdenticalOperations | LazyInfoWrites | StarvedOperations | OverwrittenEnablers | InfoLast,
 }
