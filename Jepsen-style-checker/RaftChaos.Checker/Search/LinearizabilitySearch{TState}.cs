@@ -11,9 +11,10 @@ namespace RaftChaos.Checker.Search;
 /// no return entry (it completes at infinity) and need not be linearized at all: the history is linearizable as soon as
 /// every ok operation is. Model states are interned to ids and transitions cached (<see cref="StateTable{TState}"/>).
 /// <para>
-/// Six reductions cut the branching (<see cref="SearchReductions"/>); each keeps the search sound and complete. The
-/// invariant they share: from a configuration, the moves tried include the first move of some completion whenever any
-/// completion exists, and which moves are tried depends only on the configuration, so the memo stays valid.
+/// Five reductions cut the branching (<see cref="SearchReductions"/>; a sixth, a candidate order, is kept for
+/// measurement); each keeps the search sound and complete. The invariant they share: from a configuration, the moves
+/// tried include the first move of some completion whenever any completion exists, and which moves are tried depends
+/// only on the configuration, so the memo stays valid.
 /// </para>
 /// </summary>
 internal sealed class LinearizabilitySearch<TState>

@@ -22,7 +22,7 @@ public sealed class ReductionMeasurements
 
     // None, each alone, all but each, all.
     private static readonly SearchReductions[] Sets =
-        [SearchReductions.None, .. Each, .. Each.Select(reduction => SearchReductions.All & ~reduction), SearchReductions.All];
+        [SearchReductions.None, .. Each, .. Each.Select(reduction => (SearchReductions.All | SearchReductions.InfoLast) & ~reduction), SearchReductions.All];
 
     [TestCase(300, 5)]
     [TestCase(300, 0)]

@@ -16,7 +16,7 @@ public sealed class ReductionsMatchNaiveTests
     private const int HistoriesPerCase = 1_500;
 
     private static readonly SearchReductions[] EverySubset =
-        [.. Enumerable.Range(0, (int)SearchReductions.All + 1).Select(bits => (SearchReductions)bits)];
+        [.. Enumerable.Range(0, (int)(SearchReductions.All | SearchReductions.InfoLast) + 1).Select(bits => (SearchReductions)bits)];
 
     /// <summary>The shapes compared: a name, the model, and a history per seed.</summary>
     public static IEnumerable<TestCaseData> Cases()
