@@ -18,6 +18,13 @@ public sealed record CheckResult(
     /// <summary>The keys found not linearizable.</summary>
     public IEnumerable<KeyCheckResult> FailingKeys => Keys.Where(key => key.Verdict == Verdict.Invalid);
 
+    /// <summary>
+    /// The keys whose own search hit a bound after it had started, each with its <see cref="KeyCheckResult.Progress"/>; not
+    /// those cut short because another key is not linearizable (their progress says nothing about them).
+    /// </summary>
+    public IEnumerable<KeyCheckResult> UndecidedKeys =>
+        Keys.Where(key => key is { Verdict: Verdict.Unknown, Progress: not null } && key.UnknownReason != KeyCheckResult.CutShortReason);
+
     /// <summary>Why the verdict is unknown (the first unknown key's reason), or null.</summary>
     public string? UnknownReason =>
         Verdict == Verdict.Unknown ? Keys.FirstOrDefault(key => key.Verdict == Verdict.Unknown)?.UnknownReason : null;

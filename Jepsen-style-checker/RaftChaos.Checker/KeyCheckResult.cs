@@ -18,6 +18,9 @@ public sealed record KeyCheckResult(
     string? UnknownReason,
     SearchProgress? Progress = null)
 {
+    /// <summary>The <see cref="UnknownReason"/> of a key cut short because another key is not linearizable.</summary>
+    public const string CutShortReason = "not finished: another key is not linearizable";
+
     /// <summary>
     /// Configurations the search explored on this key (entries added to its memo), including the search for a fuller
     /// counterexample; 0 when it did not search. The measure <see cref="CheckOptions.ConfigurationLimit"/> bounds.

@@ -100,7 +100,7 @@ public sealed class LinearizabilityChecker
         for (var i = 0; i < partitions.Count; i++)
         {
             var outcome = outcomes[i];
-            var unknownReason = outcome.UnknownReason == "cancelled" ? "not finished: another key is not linearizable" : outcome.UnknownReason;
+            var unknownReason = outcome.UnknownReason == "cancelled" ? KeyCheckResult.CutShortReason : outcome.UnknownReason;
             keys[i] = new KeyCheckResult(
                 partitions[i].Key, outcome.Verdict, partitions[i].OperationCount, outcome.Counterexample, unknownReason, outcome.Progress)
             {

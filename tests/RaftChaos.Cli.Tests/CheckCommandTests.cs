@@ -119,4 +119,29 @@ public class CheckCommandTests
         Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Unknown), run.ToString());
         Assert.That(run.Output, Does.Contain(": unknown ("));
     }
+
+    [Test]
+    public async Task Check_ConfigurationLimitTooSmall_Exits2AndSaysHowFarTheSearchGot()
+    {
+        var path = Path.Combine(files.Directory, "long.jsonl");
+        using (var writer = HistoryWriter.Create(path))
+        {
+            foreach (var e in new RandomHistoryGenerator(seed: 3).Generate(new RandomHistoryOptions { OperationCount = 2_000, KeyCount = 1, ProcessCount = 10 }))
+            {
+                writer.Write(e);
+            }
+        }
+
+        var text = await CliRun.InvokeAsync("check", "--configuration-limit", "100", path);
+        var json = await CliRun.InvokeAsync("check", "--configuration-limit", "100", "--json", path);
+
+        Assert.That(text.ExitCode, Is.EqualTo(ExitCodes.Unknown), text.ToString());
+        Assert.That(text.Output, Does.Contain("undecided (configuration limit of 100 reached); the longest linearizable prefix found has "));
+        var undecided = JsonDocument.Parse(json.Output).RootElement.GetProperty("undecided").EnumerateArray().Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(undecided.GetProperty("reason").GetString(), Is.EqualTo("configuration limit of 100 reached"));
+            Assert.That(undecided.GetProperty("linearized").GetInt32(), Is.GreaterThan(0).And.EqualTo(undecided.GetProperty("prefix").GetArrayLength()));
+        });
+    }
 }

@@ -12,9 +12,13 @@ namespace RaftChaos.Checker.Search;
 /// </para>
 /// <para>
 /// Real time narrows it further: p can only come before y in a linearization if p was invoked before y returned (else
-/// y precedes p in real time). So only producers invoked before y's return count as y's enablers. Over a small domain
-/// this is what makes the index useful at all: a value written two hundred times in a long history has two hundred
-/// producers, too many to track, but only the few written around the time of the read can be its last writer.
+/// y precedes p in real time). So only producers invoked before y's return count as y's enablers. That alone still
+/// counts every write of y's value since the start of the history: over a domain of 5, a read at operation 1,000 had a
+/// hundred producers, was not tracked, and starvation decided nothing past the first few hundred operations. Two more
+/// cuts make the enablers the few written around the read (proofs at <see cref="LatestOverwrite"/> and
+/// <see cref="ChainRoots"/>): a producer that an acknowledged write of another value must overwrite before y is none
+/// (<see cref="SearchReductions.OverwrittenEnablers"/>), and of a chain of alike producers that the search places in
+/// order (<see cref="IdenticalOperations"/>; every info write of a value) only the newest counts.
 /// </para>
 /// <para>
 /// This is what decides most histories with a planted fault: a read of a value never written has no enabler from the
@@ -31,6 +35,7 @@ internal sealed class EnablerIndex
     private const int MaxTrackedEnablers = 16;
 
     private readonly int[][] enables;
+    private readonly int[] overwriter;
     private readonly int[] pendingEnablers;
     private readonly bool[] tracked;
     private readonly bool[] linearized;
@@ -41,9 +46,10 @@ internal sealed class EnablerIndex
     private readonly int[] previous;
     private readonly int head;
 
-    private EnablerIndex(int[][] enables, int[] pendingEnablers, bool[] tracked)
+    private EnablerIndex(int[][] enables, int[] overwriter, int[] pendingEnablers, bool[] tracked)
     {
         this.enables = enables;
+        this.overwriter = overwriter;
         this.pendingEnablers = pendingEnablers;
         this.tracked = tracked;
         var count = pendingEnablers.Length;
@@ -67,18 +73,28 @@ internal sealed class EnablerIndex
     /// <summary>The pending starved operation after <paramref name="y"/>, or -1.</summary>
     public int NextStarved(int y) => next[y] == head ? -1 : next[y];
 
+    /// <summary>
+    /// The acknowledged operation that must overwrite y's state before y (the latest invoked, see
+    /// <see cref="LatestOverwrite"/>), or -1. While it is pending, a starved y is dead even in a state it is legal in: it
+    /// cannot come before that operation, and after it nothing pending can give y its state back.
+    /// </summary>
+    public int OverwriterOf(int y) => overwriter[y];
+
     /// <summary>Builds the index, or returns null when the closure of states or the work to find it is too large.</summary>
     /// <param name="transition">The model's step on state ids, <see cref="StateTable{TState}.Illegal"/> when not legal.</param>
     /// <param name="onlyLegalIn">Per operation: the one state id it is legal in, or -1 when not known.</param>
     /// <param name="isOk">Per operation: ok (must be linearized).</param>
     /// <param name="isBlindWrite">Per operation: a blind write (always legal, result independent of the state).</param>
     /// <param name="isReadOnly">Per operation: never changes the state.</param>
-    /// <param name="invokedBefore">
-    /// Per ok operation y: how many operations were invoked before y returned. Operations are numbered in invoke order,
-    /// so these are operations 0 .. invokedBefore[y] - 1, the only ones that can be linearized before y.
+    /// <param name="order">Where each operation's invoke and return fall (operations numbered in invoke order).</param>
+    /// <param name="overwritten">Whether to leave out producers that some acknowledged write must overwrite before y (below).</param>
+    /// <param name="blockers">
+    /// <see cref="IdenticalOperations"/>' blockers when the search applies them, else null: alike producers are then
+    /// linearized in their chain's order, and only the last of a chain needs counting (below).
     /// </param>
     public static EnablerIndex? Build(
-        Func<int, int, int> transition, int[] onlyLegalIn, bool[] isOk, bool[] isBlindWrite, bool[] isReadOnly, int[] invokedBefore)
+        Func<int, int, int> transition, int[] onlyLegalIn, bool[] isOk, bool[] isBlindWrite, bool[] isReadOnly, RealTimeOrder order,
+        bool overwritten, int[]? blockers)
     {
         var count = isOk.Length;
         var budget = MaxTransitions;
@@ -95,28 +111,43 @@ internal sealed class EnablerIndex
             return null;
         }
 
-        // Per state, the operations that can produce it, in invoke order (so those invoked before a return are a prefix).
-        var producers = new Dictionary<int, List<int>>();
+        // Per state, the operations that can produce it, in invoke order, ok and info apart (an info one has no return).
+        var okProducers = new Dictionary<int, List<int>>();
+        var infoProducers = new Dictionary<int, List<int>>();
+        var leaves = new int[count];
         for (var p = 0; p < count; p++)
         {
-            foreach (var produced in Produced(transition, closure, p, onlyLegalIn[p], isBlindWrite, isReadOnly, ref budget))
+            var produced = Produced(transition, closure, p, onlyLegalIn[p], isBlindWrite, isReadOnly, ref budget);
+            var producers = isOk[p] ? okProducers : infoProducers;
+            foreach (var state in produced)
             {
-                (producers.TryGetValue(produced, out var known) ? known : producers[produced] = []).Add(p);
+                (producers.TryGetValue(state, out var known) ? known : producers[state] = []).Add(p);
             }
 
+            leaves[p] = isOk[p] && produced.Count == 1 ? produced.First() : -1;
             if (budget < 0)
             {
                 return null;
             }
         }
 
+        // Without the rule, "overwritten before any operation" is position -1 (no producer returned before it).
+        var (latestOverwrite, overwriter) = overwritten
+            ? LatestOverwrite(leaves, onlyLegalIn, order)
+            : (Enumerable.Repeat(-1, count).ToArray(), Enumerable.Repeat(-1, count).ToArray());
+        var chainRoot = ChainRoots(blockers, count);
+        var successor = Successors(blockers, count);
+
         // The enablers of each ok operation that is not a blind write (those are always legal): the producers of the
-        // states it is legal in that were invoked before it returned, itself excepted. Only operations with few are tracked.
+        // states it is legal in that were invoked before it returned, itself excepted, less those that an acknowledged
+        // write must overwrite before it, one per chain of alike producers. Only operations with few are tracked.
         var enables = Enumerable.Range(0, count).Select(_ => new List<int>()).ToArray();
         var pending = new int[count];
         var tracked = new bool[count];
         var enablers = new HashSet<int>();
-        for (var y = 0; y < count; y++)
+        var chains = new HashSet<int>();
+        var scanBudget = 4L * MaxTransitions;
+        for (var y = 0; y < count && scanBudget > 0; y++)
         {
             if (!isOk[y] || isBlindWrite[y])
             {
@@ -124,25 +155,57 @@ internal sealed class EnablerIndex
             }
 
             enablers.Clear();
+            chains.Clear();
             var many = false;
+            var bound = order.InvokedBeforeReturn[y];
+            var overwrite = latestOverwrite[y];
             foreach (var legal in onlyLegalIn[y] >= 0 ? [onlyLegalIn[y]] : closure.Where(s => --budget >= 0 && transition(s, y) != StateTable<int>.Illegal))
             {
-                if (producers.TryGetValue(legal, out var list))
+                if (okProducers.TryGetValue(legal, out var oks))
                 {
-                    var before = list.BinarySearch(invokedBefore[y]);
-                    before = before < 0 ? ~before : before;
-                    many |= before > MaxTrackedEnablers + 1;
-                    if (!many)
+                    // Newest first; an ok producer invoked more than the longest operation's span before the overwrite
+                    // returned before it, and so did every older one.
+                    for (var i = Below(oks, bound) - 1; i >= 0 && !many; i--)
                     {
-                        enablers.UnionWith(list.Take(before));
+                        var p = oks[i];
+                        scanBudget--;
+                        if ((long)order.Invoke[p] + order.LongestSpan < overwrite)
+                        {
+                            break;
+                        }
+
+                        if (p != y && order.Completion[p] > overwrite)
+                        {
+                            enablers.Add(p);
+                            many = enablers.Count > (2 * MaxTrackedEnablers) + 1;
+                        }
+                    }
+                }
+
+                if (infoProducers.TryGetValue(legal, out var infos))
+                {
+                    // Never overwritten for sure (no return); of a chain, the newest stands for all (see ChainRoots).
+                    for (var i = Below(infos, bound) - 1; i >= 0 && !many; i--)
+                    {
+                        scanBudget--;
+                        if (chains.Add(chainRoot[infos[i]]))
+                        {
+                            enablers.Add(infos[i]);
+                            many = enablers.Count > (2 * MaxTrackedEnablers) + 1;
+                        }
                     }
                 }
             }
 
-            enablers.Remove(y);
             if (budget < 0)
             {
                 return null;
+            }
+
+            // Of an ok chain, drop p when its successor is an enabler too (y itself is never one: removed above).
+            if (successor is not null)
+            {
+                enablers.ExceptWith([.. enablers.Where(p => successor[p] >= 0 && enablers.Contains(successor[p]))]);
             }
 
             if (many || enablers.Count > MaxTrackedEnablers)
@@ -158,7 +221,92 @@ internal sealed class EnablerIndex
             }
         }
 
-        return new EnablerIndex([.. enables.Select(list => list.ToArray())], pending, tracked);
+        return new EnablerIndex([.. enables.Select(list => list.ToArray())], overwriter, pending, tracked);
+    }
+
+    // Overwritten enablers. Let y be legal only in state v, and q an ok operation that leaves one state, not v, with q
+    // returned before y was invoked. Every ok producer p of v that returned before q was invoked is no enabler of y: in
+    // every linearization p < q < y, so the last operation before y that changes the state comes at q or after it, never
+    // at p (and q itself leaves a state y is not legal in). p is pending only while q is (q cannot be linearized before
+    // p), so leaving p out loses no completion. It is enough to know, per y, the latest invoke of such a q: then p is out
+    // exactly when it returned before that. Per y, the invoke position of the latest-invoked such q and q, or -1 and -1.
+    private static (int[] Position, int[] Operation) LatestOverwrite(int[] leaves, int[] onlyLegalIn, RealTimeOrder order)
+    {
+        var count = leaves.Length;
+        var result = new int[count];
+        var operation = new int[count];
+        var byReturn = Enumerable.Range(0, count).Where(q => leaves[q] >= 0).OrderBy(q => order.Completion[q]).ToArray();
+
+        // Over the operations returned so far: the latest invoke and the state it leaves, and the latest invoke among
+        // those leaving any other state. The latest invoke leaving a state other than v is one of the two.
+        var (best, bestState, second) = (-1, -1, -1);
+        var (bestOperation, secondOperation) = (-1, -1);
+        var j = 0;
+        for (var y = 0; y < count; y++)
+        {
+            for (; j < byReturn.Length && order.Completion[byReturn[j]] < order.Invoke[y]; j++)
+            {
+                var (q, invoke, state) = (byReturn[j], order.Invoke[byReturn[j]], leaves[byReturn[j]]);
+                if (invoke > best)
+                {
+                    (second, secondOperation) = state != bestState ? (best, bestOperation) : (second, secondOperation);
+                    (best, bestState, bestOperation) = (invoke, state, q);
+                }
+                else if (state != bestState && invoke > second)
+                {
+                    (second, secondOperation) = (invoke, q);
+                }
+            }
+
+            (result[y], operation[y]) = onlyLegalIn[y] < 0 ? (-1, -1) : bestState != onlyLegalIn[y] ? (best, bestOperation) : (second, secondOperation);
+        }
+
+        return (result, operation);
+    }
+
+    // Identical producers. With IdenticalOperations, an operation is tried only after its blocker is linearized, so of a
+    // chain of alike operations (each blocking the next) the linearized ones are always a prefix of the chain. Some
+    // member of a run of consecutive chain members is pending exactly when the newest of the run is: so the newest
+    // stands for the run. Info producers of a state invoked before y returned are such a run (every alike info operation
+    // blocks the next), and twenty info writes of one value count as one enabler, where before they made y untracked.
+    // Per operation, the first of its chain; each its own without blockers.
+    private static int[] ChainRoots(int[]? blockers, int count)
+    {
+        var root = new int[count];
+        for (var x = 0; x < count; x++)
+        {
+            root[x] = blockers is not null && blockers[x] >= 0 ? root[blockers[x]] : x;
+        }
+
+        return root;
+    }
+
+    // Per operation, the one it blocks, or -1 (a blocker blocks at most the next alike operation); null without blockers.
+    private static int[]? Successors(int[]? blockers, int count)
+    {
+        if (blockers is null)
+        {
+            return null;
+        }
+
+        var next = new int[count];
+        Array.Fill(next, -1);
+        for (var x = 0; x < count; x++)
+        {
+            if (blockers[x] >= 0)
+            {
+                next[blockers[x]] = x;
+            }
+        }
+
+        return next;
+    }
+
+    // How many of the (invoke-ordered) operations in the list were numbered below the bound.
+    private static int Below(List<int> operations, int bound)
+    {
+        var at = operations.BinarySearch(bound);
+        return at < 0 ? ~at : at;
     }
 
     /// <summary>Called when <paramref name="operation"/> is linearized.</summary>
@@ -277,7 +425,7 @@ internal sealed class EnablerIndex
         return states;
     }
 
-    private static IEnumerable<int> Produced(
+    private static IReadOnlyCollection<int> Produced(
         Func<int, int, int> transition, List<int> closure, int p, int onlyLegalIn, bool[] isBlindWrite, bool[] isReadOnly, ref int budget)
     {
         if (isReadOnly[p])

@@ -11,9 +11,10 @@ namespace RaftChaos.Checker.Search;
 /// no return entry (it completes at infinity) and need not be linearized at all: the history is linearizable as soon as
 /// every ok operation is. Model states are interned to ids and transitions cached (<see cref="StateTable{TState}"/>).
 /// <para>
-/// Four reductions cut the branching (<see cref="SearchReductions"/>); each keeps the search sound and complete. The
-/// invariant they share: from a configuration, the moves tried include the first move of some completion whenever any
-/// completion exists, and which moves are tried depends only on the configuration, so the memo stays valid.
+/// Five reductions cut the branching (<see cref="SearchReductions"/>; a sixth, a candidate order, is kept for
+/// measurement); each keeps the search sound and complete. The invariant they share: from a configuration, the moves
+/// tried include the first move of some completion whenever any completion exists, and which moves are tried depends
+/// only on the configuration, so the memo stays valid.
 /// </para>
 /// </summary>
 internal sealed class LinearizabilitySearch<TState>
@@ -34,6 +35,8 @@ internal sealed class LinearizabilitySearch<TState>
     private readonly PendingObservers observers;
     private readonly bool forceNoOps;
     private readonly bool lazyInfoWrites;
+    private readonly bool infoLast;
+    private readonly int infoCount;
 
     // The search's position: the stack of linearized operations, with what each push replaced.
     private readonly LinearizedSet linearized;
@@ -49,6 +52,9 @@ internal sealed class LinearizabilitySearch<TState>
     // Set right after an info blind write: the next operation must observe the state (see LazyInfoWrites below).
     private bool mustObserve;
 
+    // InfoLast: the walk over the candidates is in its second pass, over info operations only.
+    private bool infoPass;
+
     public LinearizabilitySearch(Model<TState> model, IReadOnlyList<Operation> operations, SearchBudget budget, SearchReductions reductions)
     {
         this.model = model;
@@ -63,9 +69,13 @@ internal sealed class LinearizabilitySearch<TState>
         blockers = reductions.HasFlag(SearchReductions.IdenticalOperations) ? IdenticalOperations.Blockers(this.operations) : null;
         forceNoOps = reductions.HasFlag(SearchReductions.ForcedNoOps);
         lazyInfoWrites = reductions.HasFlag(SearchReductions.LazyInfoWrites);
+        infoLast = reductions.HasFlag(SearchReductions.InfoLast);
+        infoCount = isOk.Count(ok => !ok);
         var onlyLegalIn = OnlyLegalInIds();
         enablers = reductions.HasFlag(SearchReductions.StarvedOperations)
-            ? EnablerIndex.Build(table.TransitionUncached, onlyLegalIn, isOk, isBlindWrite, isReadOnly, InvokedBeforeReturn())
+            ? EnablerIndex.Build(
+                table.TransitionUncached, onlyLegalIn, isOk, isBlindWrite, isReadOnly, new RealTimeOrder(this.operations),
+                reductions.HasFlag(SearchReductions.OverwrittenEnablers), blockers)
             : null;
         observers = new PendingObservers(onlyLegalIn, isBlindWrite, isReadOnly);
         linearized = new LinearizedSet(isOk);
@@ -74,23 +84,6 @@ internal sealed class LinearizabilitySearch<TState>
         stackMustObserve = new bool[count];
         stackForced = new bool[count];
         longest = new LongestPrefix(count);
-    }
-
-    // Per operation: how many operations (numbered in invoke order) were invoked before it returned; all of them for an
-    // operation that never returned (info: it completes at infinity).
-    private int[] InvokedBeforeReturn()
-    {
-        var invokes = operations.Select(operation => operation.InvokePosition).ToArray();
-        return [.. operations.Select(operation =>
-        {
-            if (operation.Status != OperationStatus.Ok || operation.CompletionPosition is not { } returned)
-            {
-                return invokes.Length;
-            }
-
-            var at = Array.BinarySearch(invokes, returned);
-            return at < 0 ? ~at : at;
-        })];
     }
 
     // Per operation, the id of the one state it is legal in, or -1 when the model does not say.
@@ -155,12 +148,27 @@ internal sealed class LinearizabilitySearch<TState>
                 var operation = entries.OperationOf(entry);
                 if (!entries.IsCall(entry))
                 {
+                    // InfoLast: the ok candidates are done; now the info ones, if any is pending.
+                    if (infoLast && !infoPass && infoCount - (depth - linearizedOk) > 0)
+                    {
+                        infoPass = true;
+                        entry = entries.First;
+                        continue;
+                    }
+
                     // A completed operation is still pending at its own return: the last choice was wrong.
                     if (!Backtrack(ref entry))
                     {
                         return new PartitionOutcome(Verdict.Invalid, BuildCounterexample(longest.Operations), null);
                     }
 
+                    continue;
+                }
+
+                if (infoLast && isOk[operation] == infoPass)
+                {
+                    // Not this pass's kind.
+                    entry = entries.Next(entry);
                     continue;
                 }
 
@@ -193,6 +201,7 @@ internal sealed class LinearizabilitySearch<TState>
 
                 arrived = true;
                 entry = entries.First;
+                infoPass = false;
                 continue;
             }
 
@@ -242,7 +251,8 @@ internal sealed class LinearizabilitySearch<TState>
         return -1;
     }
 
-    // StarvedOperations: some pending ok operation is illegal now and nothing pending can make it legal (EnablerIndex).
+    // StarvedOperations: some pending ok operation is illegal now, or must wait for an overwrite of its state, and nothing
+    // pending can make it legal (EnablerIndex).
     private bool IsStarved()
     {
         if (enablers is null)
@@ -252,7 +262,8 @@ internal sealed class LinearizabilitySearch<TState>
 
         for (var y = enablers.FirstStarved; y >= 0; y = enablers.NextStarved(y))
         {
-            if (table.Transition(state, y) == StateTable<TState>.Illegal)
+            if (table.Transition(state, y) == StateTable<TState>.Illegal
+                || (enablers.OverwriterOf(y) is >= 0 and var overwriter && !linearized.Contains(overwriter)))
             {
                 return true;
             }
@@ -322,6 +333,7 @@ internal sealed class LinearizabilitySearch<TState>
             if (!stackForced[depth])
             {
                 entry = entries.Next(entries.CallOf(undone));
+                infoPass = infoLast && !isOk[undone];
                 return true;
             }
         }

@@ -335,6 +335,10 @@ internal static class ReportDataWriter
             json.WriteNumber("prefixLength", c.PrefixLength);
             json.WriteString("initialState", c.InitialState);
             json.WriteString("stateAfterPrefix", c.StateAfterPrefix);
+            if (c.UndecidedReason is { } undecided)
+            {
+                json.WriteString("undecided", undecided);
+            }
             json.WriteStartArray("prefix");
             foreach (var step in c.Prefix)
             {

@@ -8,7 +8,7 @@ using RaftChaos.Checker.Models;
 namespace RaftChaos.Cli.Commands;
 
 /// <summary>
-/// <c>raftchaos check [--model register|cas-register|kv] [--time-limit SECONDS] [--json] FILE...</c>: checks each
+/// <c>raftchaos check [--model register|cas-register|kv] [--time-limit SECONDS] [--configuration-limit N] [--json] FILE...</c>: checks each
 /// history file for linearizability and prints one line (or one JSON object) per file. Exit code: 0 all valid,
 /// 1 any invalid, 2 any unknown and none invalid, 64 usage error (including a file that cannot be opened),
 /// 65 malformed input; when several apply the highest of 64, 65, 1, 2 wins in that order.
@@ -28,12 +28,18 @@ internal static class CheckCommand
             Description = "Seconds allowed per file; past it the verdict is unknown.",
             DefaultValueFactory = _ => 60,
         };
+        var configurationLimit = new Option<long>("--configuration-limit")
+        {
+            Description = "Search configurations allowed per key; past it the key is unknown. Unlike --time-limit, the same on any machine. Default: no bound.",
+            DefaultValueFactory = _ => long.MaxValue,
+        };
         var json = new Option<bool>("--json") { Description = "One JSON object per line per file." };
         var files = new Argument<string[]>("FILE") { Description = "History files (JSON Lines).", Arity = ArgumentArity.OneOrMore };
 
         var command = new Command("check", "Check history files for linearizability.");
         command.Options.Add(model);
         command.Options.Add(timeLimit);
+        command.Options.Add(configurationLimit);
         command.Options.Add(json);
         command.Arguments.Add(files);
         command.Action = new UsageCheckedAction((parseResult, cancellationToken) =>
@@ -42,14 +48,17 @@ internal static class CheckCommand
             var error = parseResult.InvocationConfiguration.Error;
             var seconds = parseResult.GetValue(timeLimit);
             var paths = parseResult.GetValue(files)!;
-            var usage = Validate(seconds, paths);
+            var configurations = parseResult.GetValue(configurationLimit);
+            var usage = configurations < 1
+                ? $"--configuration-limit must be at least 1, got {configurations.ToString(CultureInfo.InvariantCulture)}"
+                : Validate(seconds, paths);
             if (usage is not null)
             {
                 error.WriteLine($"raftchaos check: {usage}");
                 return Task.FromResult(ExitCodes.Usage);
             }
 
-            var options = new CheckOptions { TimeLimit = TimeSpan.FromSeconds(seconds) };
+            var options = new CheckOptions { TimeLimit = TimeSpan.FromSeconds(seconds), ConfigurationLimit = configurations };
             var exitCode = ExitCodes.Valid;
             foreach (var path in paths)
             {

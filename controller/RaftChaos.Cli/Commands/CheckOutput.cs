@@ -8,8 +8,9 @@ namespace RaftChaos.Cli.Commands;
 /// <summary>
 /// Prints <c>raftchaos check</c> results: a line per file (<c>FILE: valid|invalid|unknown (N ops, K keys, T ms)</c>,
 /// then a short counterexample for an invalid file), or with <c>--json</c> exactly one JSON object per line per file:
-/// <c>file, valid (true|false|"unknown"), ops, keys, ms, failing_keys, model, unknown_reason, counterexamples</c>;
-/// a malformed or unreadable file gets <c>{"file", "error", "line"}</c> instead.
+/// <c>file, valid (true|false|"unknown"), ops, keys, ms, failing_keys, model, unknown_reason, counterexamples, undecided</c>
+/// (<c>undecided</c>: per key the search could not decide, how far it got: <c>key, reason, searched, linearized, prefix,
+/// state</c>); a malformed or unreadable file gets <c>{"file", "error", "line"}</c> instead.
 /// </summary>
 internal sealed class CheckOutput(TextWriter output, bool json)
 {
@@ -56,6 +57,13 @@ internal sealed class CheckOutput(TextWriter output, bool json)
                 }
 
                 writer.WriteEndArray();
+                writer.WriteStartArray("undecided");
+                foreach (var key in result.UndecidedKeys)
+                {
+                    WriteProgress(writer, key.UnknownReason ?? "", key.Progress!);
+                }
+
+                writer.WriteEndArray();
             });
             return;
         }
@@ -65,6 +73,11 @@ internal sealed class CheckOutput(TextWriter output, bool json)
         if (result.UnknownReason is { } unknownReason)
         {
             output.WriteLine($"  {unknownReason}");
+        }
+
+        foreach (var key in result.UndecidedKeys.Take(FailingKeysShown))
+        {
+            WriteProgress(key.UnknownReason ?? "", key.Progress!);
         }
 
         var failing = result.FailingKeys.ToList();
@@ -109,6 +122,29 @@ internal sealed class CheckOutput(TextWriter output, bool json)
         }
     }
 
+    private static void WriteProgress(Utf8JsonWriter writer, string reason, SearchProgress progress)
+    {
+        writer.WriteStartObject();
+        writer.WritePropertyName("key");
+        WriteKey(writer, progress.Key);
+        writer.WriteString("reason", reason);
+        writer.WriteNumber("searched", progress.SearchedOperations);
+        writer.WriteNumber("linearized", progress.LinearizedOperations);
+        writer.WriteStartArray("prefix");
+        foreach (var step in progress.LongestPrefix)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("op", step.Operation.Id);
+            writer.WriteString("describe", step.Operation.Describe());
+            writer.WriteString("state_after", step.StateAfter);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteString("state", progress.StateAfterPrefix);
+        writer.WriteEndObject();
+    }
+
     private static void WriteCounterexample(Utf8JsonWriter writer, Counterexample counterexample)
     {
         writer.WriteStartObject();
@@ -149,6 +185,18 @@ internal sealed class CheckOutput(TextWriter output, bool json)
 
     private static string Lines(Operation operation) =>
         operation.CompletionLine is { } completion ? $"lines {operation.InvokeLine}-{completion}" : $"line {operation.InvokeLine}";
+
+    private void WriteProgress(string reason, SearchProgress progress)
+    {
+        var key = progress.Key is null ? "the register" : $"key \"{progress.Key}\"";
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {key}: undecided ({reason}); the longest linearizable prefix found has {progress.LinearizedOperations} of {progress.SearchedOperations} operations, ending in state {Short(progress.StateAfterPrefix)}"));
+        var tail = progress.LongestPrefix.TakeLast(PrefixTailShown).ToList();
+        if (tail.Count > 0)
+        {
+            output.WriteLine("    last linearized: " + string.Join("; ", tail.Select(step => $"{Short(step.Operation.Describe())} => {Short(step.StateAfter)}")));
+        }
+    }
 
     private void WriteCounterexample(Counterexample counterexample)
     {

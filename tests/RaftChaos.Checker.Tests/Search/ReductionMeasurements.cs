@@ -14,20 +14,15 @@ namespace RaftChaos.Checker.Tests.Search;
 [Explicit("a measurement, minutes long; prints a table")]
 public sealed class ReductionMeasurements
 {
+    private static readonly SearchReductions[] Each =
+    [
+        SearchReductions.ForcedNoOps, SearchReductions.IdenticalOperations, SearchReductions.LazyInfoWrites,
+        SearchReductions.StarvedOperations, SearchReductions.OverwrittenEnablers, SearchReductions.InfoLast,
+    ];
+
     // None, each alone, all but each, all.
     private static readonly SearchReductions[] Sets =
-    [
-        SearchReductions.None,
-        SearchReductions.ForcedNoOps,
-        SearchReductions.IdenticalOperations,
-        SearchReductions.LazyInfoWrites,
-        SearchReductions.StarvedOperations,
-        SearchReductions.All & ~SearchReductions.ForcedNoOps,
-        SearchReductions.All & ~SearchReductions.IdenticalOperations,
-        SearchReductions.All & ~SearchReductions.LazyInfoWrites,
-        SearchReductions.All & ~SearchReductions.StarvedOperations,
-        SearchReductions.All,
-    ];
+        [SearchReductions.None, .. Each, .. Each.Select(reduction => (SearchReductions.All | SearchReductions.InfoLast) & ~reduction), SearchReductions.All];
 
     [TestCase(300, 5)]
     [TestCase(300, 0)]

@@ -16,7 +16,7 @@ public sealed class ReductionsMatchNaiveTests
     private const int HistoriesPerCase = 1_500;
 
     private static readonly SearchReductions[] EverySubset =
-        [.. Enumerable.Range(0, (int)SearchReductions.All + 1).Select(bits => (SearchReductions)bits)];
+        [.. Enumerable.Range(0, (int)(SearchReductions.All | SearchReductions.InfoLast) + 1).Select(bits => (SearchReductions)bits)];
 
     /// <summary>The shapes compared: a name, the model, and a history per seed.</summary>
     public static IEnumerable<TestCaseData> Cases()
@@ -25,6 +25,10 @@ public sealed class ReductionsMatchNaiveTests
         yield return new TestCaseData("cas-register", BuiltInModels.CasRegister, (Func<int, IReadOnlyList<HistoryEvent>>)(seed => Stress(seed, keys: 0, useCas: true))).SetArgDisplayNames("cas-register");
         yield return new TestCaseData("kv registers, 2 keys", BuiltInModels.KeyValue, (Func<int, IReadOnlyList<HistoryEvent>>)(seed => Stress(seed, keys: 2, useCas: true))).SetArgDisplayNames("kv registers, 2 keys");
         yield return new TestCaseData("kv strings", BuiltInModels.KeyValue, (Func<int, IReadOnlyList<HistoryEvent>>)Strings).SetArgDisplayNames("kv strings");
+
+        // Longer and more sequential, so that writes overwrite each other by real time and info writes of a value form
+        // chains: what the overwritten-enabler cuts reason about.
+        yield return new TestCaseData("cas-register, up to 12 operations", BuiltInModels.CasRegister, (Func<int, IReadOnlyList<HistoryEvent>>)Sequential).SetArgDisplayNames("cas-register, up to 12 operations");
     }
 
     [TestCaseSource(nameof(Cases))]
@@ -77,6 +81,24 @@ public sealed class ReductionsMatchNaiveTests
             Mutation = shape.Next(3) == 0 ? HistoryMutation.None : mutations[shape.Next(mutations.Length)],
             MaxDurationNanos = 40,
             MaxGapNanos = 5,
+        });
+    }
+
+    // Up to 12 operations from 2-3 busy processes over a domain of 2 or 3, a planted fault two times in three.
+    private static IReadOnlyList<HistoryEvent> Sequential(int seed)
+    {
+        var shape = new Random(seed);
+        var mutations = Enum.GetValues<HistoryMutation>();
+        return new StressHistoryGenerator(seed).Generate(new StressHistoryOptions
+        {
+            OperationCount = shape.Next(4, 13),
+            ProcessCount = shape.Next(2, 4),
+            ValueDomain = shape.Next(2, 4),
+            UseCas = true,
+            InfoRate = 0.3,
+            Mutation = shape.Next(3) == 0 ? HistoryMutation.None : mutations[shape.Next(mutations.Length)],
+            MaxDurationNanos = 40,
+            MaxGapNanos = 20,
         });
     }
 

@@ -237,6 +237,26 @@ public sealed class ReportBuilderTests
         Assert.That(model.Summary.Reasons, Is.Empty);
     }
 
+    [Test]
+    public void Build_UndecidedKey_ShowsHowFarTheSearchGotAsACounterexampleWithNothingBlocked()
+    {
+        var history = OperationHistory.FromEvents(
+            new RaftChaos.Checker.Generation.RandomHistoryGenerator(seed: 3).Generate(new RaftChaos.Checker.Generation.RandomHistoryOptions { OperationCount = 2_000, ProcessCount = 10 }),
+            "long.jsonl");
+        var check = new LinearizabilityChecker(new CheckOptions { ConfigurationLimit = 100, MaxDegreeOfParallelism = 1 }).Check(history, BuiltInModels.CasRegister);
+
+        var view = ReportBuilder.Build(new ReportInput(history, "cas-register", check, ReportRun.Empty, [])).Counterexamples.Single();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(check.Verdict, Is.EqualTo(Verdict.Unknown));
+            Assert.That(view.UndecidedReason, Is.EqualTo("configuration limit of 100 reached"));
+            Assert.That(view.PrefixLength, Is.EqualTo(check.Keys.Single().Progress!.LinearizedOperations).And.GreaterThan(0));
+            Assert.That(view.StateAfterPrefix, Is.EqualTo(check.Keys.Single().Progress!.StateAfterPrefix));
+            Assert.That(view.CannotFollow, Is.Empty);
+        });
+    }
+
     private static ReportModel Build(string jsonLines, string source, ReportRun run)
     {
         var history = TestHistories.Read(jsonLines, source);

@@ -21,7 +21,7 @@ function renderVerdict() {
     if (undecided.length) parts.push(`Could not decide: ${names(undecided)}. Never read this as valid.`);
     if (passed.length) parts.push(`Passed: ${names(passed)}.`);
     parts.push('<a href="#checks">See the checks ↓</a>');
-    if (D.counterexamples.length) parts.push('<a href="#counterexample">See the counterexample ↓</a>');
+    if (D.counterexamples.length) parts.push(D.counterexamples.some(c => !c.undecided) ? '<a href="#counterexample">See the counterexample ↓</a>' : '<a href="#counterexample">See how far the check got ↓</a>');
   }
   const banner = document.getElementById('verdict');
   banner.className = 'banner ' + s.verdict;
@@ -106,18 +106,22 @@ function renderSummary() {
 }
 
 // For each invalid key: the last steps of the longest linearizable prefix, drawn in real time with their linearization
-// order, and the operations that cannot follow. Every drawn element carries data-counterexample.
+// order, and the operations that cannot follow; for each undecided key, its prefix alone. Every drawn element carries
+// data-counterexample.
 function renderCounterexamples() {
   if (!D.counterexamples.length) return;
   const section = document.getElementById('counterexample');
   section.hidden = false;
   document.getElementById('nav-cx').hidden = false;
   for (const c of D.counterexamples) {
-    section.append(el('h2', { text: `Counterexample: key ${c.keyLabel} is not linearizable` }));
+    // An undecided key (the search hit a bound) is drawn the same way: how far the search got, nothing marked as blocked.
+    section.append(el('h2', { text: c.undecided ? `Undecided: key ${c.keyLabel} (${c.undecided})` : `Counterexample: key ${c.keyLabel} is not linearizable` }));
     const omitted = c.prefixLength - c.prefix.length;
     section.append(el('p', null, `The longest linearizable prefix the checker found has ${num(c.prefixLength)} step${c.prefixLength === 1 ? '' : 's'}` +
       (omitted > 0 ? ` (the last ${c.prefix.length} shown; state before them: ` : ' (state before: ') + `${c.initialState}). After it the state is `,
-    el('code', { text: c.stateAfterPrefix }), `, and none of these pending operations can be linearized next. Blue: linearized prefix, numbered in linearization order; magenta: cannot follow.`,
+    el('code', { text: c.stateAfterPrefix }), c.undecided
+      ? '. The search stopped before it could tell whether the rest can follow: never read this as valid. Blue: linearized prefix, numbered in linearization order.'
+      : `, and none of these pending operations can be linearized next. Blue: linearized prefix, numbered in linearization order; magenta: cannot follow.`,
     ' ', el('button', { type: 'button', text: 'Show on the timeline', onclick: () => showOperation(c.blocked.length ? c.blocked[0].op : c.prefix[c.prefix.length - 1].op) })));
     section.append(counterexampleSvg(c));
     const steps = table(['#', 'operation', 'state after'], [], null);
