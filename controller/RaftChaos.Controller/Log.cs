@@ -51,6 +51,10 @@ internal static class Log
         LoggerMessage.Define<string, int, double>(LogLevel.Information, new EventId(1402, nameof(ClusterReady)),
             "cluster {RunId} of {Nodes} nodes ready in {Seconds:F1} s");
 
+    public static readonly Action<ILogger, string, string, string, Exception?> NodePlaced =
+        LoggerMessage.Define<string, string, string>(LogLevel.Information, new EventId(1403, nameof(NodePlaced)),
+            "{Node} on {Engine}; peers reach it at {PeerEndpoint}");
+
     public static readonly Action<ILogger, string, Exception?> NemesisStarted =
         LoggerMessage.Define<string>(LogLevel.Information, new EventId(1500, nameof(NemesisStarted)), "nemesis started: {Fault}");
 

@@ -24,10 +24,20 @@ public sealed class RunCommandTests
     }
 
     [TestCase("localhost:2375", "--engines: 'localhost:2375' is not a Docker engine endpoint: it has no scheme (use unix:///PATH or tcp://HOST:PORT)")]
-    [TestCase("unix:///var/run/docker.sock,unix:///var/run/docker2.sock", "--engines: a cluster spread over several engines is not supported yet")]
+    [TestCase("unix:///var/run/docker.sock,unix:///var/run/docker.sock", "--engines: the engine unix:///var/run/docker.sock is named twice")]
     public async Task Run_BadEngines_UsageErrorSayingWhy(string engines, string expected)
     {
         var run = await CliRun.InvokeAsync("run", "--engines", engines, "--store", Path.GetTempPath());
+
+        Assert.That(run.ExitCode, Is.EqualTo(64), run.ToString());
+        Assert.That(run.Error, Does.Contain(expected));
+    }
+
+    [TestCase("--nemesis", "partition,netem", "--nemesis netem: not on a cluster that spans engines")]
+    [TestCase("--nodes", "1", "--engines: 1 node(s) cannot span 2 engines")]
+    public async Task Run_SpanningEngines_WhatCannotSpanIsAUsageError(string flag, string value, string expected)
+    {
+        var run = await CliRun.InvokeAsync("run", "--engines", "unix:///var/run/docker.sock,unix:///var/run/docker2.sock", flag, value, "--store", Path.GetTempPath());
 
         Assert.That(run.ExitCode, Is.EqualTo(64), run.ToString());
         Assert.That(run.Error, Does.Contain(expected));

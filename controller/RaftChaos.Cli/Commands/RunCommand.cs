@@ -44,7 +44,7 @@ internal static class RunCommand
         var followLeader = new Option<bool>(RunFlags.FollowLeader) { Description = "a write or cas refused with not-leader goes once more to the leader it names, within the same operation (the default)" };
         var noFollowLeader = new Option<bool>(RunFlags.NoFollowLeader) { Description = "every operation goes to its process's node only" };
         var json = new Option<bool>(CliJson.Flag) { Description = "print the run record (results.json, docs/results-json.md) on standard output; progress goes to standard error" };
-        var engines = new Option<string?>(RunFlags.Engines) { Description = "the Docker engine to run on, DOCKER_HOST-style: unix:///PATH or tcp://HOST:PORT (TLS from DOCKER_CERT_PATH and DOCKER_TLS_VERIFY). Default: DOCKER_HOST, else the local socket" };
+        var engines = new Option<string?>(RunFlags.Engines) { Description = "the Docker engine to run on, DOCKER_HOST-style: unix:///PATH or tcp://HOST:PORT (TLS from DOCKER_CERT_PATH and DOCKER_TLS_VERIFY); several, comma-separated, spread one cluster over them, nodes round-robin (peers meet at each engine's host address and published ports). Default: DOCKER_HOST, else the local socket" };
         var target = new Option<string>(RunFlags.Target) { Description = $"the system under test: {string.Join(", ", SystemsUnderTest.Names)}", DefaultValueFactory = _ => SystemsUnderTest.DefaultName };
         target.AcceptOnlyFromAmong([.. SystemsUnderTest.Names]);
         var command = new Command("run", "Run a chaos test: a cluster of node containers, a workload, faults, a check and a report.")
@@ -72,14 +72,16 @@ internal static class RunCommand
                 problems.Add($"{RunFlags.Failpoint}: {failpointError}");
             }
             EngineEndpoint? engine = null;
+            IReadOnlyList<EngineEndpoint> spanned = [];
             if (r.GetValue(engines) is { } engineText)
             {
                 try
                 {
                     var list = EngineEndpoint.ParseList(engineText, Environment.GetEnvironmentVariable("DOCKER_CERT_PATH"),
                         !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOCKER_TLS_VERIFY")));
-                    if (list.Count > 1) problems.Add($"{RunFlags.Engines}: a cluster spread over several engines is not supported yet; give one engine");
                     engine = list[0];
+                    // Two or more: one cluster spread over them, nodes round-robin (docs/multi-engine.md).
+                    if (list.Count > 1) spanned = list;
                 }
                 catch (FormatException ex)
                 {
@@ -88,7 +90,7 @@ internal static class RunCommand
             }
             var options = new ChaosRunOptions
             {
-                Cluster = new Controller.Cluster.ClusterOptions { Engine = engine },
+                Cluster = new Controller.Cluster.ClusterOptions { Engine = engine, Engines = spanned },
                 Nodes = r.GetValue(nodes),
                 TimeLimit = limit,
                 Workload = new WorkloadOptions

@@ -56,7 +56,9 @@ public sealed class ChaosCluster : IAsyncDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (_cluster is not null) return;
-            _engine = await DockerEngine.ConnectAsync(_engineOptions, _logger, cancellationToken).ConfigureAwait(false);
+            // The builder's engine options, else the cluster's first engine (a cluster that spans engines needs its first).
+            var engineOptions = _engineOptions ?? (Options.MainEngine is { } main ? new DockerEngineOptions { Endpoint = main } : null);
+            _engine = await DockerEngine.ConnectAsync(engineOptions, _logger, cancellationToken).ConfigureAwait(false);
             _cluster = await RaftCluster.StartAsync(Options, _engine, _logger, cancellationToken).ConfigureAwait(false);
         }
         finally

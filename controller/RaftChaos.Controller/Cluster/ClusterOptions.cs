@@ -28,6 +28,21 @@ public sealed record ClusterOptions
     /// </summary>
     public EngineEndpoint? Engine { get; init; }
 
+    /// <summary>
+    /// The engines of a cluster that spans engines (docs/multi-engine.md): nodes are placed round-robin over them (n1 on the
+    /// first, n2 on the second, ...), each engine gets a run network of its own, and peers reach each other at their
+    /// engine's host address and published peer port. Default: empty, the cluster lives wholly on one engine
+    /// (<see cref="Engine"/>'s). One entry means that one engine. With two or more, the first is the cluster's main
+    /// engine: a connection handed to <c>StartAsync</c> must be to it, and <see cref="Engine"/>, when set, must name it.
+    /// </summary>
+    public IReadOnlyList<EngineEndpoint> Engines { get; init; } = [];
+
+    /// <summary>True when the nodes are spread over two or more engines.</summary>
+    public bool SpansEngines => Engines.Count > 1;
+
+    /// <summary>The engine named for the cluster (its only one, or the first of a spanning cluster's), or null: the environment's.</summary>
+    public EngineEndpoint? MainEngine => Engine ?? (Engines.Count > 0 ? Engines[0] : null);
+
     /// <summary>The run id every container and the network are labelled with. Default: null, a fresh one.</summary>
     public string? RunId { get; init; }
 
@@ -73,5 +88,17 @@ public sealed record ClusterOptions
         if (StatusTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(StatusTimeout), StatusTimeout, "must be positive");
         ArgumentException.ThrowIfNullOrEmpty(NetworkHelperImage);
         Faketime.Validate();
+        ArgumentNullException.ThrowIfNull(Engines);
+        if (Engines.Select(e => e.Name).Distinct(StringComparer.Ordinal).Count() != Engines.Count)
+            throw new ArgumentException("an engine is named twice", nameof(Engines));
+        if (Engine is not null && Engines.Count > 0 && Engine != Engines[0])
+            throw new ArgumentException($"Engine ({Engine}) must be the first of Engines ({Engines[0]}) or unset", nameof(Engine));
+        if (SpansEngines)
+        {
+            if (Nodes < Engines.Count)
+                throw new ArgumentException($"{Nodes} node(s) cannot span {Engines.Count} engines: give at least one node per engine", nameof(Nodes));
+            if (Target.PeerPort is null)
+                throw new ArgumentException($"target '{Target.Name}' names no peer port (ISystemUnderTest.PeerPort), so its nodes cannot be told where peers on another engine listen", nameof(Engines));
+        }
     }
 }

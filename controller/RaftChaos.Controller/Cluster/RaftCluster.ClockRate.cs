@@ -53,7 +53,7 @@ public sealed partial class RaftCluster
         var clock = Stopwatch.StartNew();
         if (_processRestarts.TryGetValue(nodeId, out var restart))
         {
-            await _engine.ExecCheckedAsync(node.ContainerId, restart, cancellationToken).ConfigureAwait(false);
+            await SiteOf(nodeId).Engine.ExecCheckedAsync(node.ContainerId, restart, cancellationToken).ConfigureAwait(false);
             ForgetRate(nodeId);
         }
         else

@@ -11,7 +11,6 @@ namespace RaftChaos.Controller.Cluster;
 /// </summary>
 public sealed partial class RaftCluster
 {
-    private readonly DiskFaultFile _disk;
     private readonly Dictionary<string, string> _diskFaultFiles = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DiskFaultSpec> _diskFaults = new(StringComparer.Ordinal);
 
@@ -28,7 +27,7 @@ public sealed partial class RaftCluster
         var node = this[nodeId];
         var path = _diskFaultFiles.GetValueOrDefault(nodeId)
             ?? throw new NotSupportedException($"target '{Target.Name}' gave {nodeId} no disk-fault file (NodeContainerSpec.DiskFaultFile)");
-        await _disk.ApplyAsync(node.Target, path, fault, cancellationToken).ConfigureAwait(false);
+        await SiteOf(nodeId).Disk.ApplyAsync(node.Target, path, fault, cancellationToken).ConfigureAwait(false);
         lock (_faultGate)
         {
             if (fault is null) _diskFaults.Remove(nodeId);
@@ -55,7 +54,7 @@ public sealed partial class RaftCluster
     private async Task<string?> DiskProblemAsync(ClusterNode node, CancellationToken cancellationToken)
     {
         if (!_diskFaultFiles.TryGetValue(node.Id, out var path)) return null;
-        var line = await _disk.ReadAsync(node.Target, path, cancellationToken).ConfigureAwait(false);
+        var line = await SiteOf(node.Id).Disk.ReadAsync(node.Target, path, cancellationToken).ConfigureAwait(false);
         return line is null or "" or "none" ? null : $"{node.Id}'s disk-fault file still says '{line}'";
     }
 }

@@ -10,13 +10,10 @@ namespace RaftChaos.Controller.Cluster;
 /// its helper container, which works while the node is paused; a killed node's namespace is gone, so a node that is
 /// started again gets a new helper and the grudge in force (as before helpers: a restarted node never comes back
 /// without the rules the cluster wants). Clock files live in the node container, which exec cannot enter while paused,
-/// so a resumed node gets its clock again.
+/// so a resumed node gets its clock again. Every action on a node goes to the engine that holds it (its site).
 /// </summary>
 public sealed partial class RaftCluster
 {
-    private readonly ContainerKill _kill;
-    private readonly ContainerPause _pause;
-    private readonly FaketimeClock _clock;
     private readonly Lock _faultGate = new();
     private readonly HashSet<string> _killed = new(StringComparer.Ordinal);
     private readonly HashSet<string> _paused = new(StringComparer.Ordinal);
@@ -51,7 +48,7 @@ public sealed partial class RaftCluster
     public async Task<string> NetworkHelperAsync(string nodeId, CancellationToken cancellationToken)
     {
         var node = this[nodeId];
-        return await _helpers.EnsureAsync(node.Id, node.ContainerId, cancellationToken).ConfigureAwait(false)
+        return await SiteOf(node.Id).Helpers.EnsureAsync(node.Id, node.ContainerId, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"{nodeId} is not running: its network namespace is gone until it is started again");
     }
 
@@ -74,7 +71,7 @@ public sealed partial class RaftCluster
     public async Task KillAsync(string nodeId, CancellationToken cancellationToken)
     {
         Require(TargetCapabilities.Kill, "kill");
-        await _kill.KillAsync(this[nodeId].Target, cancellationToken).ConfigureAwait(false);
+        await SiteOf(nodeId).Kill.KillAsync(this[nodeId].Target, cancellationToken).ConfigureAwait(false);
         lock (_faultGate)
         {
             _killed.Add(nodeId);
@@ -86,7 +83,7 @@ public sealed partial class RaftCluster
     public async Task StartNodeAsync(string nodeId, CancellationToken cancellationToken)
     {
         var node = this[nodeId];
-        await _kill.StartAsync(node.Target, cancellationToken).ConfigureAwait(false);
+        await SiteOf(nodeId).Kill.StartAsync(node.Target, cancellationToken).ConfigureAwait(false);
         lock (_faultGate) _killed.Remove(nodeId);
         ForgetRate(nodeId);
         await ApplyNetworkAsync(node, cancellationToken).ConfigureAwait(false);
@@ -102,7 +99,7 @@ public sealed partial class RaftCluster
         {
             if (_killed.Contains(nodeId)) return; // nothing runs to freeze
         }
-        await _pause.PauseAsync(this[nodeId].Target, cancellationToken).ConfigureAwait(false);
+        await SiteOf(nodeId).Pause.PauseAsync(this[nodeId].Target, cancellationToken).ConfigureAwait(false);
         lock (_faultGate) _paused.Add(nodeId);
     }
 
@@ -110,7 +107,7 @@ public sealed partial class RaftCluster
     public async Task ResumeAsync(string nodeId, CancellationToken cancellationToken)
     {
         var node = this[nodeId];
-        await _pause.ResumeAsync(node.Target, cancellationToken).ConfigureAwait(false);
+        await SiteOf(nodeId).Pause.ResumeAsync(node.Target, cancellationToken).ConfigureAwait(false);
         lock (_faultGate) _paused.Remove(nodeId);
         if (!IsKilled(node)) await ApplyClockAsync(node, cancellationToken).ConfigureAwait(false);
     }
@@ -211,15 +208,16 @@ public sealed partial class RaftCluster
         var problems = new List<string>();
         foreach (var node in _nodes)
         {
-            var state = await _kill.StateAsync(node.Target, cancellationToken).ConfigureAwait(false);
+            var site = SiteOf(node.Id);
+            var state = await site.Kill.StateAsync(node.Target, cancellationToken).ConfigureAwait(false);
             if (!state.Running) { problems.Add($"{node.Id} is not running"); continue; }
             if (state.Paused) { problems.Add($"{node.Id} is paused"); continue; }
             var helper = node.Target with { ContainerId = await NetworkHelperAsync(node.Id, cancellationToken).ConfigureAwait(false) };
-            var rules = await new IptablesPartition(_engine, [helper], null, _logger).ListDropRulesAsync(helper, cancellationToken).ConfigureAwait(false);
+            var rules = await new IptablesPartition(site.Engine, [helper], null, _logger).ListDropRulesAsync(helper, cancellationToken).ConfigureAwait(false);
             if (rules.Count > 0) problems.Add($"{node.Id} still has DROP rules: {string.Join("; ", rules)}");
             var netem = await NetemLeftAsync(node.Id, cancellationToken).ConfigureAwait(false);
             if (netem.Count > 0) problems.Add($"{node.Id} still has netem rules or delayers: {string.Join("; ", netem)}");
-            var spec = _options.EffectiveClockFaults ? await _clock.ReadAsync(node.Target, cancellationToken).ConfigureAwait(false) : null;
+            var spec = _options.EffectiveClockFaults ? await site.Clock.ReadAsync(node.Target, cancellationToken).ConfigureAwait(false) : null;
             if (spec is not null && spec != ClockSkew.None.ToFaketimeSpec()) problems.Add($"{node.Id}'s clock file says '{spec}'");
             if (RatedNodes.Contains(node.Id)) problems.Add($"{node.Id}'s process still runs from a clock rate (not restarted)");
             if (await DiskProblemAsync(node, cancellationToken).ConfigureAwait(false) is { } disk) problems.Add(disk);
@@ -252,11 +250,11 @@ public sealed partial class RaftCluster
 
     /// <summary>Arms the target's failpoints on every node (no-op without any), through the target's <see cref="FailpointSwitch"/>.</summary>
     public Task ArmFailpointAsync(CancellationToken cancellationToken) =>
-        Task.WhenAll(_nodes.Where(n => _failpoints.ContainsKey(n.Id)).Select(n => _engine.ExecCheckedAsync(n.ContainerId, _failpoints[n.Id].Arm, cancellationToken)));
+        Task.WhenAll(_nodes.Where(n => _failpoints.ContainsKey(n.Id)).Select(n => SiteOf(n.Id).Engine.ExecCheckedAsync(n.ContainerId, _failpoints[n.Id].Arm, cancellationToken)));
 
     /// <summary>Disarms the failpoints on every node (no-op without any); a node being restarted is waited for by the engine retries.</summary>
     public Task DisarmFailpointAsync(CancellationToken cancellationToken) =>
-        Task.WhenAll(_nodes.Where(n => _failpoints.ContainsKey(n.Id)).Select(n => _engine.ExecCheckedAsync(n.ContainerId, _failpoints[n.Id].Disarm, cancellationToken)));
+        Task.WhenAll(_nodes.Where(n => _failpoints.ContainsKey(n.Id)).Select(n => SiteOf(n.Id).Engine.ExecCheckedAsync(n.ContainerId, _failpoints[n.Id].Disarm, cancellationToken)));
 
     private void Require(TargetCapabilities capability, string fault)
     {
@@ -283,9 +281,10 @@ public sealed partial class RaftCluster
         var command = commands.Single(c => c.NodeId == node.Id);
         // A node that stopped on its own (a crash under an --unsafe switch) has no namespace: the same failure as an exec
         // into a stopped container, which the nemesis guard and the heal's retries already handle.
-        var helper = await _helpers.EnsureAsync(node.Id, node.ContainerId, cancellationToken).ConfigureAwait(false)
+        var site = SiteOf(node.Id);
+        var helper = await site.Helpers.EnsureAsync(node.Id, node.ContainerId, cancellationToken).ConfigureAwait(false)
             ?? throw new ExecFailedException(node.ContainerId, command.Command, new ExecResult(126, "", $"{node.Id} is not running: no network namespace to change"));
-        await _engine.ExecCheckedAsync(helper, command.Command, cancellationToken).ConfigureAwait(false);
+        await site.Engine.ExecCheckedAsync(helper, command.Command, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task ApplyClockAsync(ClusterNode node, CancellationToken cancellationToken)
@@ -293,7 +292,7 @@ public sealed partial class RaftCluster
         if (!_options.EffectiveClockFaults) return; // no libfaketime, no control file: real time by construction
         ClockSkew skew;
         lock (_faultGate) skew = _clocks.GetValueOrDefault(node.Id, ClockSkew.None);
-        await _clock.ApplyAsync(node.Target, skew, cancellationToken).ConfigureAwait(false);
+        await SiteOf(node.Id).Clock.ApplyAsync(node.Target, skew, cancellationToken).ConfigureAwait(false);
         NoteRate(node.Id, skew);
     }
 

@@ -39,7 +39,8 @@ public sealed partial class RaftCluster
         var labels = RunLabels.For(RunId, nodeId).ToDictionary();
         labels[RunOwner.Label] = RunOwner.Current.ToString();
         labels[RunLabels.Role] = "wipe";
-        await _engine.RunAsync(async (c, ct) =>
+        // On the engine that holds the node: the volume is there (and so is the image, shipped when the cluster started).
+        await SiteOf(nodeId).Engine.RunAsync(async (c, ct) =>
         {
             var created = await c.Containers.CreateContainerAsync(new CreateContainerParameters
             {

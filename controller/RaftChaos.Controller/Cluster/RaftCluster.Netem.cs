@@ -15,6 +15,11 @@ public sealed partial class RaftCluster
     public async Task NetemAsync(IReadOnlyList<NetemLink> links, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(links);
+        if (SpansEngines && links.Count > 0)
+        {
+            throw new NotSupportedException(
+                "netem is not built for a cluster that spans engines: its rules match a peer by address alone (and duplication tees to that address), while there several nodes share one host address");
+        }
         foreach (var link in links)
         {
             _ = this[link.From];
@@ -36,7 +41,7 @@ public sealed partial class RaftCluster
     public async Task<IReadOnlyList<string>> NetemLeftAsync(string nodeId, CancellationToken cancellationToken)
     {
         var helper = await NetworkHelperAsync(nodeId, cancellationToken).ConfigureAwait(false);
-        var result = await _engine.ExecCheckedAsync(helper, IptablesNetem.PlanList(), cancellationToken).ConfigureAwait(false);
+        var result = await SiteOf(nodeId).Engine.ExecCheckedAsync(helper, IptablesNetem.PlanList(), cancellationToken).ConfigureAwait(false);
         return result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 
@@ -46,8 +51,9 @@ public sealed partial class RaftCluster
         lock (_faultGate) links = _netem;
         var mine = links.Where(l => l.From == node.Id).ToList();
         var command = mine.Count == 0 ? IptablesNetem.PlanHeal() : IptablesNetem.Plan(node.Id, mine, [.. _nodes.Select(n => n.Target)]);
-        var helper = await _helpers.EnsureAsync(node.Id, node.ContainerId, cancellationToken).ConfigureAwait(false)
+        var site = SiteOf(node.Id);
+        var helper = await site.Helpers.EnsureAsync(node.Id, node.ContainerId, cancellationToken).ConfigureAwait(false)
             ?? throw new ExecFailedException(node.ContainerId, command, new ExecResult(126, "", $"{node.Id} is not running: no network namespace to change"));
-        await _engine.ExecCheckedAsync(helper, command, cancellationToken).ConfigureAwait(false);
+        await site.Engine.ExecCheckedAsync(helper, command, cancellationToken).ConfigureAwait(false);
     }
 }

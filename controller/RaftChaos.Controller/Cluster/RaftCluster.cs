@@ -25,6 +25,9 @@ namespace RaftChaos.Controller.Cluster;
 /// the engine's host address (127.0.0.1 for a local engine), every fault of the bed at the cluster level (RaftCluster.Faults.cs). What runs in a container, how to
 /// talk to it and how to read its status is the target's; network faults run from a helper container in each node's
 /// network namespace (<see cref="NetworkHelpers"/>), so the node image needs no iptables and no NET_ADMIN.
+/// A cluster may span engines (<see cref="ClusterOptions.Engines"/>): nodes are placed round-robin, each engine has its
+/// own run network, peers reach each other at their engine's host address and published peer port, and every fault
+/// acts on the engine that holds the node (docs/multi-engine.md).
 /// <code>
 /// await using var cluster = await RaftCluster.StartAsync(new ClusterOptions { Nodes = 3 }, ct);
 /// var leader = await cluster.LeaderAsync(ct);
@@ -37,28 +40,23 @@ public sealed partial class RaftCluster : IAsyncDisposable, IFaultableCluster
 {
     private readonly ClusterOptions _options;
     private readonly DockerEngine _engine;
-    private readonly bool _ownsEngine;
+    private readonly IReadOnlyList<EngineSite> _sites;
+    private readonly Dictionary<string, EngineSite> _siteOf = new(StringComparer.Ordinal);
     private readonly ILogger _logger;
     private readonly List<IContainer> _containers = [];
     private readonly List<ClusterNode> _nodes = [];
     private readonly Dictionary<string, INodeStatusProbe> _probes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FailpointSwitch> _failpoints = new(StringComparer.Ordinal);
-    private readonly NetworkHelpers _helpers;
     private int _disposed;
 
-    private RaftCluster(ClusterOptions options, DockerEngine engine, bool ownsEngine, string runId, string image, ILogger logger)
+    private RaftCluster(ClusterOptions options, IReadOnlyList<(DockerEngine Engine, bool Owns)> engines, string runId, string image, ILogger logger)
     {
         _options = options;
-        _engine = engine;
-        _ownsEngine = ownsEngine;
+        _sites = [.. engines.Select(e => new EngineSite(e.Engine, e.Owns, runId, options, logger))];
+        _engine = _sites[0].Engine;
         RunId = runId;
         Image = image;
         _logger = logger;
-        _kill = new ContainerKill(engine, logger);
-        _pause = new ContainerPause(engine, logger);
-        _clock = new FaketimeClock(engine, options.Faketime, logger);
-        _disk = new DiskFaultFile(engine, logger);
-        _helpers = new NetworkHelpers(engine, runId, options.NetworkHelperImage, logger);
     }
 
     /// <summary>The run id on every container and the network.</summary>
@@ -73,11 +71,20 @@ public sealed partial class RaftCluster : IAsyncDisposable, IFaultableCluster
     /// <inheritdoc />
     public TargetCapabilities Capabilities => _options.Target.Capabilities;
 
-    /// <summary>The engine connection.</summary>
+    /// <summary>The engine connection (on a cluster that spans engines, the first engine's).</summary>
     public DockerEngine Engine => _engine;
 
-    /// <summary>The run network (null only while starting).</summary>
-    public RunNetwork Network { get; private set; } = null!;
+    /// <summary>Every engine of the cluster, the first being <see cref="Engine"/>'s; one unless the cluster spans engines.</summary>
+    public IReadOnlyList<EngineEndpoint> Engines => [.. _sites.Select(s => s.Engine.Endpoint)];
+
+    /// <summary>True when the nodes are spread over several engines.</summary>
+    public bool SpansEngines => _sites.Count > 1;
+
+    /// <summary>The run network (null only while starting); on a cluster that spans engines, the first engine's.</summary>
+    public RunNetwork Network => _sites[0].Network;
+
+    /// <summary>The connection to the engine that holds node <paramref name="nodeId"/>.</summary>
+    public DockerEngine EngineOf(string nodeId) => SiteOf(nodeId).Engine;
 
     /// <summary>The nodes, n1..nN in order.</summary>
     public IReadOnlyList<ClusterNode> Nodes => _nodes;
@@ -100,9 +107,11 @@ public sealed partial class RaftCluster : IAsyncDisposable, IFaultableCluster
         => StartAsync(options, null, null, cancellationToken);
 
     /// <summary>
-    /// Starts a cluster: ensures the target's image, reaps runs of crashed controllers, creates the network, the node
-    /// containers and their network helpers, and waits until every node answers its status call and, when the target
-    /// discovers leaders, one leader is elected that every node names.
+    /// Starts a cluster: ensures the target's image (shipped to every engine that lacks it), reaps runs of crashed
+    /// controllers (on every engine of the cluster), creates the network(s), the node containers and their network
+    /// helpers, and waits until every node answers its status call and, when the target discovers leaders, one leader is
+    /// elected that every node names. <paramref name="engine"/>, when given, is the cluster's first engine (the caller
+    /// keeps it); a cluster that spans engines connects to the others itself.
     /// </summary>
     /// <exception cref="DockerUnavailableException">No engine answers (its message says how to start one).</exception>
     public static async Task<RaftCluster> StartAsync(ClusterOptions? options, DockerEngine? engine, ILogger? logger, CancellationToken cancellationToken)
@@ -112,20 +121,35 @@ public sealed partial class RaftCluster : IAsyncDisposable, IFaultableCluster
         logger ??= NullLogger.Instance;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var ownsEngine = engine is null;
-        engine ??= await DockerEngine.ConnectAsync(options.Engine is null ? null : new DockerEngineOptions { Endpoint = options.Engine }, logger, cancellationToken).ConfigureAwait(false);
+        engine ??= await DockerEngine.ConnectAsync(options.MainEngine is { } main ? new DockerEngineOptions { Endpoint = main } : null, logger, cancellationToken).ConfigureAwait(false);
+        var engines = new List<(DockerEngine Engine, bool Owns)> { (engine, ownsEngine) };
         RaftCluster? cluster = null;
         try
         {
+            if (options.SpansEngines)
+            {
+                if (engine.Endpoint != options.Engines[0])
+                    throw new ArgumentException($"the engine connection is to {engine.Endpoint}, but the cluster's first engine is {options.Engines[0]}", nameof(engine));
+                foreach (var other in options.Engines.Skip(1))
+                {
+                    engines.Add((await DockerEngine.ConnectToAsync(other, logger, cancellationToken).ConfigureAwait(false), true));
+                }
+            }
             var runId = options.RunId ?? RunLabels.NewRunId();
             var image = await options.Target.EnsureImageAsync(line => Log.ImageStep(logger, line, null), cancellationToken).ConfigureAwait(false);
-            await ShipImagesAsync(engine, [image, options.NetworkHelperImage], logger, cancellationToken).ConfigureAwait(false);
-            await RequireHelperImageAsync(engine, options.NetworkHelperImage, cancellationToken).ConfigureAwait(false);
-            if (options.ReapStaleRuns)
+            foreach (var (each, _) in engines)
             {
-                var reaped = await new StaleRunReaper(engine, logger).ReapAsync(runId, cancellationToken).ConfigureAwait(false);
-                if (reaped.Count > 0) Log.StaleRunsReaped(logger, string.Join(", ", reaped), null);
+                // The helper runs on the node's engine, so every engine needs the helper image as well as the node image.
+                await ShipImagesAsync(each, [image, options.NetworkHelperImage], logger, cancellationToken).ConfigureAwait(false);
+                await RequireHelperImageAsync(each, options.NetworkHelperImage, cancellationToken).ConfigureAwait(false);
+                // On every engine: a crashed controller's spanning run left containers and a network on each.
+                if (options.ReapStaleRuns)
+                {
+                    var reaped = await new StaleRunReaper(each, logger).ReapAsync(runId, cancellationToken).ConfigureAwait(false);
+                    if (reaped.Count > 0) Log.StaleRunsReaped(logger, string.Join(", ", reaped), null);
+                }
             }
-            cluster = new RaftCluster(options, engine, ownsEngine, runId, image, logger);
+            cluster = new RaftCluster(options, engines, runId, image, logger);
             await cluster.CreateAsync(cancellationToken).ConfigureAwait(false);
             await cluster.WaitForLeaderAsync(options.StartTimeout, cancellationToken).ConfigureAwait(false);
             cluster.StartDuration = clock.Elapsed;
@@ -134,8 +158,14 @@ public sealed partial class RaftCluster : IAsyncDisposable, IFaultableCluster
         }
         catch
         {
-            if (cluster is not null) await cluster.DisposeAsync().ConfigureAwait(false);
-            else if (ownsEngine) await engine.DisposeAsync().ConfigureAwait(false);
+            if (cluster is not null)
+            {
+                await cluster.DisposeAsync().ConfigureAwait(false);
+            }
+            else
+            {
+                foreach (var (connected, owns) in engines.Where(e => e.Owns)) await connected.DisposeAsync().ConfigureAwait(false);
+            }
             throw;
         }
     }
@@ -166,20 +196,47 @@ public sealed partial class RaftCluster : IAsyncDisposable, IFaultableCluster
 
     private async Task CreateAsync(CancellationToken cancellationToken)
     {
-        Network = await RunNetwork.CreateAsync(_engine, RunId, null, _logger, cancellationToken).ConfigureAwait(false);
+        await CreateNetworksAsync(cancellationToken).ConfigureAwait(false);
         var slots = Enumerable.Range(0, _options.Nodes).Select(i => new NodeSlot($"n{i + 1}", i)).ToList();
-        var layout = new ClusterLayout(RunId, [.. slots.Select(s => (s, Network.AddressOf(s.Index)))], Image, _options.Seed,
-            _options.EffectiveClockFaults ? _options.Faketime : null);
-        var port = _options.Target.ClientPort;
+        // Round-robin: n1 on the first engine, n2 on the second, ... (one site: all on it).
+        foreach (var slot in slots) _siteOf[slot.Id] = _sites[slot.Index % _sites.Count];
+        var clientPort = _options.Target.ClientPort;
+        // A spanning cluster publishes the peer port too (for our node it is the client port: one listener).
+        var peerPort = SpansEngines ? _options.Target.PeerPort!.Value : (int?)null;
+        var takenPorts = new HashSet<int>();
+        var hostPorts = slots.ToDictionary(s => s.Id, s =>
+        {
+            var site = _siteOf[s.Id];
+            // A fixed host port (instead of letting the engine choose) survives a kill and restart, so clients keep it.
+            var client = HostPort(site, takenPorts);
+            var peer = peerPort is { } p && p != clientPort ? HostPort(site, takenPorts) : client;
+            return (Client: client, Peer: peer);
+        }, StringComparer.Ordinal);
+        IReadOnlyList<IPEndPoint>? publishedPeers = SpansEngines
+            ? [.. slots.Select(s => new IPEndPoint(_siteOf[s.Id].PeerHost!, hostPorts[s.Id].Peer))]
+            : null;
+        var layout = new ClusterLayout(RunId, [.. slots.Select(s => (s, _siteOf[s.Id].Network.AddressOf(s.Index)))], Image, _options.Seed,
+            _options.EffectiveClockFaults ? _options.Faketime : null, publishedPeers);
         var planned = new List<(ClusterNode Node, IContainer Container)>();
         foreach (var slot in slots)
         {
+            var site = _siteOf[slot.Id];
+            var network = site.Network;
             var spec = _options.Target.NodeContainer(slot, layout);
-            // A fixed host port (instead of letting the engine choose) survives a kill and restart, so clients keep it.
-            var hostPort = HostPort(_engine.Endpoint);
+            var (hostPort, hostPeerPort) = hostPorts[slot.Id];
             var name = $"raftchaos-{RunId}-{slot.Id}";
+            var bindings = new Dictionary<string, IList<PortBinding>>
+            {
+                // A local engine publishes on loopback only (nothing else sees the nodes), or on the peer host address
+                // when the cluster spans engines; a remote one on its host's interfaces, where this controller reaches them.
+                [$"{clientPort}/tcp"] = [new PortBinding { HostIP = site.PublishAddress, HostPort = hostPort.ToString(CultureInfo.InvariantCulture) }],
+            };
+            if (peerPort is { } inside && inside != clientPort)
+            {
+                bindings[$"{inside}/tcp"] = [new PortBinding { HostIP = site.PublishAddress, HostPort = hostPeerPort.ToString(CultureInfo.InvariantCulture) }];
+            }
             var builder = new ContainerBuilder(spec.Image)
-                .WithDockerEndpoint(_engine.TestcontainersEndpoint)
+                .WithDockerEndpoint(site.Engine.TestcontainersEndpoint)
                 .WithCleanUp(false)
                 .WithImagePullPolicy(PullPolicy.Never)
                 .WithLogger(_logger)
@@ -196,17 +253,12 @@ public sealed partial class RaftCluster : IAsyncDisposable, IFaultableCluster
                     if (spec.Init) p.HostConfig!.Init = true;
                     // An anonymous volume, removed with the container: kept across a kill, gone with the run.
                     p.Volumes = new Dictionary<string, EmptyStruct> { [spec.DataDirectory] = default };
-                    // A local engine publishes on loopback only (nothing else sees the nodes); a remote one on its host's
-                    // interfaces, where this controller reaches them.
-                    p.ExposedPorts = new Dictionary<string, EmptyStruct> { [$"{port}/tcp"] = default };
-                    p.HostConfig!.PortBindings = new Dictionary<string, IList<PortBinding>>
-                    {
-                        [$"{port}/tcp"] = [new PortBinding { HostIP = _engine.Endpoint.PublishAddress, HostPort = hostPort.ToString(CultureInfo.InvariantCulture) }],
-                    };
-                    p.HostConfig.NetworkMode = Network.Name;
+                    p.ExposedPorts = bindings.Keys.ToDictionary(k => k, _ => default(EmptyStruct));
+                    p.HostConfig!.PortBindings = bindings;
+                    p.HostConfig.NetworkMode = network.Name;
                     p.NetworkingConfig = new NetworkingConfig
                     {
-                        EndpointsConfig = new Dictionary<string, EndpointSettings> { [Network.Name] = Network.EndpointFor(slot.Index, slot.Id, name) },
+                        EndpointsConfig = new Dictionary<string, EndpointSettings> { [network.Name] = network.EndpointFor(slot.Index, slot.Id, name) },
                     };
                 });
             if (spec.Entrypoint is { } entrypoint) builder = builder.WithEntrypoint([.. entrypoint]);
@@ -217,8 +269,13 @@ public sealed partial class RaftCluster : IAsyncDisposable, IFaultableCluster
             _dataDirectories[slot.Id] = spec.DataDirectory;
             var container = builder.Build();
             _containers.Add(container);
-            var clientAddress = new UriBuilder("http", _engine.Endpoint.HostAddress, hostPort).Uri;
-            planned.Add((new ClusterNode(slot.Id, slot.Index, "", name, Network.AddressOf(slot.Index), clientAddress), container));
+            var clientAddress = new UriBuilder("http", site.ClientHost, hostPort).Uri;
+            planned.Add((new ClusterNode(slot.Id, slot.Index, "", name, network.AddressOf(slot.Index), clientAddress,
+                publishedPeers?[slot.Index], site.Engine.Endpoint), container));
+        }
+        if (SpansEngines)
+        {
+            foreach (var (node, _) in planned) Log.NodePlaced(_logger, node.Id, node.Engine!.Name, node.PublishedPeer!.ToString(), null);
         }
         // Started together: the election can begin as soon as a majority is up, and it saves ~0.4 s a node.
         await Task.WhenAll(planned.Select(p => p.Container.StartAsync(cancellationToken))).ConfigureAwait(false);
@@ -231,6 +288,26 @@ public sealed partial class RaftCluster : IAsyncDisposable, IFaultableCluster
         }
         // Made now, while the nodes elect, so the first partition does not wait for them.
         await Task.WhenAll(_nodes.Select(n => NetworkHelperAsync(n.Id, cancellationToken))).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// One run network per engine. On a cluster that spans engines each avoids every subnet the cluster's engines use
+    /// (their bridges share this host's routing table when the engines share the host), and each engine's peer host
+    /// address is resolved.
+    /// </summary>
+    private async Task CreateNetworksAsync(CancellationToken cancellationToken)
+    {
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        if (SpansEngines)
+        {
+            foreach (var site in _sites) taken.UnionWith(await RunNetwork.SubnetsAsync(site.Engine, cancellationToken).ConfigureAwait(false));
+        }
+        foreach (var site in _sites)
+        {
+            site.Network = await RunNetwork.CreateAsync(site.Engine, RunId, new RunNetworkOptions { TakenSubnets = taken }, _logger, cancellationToken).ConfigureAwait(false);
+            taken.Add(site.Network.Subnet);
+            if (SpansEngines) site.PeerHost = await PeerHost.ResolveAsync(site.Engine.Endpoint, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
@@ -289,7 +366,7 @@ public sealed partial class RaftCluster : IAsyncDisposable, IFaultableCluster
         Directory.CreateDirectory(directory);
         foreach (var node in _nodes)
         {
-            var text = await _engine.RunAsync(async (client, ct) =>
+            var text = await SiteOf(node.Id).Engine.RunAsync(async (client, ct) =>
             {
                 using var stream = await client.Containers.GetContainerLogsAsync(node.ContainerId, new ContainerLogsParameters
                 {
@@ -304,7 +381,7 @@ public sealed partial class RaftCluster : IAsyncDisposable, IFaultableCluster
         }
     }
 
-    /// <summary>Removes the containers (network helpers included) and the network of the run (also what a failed start left). Idempotent.</summary>
+    /// <summary>Removes the containers (network helpers included) and the network(s) of the run, on every engine of the cluster (also what a failed start left). Idempotent.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
@@ -312,7 +389,7 @@ public sealed partial class RaftCluster : IAsyncDisposable, IFaultableCluster
         foreach (var membership in _memberships.Values) membership.Dispose();
         await StopStrobesAsync().ConfigureAwait(false);
         // The reaper removes by label, so it also finds a container whose start failed half way, and the helpers.
-        await new Reaper(_engine, _logger).ReapAsync(RunId, CancellationToken.None).ConfigureAwait(false);
+        foreach (var site in _sites) await new Reaper(site.Engine, _logger).ReapAsync(RunId, CancellationToken.None).ConfigureAwait(false);
         foreach (var container in _containers)
         {
             try
@@ -324,8 +401,12 @@ public sealed partial class RaftCluster : IAsyncDisposable, IFaultableCluster
                 // Reaped already: that is the goal.
             }
         }
-        if (_ownsEngine) await _engine.DisposeAsync().ConfigureAwait(false);
+        foreach (var site in _sites.Where(s => s.OwnsEngine)) await site.Engine.DisposeAsync().ConfigureAwait(false);
     }
+
+    /// <summary>The site of the engine that holds <paramref name="nodeId"/>.</summary>
+    private EngineSite SiteOf(string nodeId)
+        => _siteOf.TryGetValue(nodeId, out var site) ? site : throw new KeyNotFoundException($"no node {nodeId} in run {RunId}");
 
     // Host ports come from below Linux's ephemeral range (32768-60999 by default): a port the kernel hands out for
     // outgoing connections or `bind(0)` could be taken again between our check and the engine's bind, which the
@@ -333,29 +414,37 @@ public sealed partial class RaftCluster : IAsyncDisposable, IFaultableCluster
     private const int FirstHostPort = 20000;
     private const int HostPortCount = 12000;
 
-    // A local engine's ports are checked free here; a remote engine's cannot be, so a random one of the range is taken
-    // there (a clash is the engine's "port is already allocated" error, rare with 12,000 ports and a few nodes).
-    private static int HostPort(EngineEndpoint endpoint)
-        => endpoint.IsLocal ? FreeLoopbackPort() : FirstHostPort + Random.Shared.Next(HostPortCount);
-
-    private static int FreeLoopbackPort()
+    // A local engine's ports are checked free here (on the address they will be published on); a remote engine's cannot
+    // be, so a random one of the range is taken there (a clash is the engine's "port is already allocated" error, rare
+    // with 12,000 ports and a few nodes). Ports already given to this cluster's nodes are skipped: a checked port is free
+    // again the moment the check lets it go.
+    private static int HostPort(EngineSite site, ISet<int> taken)
     {
+        var local = site.Engine.Endpoint.IsLocal;
+        var bindAddress = IPAddress.Parse(site.PublishAddress);
         var start = Random.Shared.Next(HostPortCount);
         for (var i = 0; i < HostPortCount; i++)
         {
             var port = FirstHostPort + ((start + i) % HostPortCount);
-            try
-            {
-                using var listener = new TcpListener(IPAddress.Loopback, port);
-                listener.Start();
-                return port;
-            }
-            catch (SocketException)
-            {
-                // Taken: try the next one.
-            }
+            if (taken.Contains(port) || local && !IsFree(bindAddress, port)) continue;
+            taken.Add(port);
+            return port;
         }
 
-        throw new InvalidOperationException($"no free port on 127.0.0.1 in {FirstHostPort}-{FirstHostPort + HostPortCount - 1}");
+        throw new InvalidOperationException($"no free port on {bindAddress} in {FirstHostPort}-{FirstHostPort + HostPortCount - 1}");
+    }
+
+    private static bool IsFree(IPAddress address, int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(address, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
     }
 }

@@ -7,13 +7,24 @@ namespace RaftChaos.Controller.Faults;
 
 /// <summary>
 /// Network partitions inside the node containers: a <see cref="Grudge"/> becomes, in each node's network namespace,
-/// DROP rules for the source addresses of the peers it ignores, in a chain of our own jumped to from INPUT.
-/// Only node-to-node traffic is cut: packets from the host (published client ports) come from the bridge gateway,
-/// which no grudge names. Needs NET_ADMIN on the containers.
+/// DROP rules in a chain of our own. On one engine the chain is jumped to from INPUT and drops the source addresses of
+/// the peers the node ignores. Only node-to-node traffic is cut: packets from the host (published client ports) come
+/// from the bridge gateway, which no grudge names. Needs NET_ADMIN (the node's network helper has it).
 /// </summary>
 /// <remarks>
+/// <para>
+/// On a cluster that spans engines (every target has a <see cref="NodeTarget.PublishedPeer"/>) peers talk through
+/// published ports at host addresses, and what arrives is not attributable: docker-proxy connects from the bridge
+/// gateway, whoever the sender was. So the cut is made at the sender, in a chain jumped to from OUTPUT: the node drops
+/// what it sends to the host address <b>and</b> port of each peer it is cut from (several nodes share one host address).
+/// A grudge "A ignores B" cuts A's sends to B and B's sends to A. Over TCP that is what the INPUT rule does on one engine
+/// too: dropping everything A receives from B also drops the answers to A's own connections to B. The client traffic
+/// is spared: a node's answers to clients go to ephemeral ports (32768 and up), never to a peer port (20000-31999).
+/// </para>
+/// <para>
 /// Rules live in the container's network namespace: a killed and restarted node comes back without them, and a
 /// paused container cannot be changed (docker exec refuses), so apply a partition before pausing, not during.
+/// </para>
 /// </remarks>
 public sealed class IptablesPartition
 {
@@ -35,8 +46,10 @@ public sealed class IptablesPartition
     }
 
     /// <summary>
-    /// The commands that make <paramref name="grudge"/> true, one per target: ensure the chain and the jump from INPUT,
-    /// flush the chain (so a new grudge replaces the old one), then one DROP per ignored peer. Pure: no I/O.
+    /// The commands that make <paramref name="grudge"/> true, one per target: ensure the chain and the jump to it, flush
+    /// the chain (so a new grudge replaces the old one), then one DROP per peer: from INPUT, by the source address of
+    /// each peer the node ignores; on a cluster that spans engines, from OUTPUT, by the published host address and port
+    /// of each peer the node is cut from either way (see the remarks). Pure: no I/O.
     /// </summary>
     public static IReadOnlyList<ContainerCommand> Plan(Grudge grudge, IReadOnlyList<NodeTarget> targets, string chain)
     {
@@ -44,18 +57,38 @@ public sealed class IptablesPartition
         foreach (var (node, dropped) in grudge.Drops)
             foreach (var id in dropped.Append(node))
                 if (!byId.ContainsKey(id)) throw new ArgumentException($"grudge names node {id}, which is not a target", nameof(grudge));
+        var published = targets.Count(t => t.PublishedPeer is not null);
+        if (published != 0 && published != targets.Count)
+            throw new ArgumentException("either every target has a published peer endpoint (a cluster that spans engines) or none has", nameof(targets));
+        var atSender = published > 0;
 
         return targets.Select(t =>
         {
+            var hook = atSender ? "OUTPUT" : "INPUT";
             var script = new StringBuilder("set -e; ")
                 .Append($"iptables -w -N {chain} 2>/dev/null || true; ")
-                .Append($"iptables -w -C INPUT -j {chain} 2>/dev/null || iptables -w -I INPUT 1 -j {chain}; ")
+                .Append($"iptables -w -C {hook} -j {chain} 2>/dev/null || iptables -w -I {hook} 1 -j {chain}; ")
                 .Append($"iptables -w -F {chain}");
-            foreach (var peer in grudge.DroppedBy(t.NodeId).Order(StringComparer.Ordinal))
-                script.Append($"; iptables -w -A {chain} -s {byId[peer].Address}/32 -j DROP");
+            if (atSender)
+            {
+                foreach (var peer in CutSends(grudge, t.NodeId).Order(StringComparer.Ordinal))
+                {
+                    var to = byId[peer].PublishedPeer!;
+                    script.Append($"; iptables -w -A {chain} -d {to.Address}/32 -p tcp --dport {to.Port} -j DROP");
+                }
+            }
+            else
+            {
+                foreach (var peer in grudge.DroppedBy(t.NodeId).Order(StringComparer.Ordinal))
+                    script.Append($"; iptables -w -A {chain} -s {byId[peer].Address}/32 -j DROP");
+            }
             return new ContainerCommand(t.NodeId, t.ContainerId, ["sh", "-c", script.ToString()]);
         }).ToList();
     }
+
+    /// <summary>The peers <paramref name="node"/> must send nothing to when cuts are made at the sender: those it ignores, and those that ignore it.</summary>
+    internal static IEnumerable<string> CutSends(Grudge grudge, string node)
+        => grudge.DroppedBy(node).Union(grudge.Drops.Where(d => d.Value.Contains(node)).Select(d => d.Key), StringComparer.Ordinal);
 
     /// <summary>The commands that heal every target: flush the chain when it exists. Pure: no I/O.</summary>
     public static IReadOnlyList<ContainerCommand> PlanHeal(IReadOnlyList<NodeTarget> targets, string chain)

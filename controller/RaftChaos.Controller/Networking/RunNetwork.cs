@@ -73,8 +73,8 @@ public sealed class RunNetwork
         logger ??= NullLogger.Instance;
         var name = options.NamePrefix + runId;
 
-        var existing = await engine.RunAsync((c, ct) => c.Networks.ListNetworksAsync(new NetworksListParameters(), ct), cancellationToken).ConfigureAwait(false);
-        var used = existing.SelectMany(n => n.IPAM?.Config ?? []).Select(c => c.Subnet).Where(s => !string.IsNullOrEmpty(s)).ToHashSet(StringComparer.Ordinal);
+        var used = (await SubnetsAsync(engine, cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+        used.UnionWith(options.TakenSubnets);
 
         foreach (var candidate in CandidateSubnets(options.AddressPool, runId))
         {
@@ -98,6 +98,14 @@ public sealed class RunNetwork
             }
         }
         throw new InvalidOperationException($"no free /24 left in {options.AddressPool} for run {runId}; run 'raftchaos clean' to remove old run networks");
+    }
+
+    /// <summary>The subnets of every network <paramref name="engine"/> has (its own and other runs'), as "a.b.c.d/n".</summary>
+    public static async Task<IReadOnlyList<string>> SubnetsAsync(DockerEngine engine, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        var existing = await engine.RunAsync((c, ct) => c.Networks.ListNetworksAsync(new NetworksListParameters(), ct), cancellationToken).ConfigureAwait(false);
+        return [.. existing.SelectMany(n => n.IPAM?.Config ?? []).Select(c => c.Subnet).Where(s => !string.IsNullOrEmpty(s))];
     }
 
     /// <summary>The /24s of the pool, starting at a slot derived from the run id (so parallel runs rarely collide).</summary>

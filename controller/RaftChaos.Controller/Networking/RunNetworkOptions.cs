@@ -12,11 +12,19 @@ public sealed class RunNetworkOptions
     /// <summary>Network names are this prefix plus the run id. Default: "raftchaos-".</summary>
     public string NamePrefix { get; set; } = "raftchaos-";
 
+    /// <summary>
+    /// Subnets ("10.213.7.0/24") to leave alone besides those the engine itself lists. Default: none. A cluster that spans
+    /// engines on one host passes those of its other engines: every engine's bridges share the host's routing table, and
+    /// two bridges with one subnet would send the host's traffic for a node to the wrong one.
+    /// </summary>
+    public IReadOnlySet<string> TakenSubnets { get; set; } = new HashSet<string>(StringComparer.Ordinal);
+
     /// <summary>Throws unless the pool is an IPv4 CIDR of /8 to /24.</summary>
     public void Validate()
     {
         var (_, prefix) = RunNetwork.ParseCidr(AddressPool);
         if (prefix is < 8 or > 24) throw new ArgumentOutOfRangeException(nameof(AddressPool), AddressPool, "needs a prefix between /8 and /24");
         ArgumentException.ThrowIfNullOrEmpty(NamePrefix);
+        ArgumentNullException.ThrowIfNull(TakenSubnets);
     }
 }

@@ -56,7 +56,7 @@ public sealed class ChaosRun(ChaosRunOptions options, Action<string>? logObserve
         if (errors.Count > 0) throw new ArgumentException(string.Join("; ", errors), nameof(options));
         _clock.Start();
         await using var engine = await DockerEngine.ConnectAsync(
-            options.Cluster.Engine is { } engineEndpoint ? new DockerEngineOptions { Endpoint = engineEndpoint } : null, null, cancellationToken).ConfigureAwait(false);
+            options.Cluster.MainEngine is { } engineEndpoint ? new DockerEngineOptions { Endpoint = engineEndpoint } : null, null, cancellationToken).ConfigureAwait(false);
 
         var directory = RunStore.CreateRunDirectory(options.StoreRoot, options.EffectiveName, DateTimeOffset.UtcNow);
         using var log = new RunLog(Path.Combine(directory, "controller.log"), LogLevel.Information, logObserver);

@@ -107,6 +107,15 @@ public sealed record ChaosRunOptions
         if (HasNodeSwitches && Target is not RaftChaosTarget)
             errors.Add($"--unsafe and --failpoint are switches of target {RaftChaosTarget.TargetName}; target '{Target.Name}' has none");
         errors.AddRange(Nemesis.ValidateFor(Target));
+        if (Cluster.SpansEngines)
+        {
+            if (Target.PeerPort is null)
+                errors.Add($"--engines: target '{Target.Name}' names no peer port, so its nodes cannot be told where peers on another engine listen; give one engine");
+            if (Nemesis.Kinds.Contains("netem"))
+                errors.Add("--nemesis netem: not on a cluster that spans engines (its rules match a peer by address alone, which several nodes share there); give one engine or leave netem out");
+            if (Nodes < Cluster.Engines.Count)
+                errors.Add($"--engines: {Nodes} node(s) cannot span {Cluster.Engines.Count} engines; give at least one node per engine");
+        }
         try
         {
             RunStore.ValidateName(EffectiveName);

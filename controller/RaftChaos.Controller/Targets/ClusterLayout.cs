@@ -13,4 +13,24 @@ namespace RaftChaos.Controller.Targets;
 /// <see cref="FaketimeOptions.ContainerEnvironment"/> (the controller rewrites the control file those settings name).
 /// Null: no clock faults, real time by construction.
 /// </param>
-public sealed record ClusterLayout(string RunId, IReadOnlyList<(NodeSlot Node, IPAddress Address)> Nodes, string Image, int Seed, FaketimeOptions? Faketime = null);
+/// <param name="PublishedPeers">
+/// On a cluster that spans engines, node i's published peer endpoint (its engine's host address and the host port its
+/// <see cref="ISystemUnderTest.PeerPort"/> is published on), in node order; null on one engine. Read it through
+/// <see cref="PeerEndpoint"/>.
+/// </param>
+public sealed record ClusterLayout(
+    string RunId, IReadOnlyList<(NodeSlot Node, IPAddress Address)> Nodes, string Image, int Seed, FaketimeOptions? Faketime = null,
+    IReadOnlyList<IPEndPoint>? PublishedPeers = null)
+{
+    /// <summary>True when the nodes are spread over several engines and reach each other through published ports.</summary>
+    public bool SpansEngines => PublishedPeers is not null;
+
+    /// <summary>
+    /// Where the peers of node <paramref name="index"/> reach it: its address on the run network and
+    /// <paramref name="peerPort"/> (the port it listens on for peers in its container) on one engine; its engine's host
+    /// address and published peer port on a cluster that spans engines. What a target writes into its peer lists.
+    /// </summary>
+    public IPEndPoint PeerEndpoint(int index, int peerPort) => PublishedPeers is { } published
+        ? published[index]
+        : new IPEndPoint(Nodes[index].Address, peerPort);
+}

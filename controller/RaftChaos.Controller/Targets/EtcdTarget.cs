@@ -51,6 +51,9 @@ public sealed class EtcdTarget : ISystemUnderTest
     public int ClientPort => EtcdClientPort;
 
     /// <inheritdoc />
+    public int? PeerPort => EtcdPeerPort;
+
+    /// <inheritdoc />
     public IReadOnlyList<INodeLogCheck> NodeLogChecks { get; } = [new ElectionSafetyCheck(EtcdLeaderLines.TryParse)];
 
     /// <inheritdoc />
@@ -64,7 +67,8 @@ public sealed class EtcdTarget : ISystemUnderTest
         ArgumentNullException.ThrowIfNull(cluster);
         var ci = CultureInfo.InvariantCulture;
         var self = cluster.Nodes[node.Index].Address;
-        var members = string.Join(",", cluster.Nodes.Select(n => $"{n.Node.Id}=http://{n.Address}:{EtcdPeerPort}"));
+        // On a cluster that spans engines a member is advertised at its engine's host address and published peer port.
+        var members = string.Join(",", cluster.Nodes.Select(n => $"{n.Node.Id}=http://{cluster.PeerEndpoint(n.Node.Index, EtcdPeerPort)}"));
         var command = new List<string>
         {
             "--name", node.Id,
@@ -72,7 +76,7 @@ public sealed class EtcdTarget : ISystemUnderTest
             "--listen-client-urls", $"http://0.0.0.0:{EtcdClientPort}",
             "--advertise-client-urls", $"http://{self}:{EtcdClientPort}",
             "--listen-peer-urls", $"http://0.0.0.0:{EtcdPeerPort}",
-            "--initial-advertise-peer-urls", $"http://{self}:{EtcdPeerPort}",
+            "--initial-advertise-peer-urls", $"http://{cluster.PeerEndpoint(node.Index, EtcdPeerPort)}",
             "--initial-cluster", members,
             "--initial-cluster-state", "new",
             // The run id keeps members of two runs from ever taking each other for one cluster.

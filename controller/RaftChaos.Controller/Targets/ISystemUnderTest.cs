@@ -20,6 +20,14 @@ public interface ISystemUnderTest
     /// <summary>The port every node listens on inside its container for clients (published on the host).</summary>
     int ClientPort { get; }
 
+    /// <summary>
+    /// The port every node listens on inside its container for its peers (the same as <see cref="ClientPort"/> when one
+    /// listener serves both), or null when the target does not say: then its clusters cannot span engines, because the
+    /// cluster must publish that port and name each node to its peers at its engine's host address and the published port
+    /// (<see cref="ClusterLayout.PeerEndpoint"/>). Default: null.
+    /// </summary>
+    int? PeerPort => null;
+
     /// <summary>Makes sure the node image exists (building it when needed, reporting each step) and returns its tag.</summary>
     Task<string> EnsureImageAsync(Action<string> progress, CancellationToken cancellationToken);
 

@@ -85,6 +85,10 @@ public sealed class RaftChaosTarget : ISystemUnderTest
     public int ClientPort => NodePort;
 
     /// <inheritdoc />
+    /// <remarks>One gRPC listener serves clients and peers.</remarks>
+    public int? PeerPort => NodePort;
+
+    /// <inheritdoc />
     public IReadOnlyList<INodeLogCheck> NodeLogChecks { get; } = [new ElectionSafetyCheck(), new StateMachineSafetyCheck(), new MembershipSafetyCheck()];
 
     /// <inheritdoc />
@@ -97,7 +101,7 @@ public sealed class RaftChaosTarget : ISystemUnderTest
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(cluster);
         var ci = CultureInfo.InvariantCulture;
-        var peers = string.Join(",", cluster.Nodes.Select(n => $"{n.Node.Id}={n.Address}:{NodePort}"));
+        var peers = string.Join(",", cluster.Nodes.Select(n => $"{n.Node.Id}={cluster.PeerEndpoint(n.Node.Index, NodePort)}"));
         var command = new List<string> { "--id", node.Id, "--peers", peers, "--listen", $"0.0.0.0:{NodePort}", "--data-dir", "/data", "--disk-fault-file", DiskFaultFile };
         if (Options.Unsafe != UnsafeBug.None) command.AddRange(["--unsafe", Options.Unsafe.ToName()]);
         if (Options.TickMs is { } tick) command.AddRange(["--tick-ms", tick.ToString(ci)]);

@@ -27,6 +27,35 @@ public sealed class PlanTests
         });
     }
 
+    /// <summary>A cluster that spans engines: n1 and n3 on one host address, n2 on another, told apart by port.</summary>
+    private static readonly IReadOnlyList<NodeTarget> SpanningTargets =
+    [
+        new("n1", "c1", IPAddress.Parse("10.213.7.10"), new IPEndPoint(IPAddress.Parse("192.0.2.2"), 21001)),
+        new("n2", "c2", IPAddress.Parse("10.213.8.11"), new IPEndPoint(IPAddress.Parse("192.0.2.9"), 21002)),
+        new("n3", "c3", IPAddress.Parse("10.213.7.12"), new IPEndPoint(IPAddress.Parse("192.0.2.2"), 21003)),
+    ];
+
+    [Test]
+    public void PartitionPlan_SpanningEngines_CutsAtTheSenderByHostAndPort_BothWays()
+    {
+        // n2 ignores n1 only: n2 must not send to n1, and n1 must not send to n2; n3 keeps both links.
+        var grudge = new Grudge(new Dictionary<string, IReadOnlySet<string>> { ["n2"] = new HashSet<string> { "n1" } });
+
+        var scripts = IptablesPartition.Plan(grudge, SpanningTargets, "RAFTCHAOS").ToDictionary(c => c.NodeId, c => c.Command[2]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(scripts["n2"], Does.Contain("-A RAFTCHAOS -d 192.0.2.2/32 -p tcp --dport 21001 -j DROP").And.Not.Contain("21003"));
+            Assert.That(scripts["n1"], Does.Contain("-A RAFTCHAOS -d 192.0.2.9/32 -p tcp --dport 21002 -j DROP"), "the ignored side stops sending too");
+            Assert.That(scripts["n3"], Does.Not.Contain("DROP"));
+            Assert.That(scripts.Values, Has.All.Contain("-I OUTPUT 1 -j RAFTCHAOS").And.All.Not.Contain("INPUT").And.All.Not.Contain("-s "));
+        });
+    }
+
+    [Test]
+    public void PartitionPlan_SomeTargetsPublishedSomeNot_Throws()
+        => Assert.Throws<ArgumentException>(() => IptablesPartition.Plan(Grudge.None, [SpanningTargets[0], Targets[1]], "RAFTCHAOS"));
+
     [Test]
     public void PartitionPlan_EmptyGrudge_OnlyFlushes()
         => Assert.That(IptablesPartition.Plan(Grudge.None, Targets, "RAFTCHAOS").Select(c => c.Command[2]), Has.All.Not.Contain("DROP"));

@@ -1,3 +1,5 @@
+using RaftChaos.Controller.Cluster;
+using RaftChaos.Controller.Engine;
 using RaftChaos.Controller.Nemeses;
 using RaftChaos.Controller.Runs;
 using RaftChaos.Controller.Targets;
@@ -35,6 +37,35 @@ public sealed class ChaosRunOptionsTests
             "--nemesis clock: the target 'etcd' cannot take it (it needs Clock; the target supports Kill, Pause, LeaderDiscovery, Append and partitions; clock faults work through libfaketime, which cannot move the clock of a process that reads it without libc, as a Go program such as etcd does)",
             "--nemesis slow-leader: the target 'etcd' cannot take it (it needs Clock; the target supports Kill, Pause, LeaderDiscovery, Append and partitions; clock faults work through libfaketime, which cannot move the clock of a process that reads it without libc, as a Go program such as etcd does)",
         }));
+    }
+
+    [Test]
+    public void Validate_SpanningEngines_NetemAndTooFewNodesRefused()
+    {
+        var options = new ChaosRunOptions
+        {
+            Nodes = 1,
+            Cluster = new ClusterOptions { Engines = [EngineEndpoint.Parse("unix:///var/run/docker.sock"), EngineEndpoint.Parse("unix:///var/run/docker2.sock")] },
+            Nemesis = new NemesisOptions { Kinds = ["partition", "netem"] },
+        };
+
+        Assert.That(options.Validate(), Is.EqualTo(new[]
+        {
+            "--nemesis netem: not on a cluster that spans engines (its rules match a peer by address alone, which several nodes share there); give one engine or leave netem out",
+            "--engines: 1 node(s) cannot span 2 engines; give at least one node per engine",
+        }));
+    }
+
+    [Test]
+    public void Validate_SpanningEngines_TargetWithoutPeerPortRefused()
+    {
+        var options = new ChaosRunOptions
+        {
+            Target = new StubTarget("stub", TargetCapabilities.None),
+            Cluster = new ClusterOptions { Engines = [EngineEndpoint.Parse("unix:///var/run/docker.sock"), EngineEndpoint.Parse("unix:///var/run/docker2.sock")] },
+        };
+
+        Assert.That(options.Validate(), Does.Contain("--engines: target 'stub' names no peer port, so its nodes cannot be told where peers on another engine listen; give one engine"));
     }
 
     [Test]

@@ -32,6 +32,20 @@ public sealed class RaftChaosTargetTests
     }
 
     [Test]
+    public void NodeContainer_SpanningEngines_PeersAtTheirHostAddressAndPublishedPort()
+    {
+        var layout = Layout() with
+        {
+            PublishedPeers = [new(IPAddress.Parse("192.0.2.2"), 21001), new(IPAddress.Parse("192.0.2.9"), 21002), new(IPAddress.Parse("192.0.2.2"), 21003)],
+        };
+
+        var spec = new RaftChaosTarget().NodeContainer(new NodeSlot("n1", 0), layout);
+
+        Assert.That(spec.Command.SkipWhile(a => a != "--peers").Skip(1).First(), Is.EqualTo("n1=192.0.2.2:21001,n2=192.0.2.9:21002,n3=192.0.2.2:21003"));
+        Assert.That(new RaftChaosTarget().PeerPort, Is.EqualTo(RaftChaosTarget.NodePort), "one listener for clients and peers");
+    }
+
+    [Test]
     public void NodeContainer_BugsTimingsAndFailpoint_TypedOptionsBecomeFlags_UnderTheSupervisor()
     {
         var target = new RaftChaosTarget(new RaftChaosTargetOptions

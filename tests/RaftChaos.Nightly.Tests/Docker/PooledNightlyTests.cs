@@ -5,6 +5,7 @@ using RaftChaos.Controller.Labels;
 using RaftChaos.Nightly.Execution;
 using RaftChaos.Nightly.Planning;
 using RaftChaos.Nightly.Tests.Support;
+using RaftChaos.TestSupport.Docker;
 
 namespace RaftChaos.Nightly.Tests.Docker;
 

@@ -27,6 +27,21 @@ public sealed class EtcdTargetTests
     }
 
     [Test]
+    public void NodeContainer_SpanningEngines_MembersAdvertisedAtHostAddressAndPublishedPeerPort()
+    {
+        var layout = Layout with
+        {
+            PublishedPeers = [new(IPAddress.Parse("192.0.2.2"), 21001), new(IPAddress.Parse("192.0.2.9"), 21002), new(IPAddress.Parse("192.0.2.2"), 21003)],
+        };
+
+        var command = string.Join(' ', new EtcdTarget().NodeContainer(new NodeSlot("n2", 1), layout).Command);
+
+        Assert.That(command, Does.Contain("--listen-peer-urls http://0.0.0.0:2380 --initial-advertise-peer-urls http://192.0.2.9:21002 " +
+            "--initial-cluster n1=http://192.0.2.2:21001,n2=http://192.0.2.9:21002,n3=http://192.0.2.2:21003 "));
+        Assert.That(new EtcdTarget().PeerPort, Is.EqualTo(EtcdTarget.EtcdPeerPort), "the port the cluster publishes for peers");
+    }
+
+    [Test]
     public void NodeContainer_PreVoteAndOtherTimeouts_Passed()
     {
         var spec = new EtcdTarget(new EtcdTargetOptions { HeartbeatIntervalMs = 100, ElectionTimeoutMs = 1000, PreVote = true }).NodeContainer(new NodeSlot("n1", 0), Layout);
