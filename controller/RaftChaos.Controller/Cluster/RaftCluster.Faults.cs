@@ -218,7 +218,7 @@ public sealed partial class RaftCluster
             var rules = await new IptablesPartition(_engine, [helper], null, _logger).ListDropRulesAsync(helper, cancellationToken).ConfigureAwait(false);
             if (rules.Count > 0) problems.Add($"{node.Id} still has DROP rules: {string.Join("; ", rules)}");
             var netem = await NetemLeftAsync(node.Id, cancellationToken).ConfigureAwait(false);
-            if (netem.Count > 0) problems.Add($"{node.Id} still has netem rules or delayers: {string.Join("; ", netem)}");
+            if (netem.Count > 0) problems.Add($"{node.Id} still has netem rules, delayers or qdiscs: {string.Join("; ", netem)}");
             var spec = _options.EffectiveClockFaults ? await _clock.ReadAsync(node.Target, cancellationToken).ConfigureAwait(false) : null;
             if (spec is not null && spec != ClockSkew.None.ToFaketimeSpec()) problems.Add($"{node.Id}'s clock file says '{spec}'");
             if (RatedNodes.Contains(node.Id)) problems.Add($"{node.Id}'s process still runs from a clock rate (not restarted)");
