@@ -61,6 +61,10 @@ internal static class Log
         LoggerMessage.Define<string, string, string>(LogLevel.Warning, new EventId(1502, nameof(NemesisFailed)),
             "nemesis {Kind} failed to {Step}: {Message}");
 
+    public static readonly Action<ILogger, string, double, Exception?> NemesisAbandoned =
+        LoggerMessage.Define<string, double>(LogLevel.Warning, new EventId(1503, nameof(NemesisAbandoned)),
+            "nemesis {Kind} did not heal within {Seconds:F0} s: cancelled, left to the final heal");
+
     public static readonly Action<ILogger, string, int, string, Exception?> RunStarted =
         LoggerMessage.Define<string, int, string>(LogLevel.Information, new EventId(1600, nameof(RunStarted)), "run {Name} seed {Seed} in {Directory}");
 
