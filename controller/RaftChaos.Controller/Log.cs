@@ -101,6 +101,14 @@ internal static class Log
     public static readonly Action<ILogger, string, string, Exception?> NodeLogFinding =
         LoggerMessage.Define<string, string>(LogLevel.Error, new EventId(1609, nameof(NodeLogFinding)), "{Check} violated (node logs): {Finding}");
 
+    public static readonly Action<ILogger, string, Exception?> NodeStoppedOnItsOwn =
+        LoggerMessage.Define<string>(LogLevel.Warning, new EventId(1613, nameof(NodeStoppedOnItsOwn)),
+            "heal: {NodeId} is not running and was not killed by a fault (it stopped on its own): left as it is");
+
+    public static readonly Action<ILogger, double, string, Exception?> MembershipNotHealed =
+        LoggerMessage.Define<double, string>(LogLevel.Warning, new EventId(1612, nameof(MembershipNotHealed)),
+            "heal: members still missing after {Seconds:F0} s, left to the heal check: {Missing}");
+
     public static readonly Action<ILogger, string, string, string, Exception?> MembershipHealStep =
         LoggerMessage.Define<string, string, string>(LogLevel.Information, new EventId(1611, nameof(MembershipHealStep)),
             "heal: adding {Member} back through the leader {Leader}: {Result}");
