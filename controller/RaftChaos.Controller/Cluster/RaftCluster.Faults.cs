@@ -189,9 +189,17 @@ public sealed partial class RaftCluster
         var faults = ActiveFaults;
         foreach (var id in NodeIds.Where(faults.Paused.Contains)) await ResumeAsync(id, cancellationToken).ConfigureAwait(false);
         foreach (var id in NodeIds.Where(faults.Killed.Contains)) await StartNodeAsync(id, cancellationToken).ConfigureAwait(false);
-        // Every node, not only the faulted ones: the state we believe in is re-imposed, whatever happened.
+        // Every node, not only the faulted ones: the state we believe in is re-imposed, whatever happened. A node not
+        // running now stopped on its own (a broken invariant under an --unsafe bug): nothing of it can be healed, the heal
+        // check reports it, and the others are healed all the same (before, every attempt failed on it and the membership
+        // heal never ran).
         await Task.WhenAll(_nodes.Select(async n =>
         {
+            if (await _helpers.EnsureAsync(n.Id, n.ContainerId, cancellationToken).ConfigureAwait(false) is null)
+            {
+                Log.NodeStoppedOnItsOwn(_logger, n.Id, null);
+                return;
+            }
             await ApplyNetworkAsync(n, cancellationToken).ConfigureAwait(false);
             await ApplyNetemAsync(n, cancellationToken).ConfigureAwait(false);
             await ApplyClockAsync(n, cancellationToken).ConfigureAwait(false);
