@@ -47,8 +47,9 @@ public sealed record NemesisOptions
 
     /// <summary>
     /// Slowest bandwidth of a netem link's <c>bandwidth</c> effect, in kbit/s; each fault draws its rate from this to 16
-    /// times it. Default: 128 kbit/s (the register workload at 100 operations a second sends a follower about a few
-    /// hundred kbit/s, so the narrowest links queue and drop while the widest only slow bursts).
+    /// times it. Default: 128 kbit/s (chosen, not yet measured against a run's traffic: a register workload at 100
+    /// operations a second is estimated at a few hundred kbit/s towards each follower, so the narrowest links should queue
+    /// and drop while the widest only slow bursts).
     /// </summary>
     public long NetemRateFloorKbit { get; init; } = 128;
 
