@@ -65,6 +65,10 @@ internal static class Log
         LoggerMessage.Define<string, string, string>(LogLevel.Warning, new EventId(1502, nameof(NemesisFailed)),
             "nemesis {Kind} failed to {Step}: {Message}");
 
+    public static readonly Action<ILogger, string, double, Exception?> NemesisAbandoned =
+        LoggerMessage.Define<string, double>(LogLevel.Warning, new EventId(1503, nameof(NemesisAbandoned)),
+            "nemesis {Kind} did not heal within {Seconds:F0} s: cancelled, left to the final heal");
+
     public static readonly Action<ILogger, string, int, string, Exception?> RunStarted =
         LoggerMessage.Define<string, int, string>(LogLevel.Information, new EventId(1600, nameof(RunStarted)), "run {Name} seed {Seed} in {Directory}");
 
@@ -100,6 +104,14 @@ internal static class Log
 
     public static readonly Action<ILogger, string, string, Exception?> NodeLogFinding =
         LoggerMessage.Define<string, string>(LogLevel.Error, new EventId(1609, nameof(NodeLogFinding)), "{Check} violated (node logs): {Finding}");
+
+    public static readonly Action<ILogger, string, Exception?> NodeStoppedOnItsOwn =
+        LoggerMessage.Define<string>(LogLevel.Warning, new EventId(1613, nameof(NodeStoppedOnItsOwn)),
+            "heal: {NodeId} is not running and was not killed by a fault (it stopped on its own): left as it is");
+
+    public static readonly Action<ILogger, double, string, Exception?> MembershipNotHealed =
+        LoggerMessage.Define<double, string>(LogLevel.Warning, new EventId(1612, nameof(MembershipNotHealed)),
+            "heal: members still missing after {Seconds:F0} s, left to the heal check: {Missing}");
 
     public static readonly Action<ILogger, string, string, string, Exception?> MembershipHealStep =
         LoggerMessage.Define<string, string, string>(LogLevel.Information, new EventId(1611, nameof(MembershipHealStep)),

@@ -186,9 +186,17 @@ public sealed partial class RaftCluster
         var faults = ActiveFaults;
         foreach (var id in NodeIds.Where(faults.Paused.Contains)) await ResumeAsync(id, cancellationToken).ConfigureAwait(false);
         foreach (var id in NodeIds.Where(faults.Killed.Contains)) await StartNodeAsync(id, cancellationToken).ConfigureAwait(false);
-        // Every node, not only the faulted ones: the state we believe in is re-imposed, whatever happened.
+        // Every node, not only the faulted ones: the state we believe in is re-imposed, whatever happened. A node not
+        // running now stopped on its own (a broken invariant under an --unsafe bug): nothing of it can be healed, the heal
+        // check reports it, and the others are healed all the same (before, every attempt failed on it and the membership
+        // heal never ran).
         await Task.WhenAll(_nodes.Select(async n =>
         {
+            if (await SiteOf(n.Id).Helpers.EnsureAsync(n.Id, n.ContainerId, cancellationToken).ConfigureAwait(false) is null)
+            {
+                Log.NodeStoppedOnItsOwn(_logger, n.Id, null);
+                return;
+            }
             await ApplyNetworkAsync(n, cancellationToken).ConfigureAwait(false);
             await ApplyNetemAsync(n, cancellationToken).ConfigureAwait(false);
             await ApplyClockAsync(n, cancellationToken).ConfigureAwait(false);
@@ -216,7 +224,7 @@ public sealed partial class RaftCluster
             var rules = await new IptablesPartition(site.Engine, [helper], null, _logger).ListDropRulesAsync(helper, cancellationToken).ConfigureAwait(false);
             if (rules.Count > 0) problems.Add($"{node.Id} still has DROP rules: {string.Join("; ", rules)}");
             var netem = await NetemLeftAsync(node.Id, cancellationToken).ConfigureAwait(false);
-            if (netem.Count > 0) problems.Add($"{node.Id} still has netem rules or delayers: {string.Join("; ", netem)}");
+            if (netem.Count > 0) problems.Add($"{node.Id} still has netem rules, delayers or qdiscs: {string.Join("; ", netem)}");
             var spec = _options.EffectiveClockFaults ? await site.Clock.ReadAsync(node.Target, cancellationToken).ConfigureAwait(false) : null;
             if (spec is not null && spec != ClockSkew.None.ToFaketimeSpec()) problems.Add($"{node.Id}'s clock file says '{spec}'");
             if (RatedNodes.Contains(node.Id)) problems.Add($"{node.Id}'s process still runs from a clock rate (not restarted)");

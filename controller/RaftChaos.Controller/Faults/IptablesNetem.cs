@@ -9,7 +9,8 @@ namespace RaftChaos.Controller.Faults;
 /// node's network namespace, a chain of our own jumped to from OUTPUT holds, per link, a
 /// <c>statistic --mode random</c> DROP (loss), a <c>statistic</c> TEE to the same peer (a duplicate), and an NFQUEUE to a
 /// queue of its own (<c>--queue-bypass</c>: without a delayer bound the packets pass) served by the delayer
-/// (<see cref="NetHelperImage"/>), which holds each packet for its delay ± jitter. Only node-to-node traffic is touched:
+/// (<see cref="NetHelperImage"/>), which holds each packet for its delay ± jitter; a link whose bandwidth is limited
+/// gets a token bucket of its own (<see cref="TcBandwidth"/>). Only node-to-node traffic is touched:
 /// clients reach the nodes through the bridge gateway, which no link names. Run from the node's network helper.
 /// </summary>
 /// <remarks>
@@ -47,7 +48,8 @@ public static class IptablesNetem
             .Append($"iptables -w -N {Chain} 2>/dev/null || true; ")
             .Append($"iptables -w -C OUTPUT -j {Chain} 2>/dev/null || iptables -w -I OUTPUT 1 -j {Chain}; ")
             .Append($"iptables -w -F {Chain}; ")
-            .Append(StopDelayers);
+            .Append(StopDelayers)
+            .Append("; ").Append(TcBandwidth.Clear);
         foreach (var link in mine)
         {
             if (!byId.TryGetValue(link.To, out var peer)) throw new ArgumentException($"netem link {link.Name} names {link.To}, which is not a target", nameof(links));
@@ -70,17 +72,20 @@ public static class IptablesNetem
                     .Append(ci, $"; iptables -w -A {Chain} -d {address} -j NFQUEUE --queue-num {queue} --queue-bypass");
             }
         }
+        var bandwidth = TcBandwidth.Plan([.. mine.Select(l => (l, index[l.To], byId[l.To].Address))]);
+        if (bandwidth.Length > 0) script.Append("; ").Append(bandwidth);
         return ["sh", "-c", script.ToString()];
     }
 
-    /// <summary>The script that removes every netem rule and stops every delayer in a namespace (idempotent). Pure.</summary>
+    /// <summary>The script that removes every netem rule, stops every delayer and removes the bandwidth limits in a namespace (idempotent). Pure.</summary>
     public static IReadOnlyList<string> PlanHeal() =>
-        ["sh", "-c", $"if iptables -w -n -L {Chain} >/dev/null 2>&1; then iptables -w -F {Chain}; fi; {StopDelayers}"];
+        ["sh", "-c", $"if iptables -w -n -L {Chain} >/dev/null 2>&1; then iptables -w -F {Chain}; fi; {StopDelayers}; {TcBandwidth.Clear}"];
 
     /// <summary>
-    /// The script that prints what is left in a namespace, one line each: the chain's rules (<c>-A ...</c>) and
-    /// <c>delayer PID</c> per running delayer. A healed namespace prints nothing.
+    /// The script that prints what is left in a namespace, one line each: the chain's rules (<c>-A ...</c>),
+    /// <c>delayer PID</c> per running delayer, and our qdiscs (<c>qdisc htb 1: root ...</c>, read back from tc). A healed
+    /// namespace prints nothing.
     /// </summary>
     public static IReadOnlyList<string> PlanList() =>
-        ["sh", "-c", $"iptables -w -S {Chain} 2>/dev/null | grep '^-A' || true; for p in $(pgrep -x {DelayerName}); do echo \"delayer $p\"; done"];
+        ["sh", "-c", $"iptables -w -S {Chain} 2>/dev/null | grep '^-A' || true; for p in $(pgrep -x {DelayerName}); do echo \"delayer $p\"; done; {TcBandwidth.List}"];
 }

@@ -23,6 +23,13 @@ public sealed record NemesisOptions
     /// <summary>The part of <see cref="Interval"/> a fault is held. Default: 0.6.</summary>
     public double HoldFraction { get; init; } = 0.6;
 
+    /// <summary>
+    /// How long a fault's heal may run past the end of the main phase (for a heal asked after it, past the moment it was
+    /// asked) before the schedule cancels it and leaves what is left to the run's final heal, which re-imposes a healed
+    /// cluster whatever happened. Default: 15 s (a node started again, a member added back: a few seconds each).
+    /// </summary>
+    public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Quiet time at the start of the run before the first fault. Default: 2 s (a baseline of ok operations).</summary>
     public TimeSpan LeadIn { get; init; } = TimeSpan.FromSeconds(2);
 
@@ -37,6 +44,14 @@ public sealed record NemesisOptions
 
     /// <summary>Largest loss or duplication probability of a netem link. Default: 0.3.</summary>
     public double NetemLossBound { get; init; } = 0.3;
+
+    /// <summary>
+    /// Slowest bandwidth of a netem link's <c>bandwidth</c> effect, in kbit/s; each fault draws its rate from this to 16
+    /// times it. Default: 128 kbit/s (chosen, not yet measured against a run's traffic: a register workload at 100
+    /// operations a second is estimated at a few hundred kbit/s towards each follower, so the narrowest links should queue
+    /// and drop while the widest only slow bursts).
+    /// </summary>
+    public long NetemRateFloorKbit { get; init; } = 128;
 
     /// <summary>
     /// Parses <c>--nemesis</c>: <c>none</c>, <c>all</c>, or a comma-separated list of <see cref="KindNames"/>.
@@ -65,10 +80,12 @@ public sealed record NemesisOptions
         if (Interval < TimeSpan.FromSeconds(1)) errors.Add($"--nemesis-interval must be at least 1 s; got {Interval.TotalSeconds} s");
         if (HoldFraction is <= 0 or >= 1) errors.Add("the hold fraction must be between 0 and 1");
         if (LeadIn < TimeSpan.Zero) errors.Add("the lead-in must not be negative");
+        if (StopGrace < TimeSpan.FromSeconds(1)) errors.Add($"the stop grace must be at least 1 s; got {StopGrace.TotalSeconds} s");
         if (ClockBound < TimeSpan.FromMilliseconds(1)) errors.Add("the clock bound must be at least 1 ms");
         if (StrobePeriod < TimeSpan.FromMilliseconds(100)) errors.Add("the strobe period must be at least 100 ms");
         if (NetemDelayBound < TimeSpan.FromMilliseconds(1) || NetemDelayBound > TimeSpan.FromSeconds(10)) errors.Add("the netem delay bound must be from 1 ms to 10 s");
         if (NetemLossBound is < 0.05 or > 1) errors.Add("the netem loss bound must be from 0.05 to 1");
+        if (NetemRateFloorKbit is < 1 or > 1_000_000) errors.Add($"the netem rate floor must be from 1 to 1000000 kbit/s; got {NetemRateFloorKbit}");
         return errors;
     }
 

@@ -20,6 +20,10 @@ public sealed class NemesisSchedule
     private readonly NemesisContext _context;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    /// <summary>How long a heal may take before the schedule arms its bound (see <see cref="StopWithinAsync"/>).</summary>
+    private static readonly TimeSpan QuickHeal = TimeSpan.FromMilliseconds(100);
+
+    private readonly HashSet<INemesis> _abandoned = [];
     private int _started;
 
     /// <summary>Creates the schedule of the nemeses <paramref name="options"/> names; nothing happens until <see cref="RunAsync"/>.</summary>
@@ -93,8 +97,12 @@ public sealed class NemesisSchedule
             // Held for the whole hold from the moment it is in force, but healed within the run's duration.
             var applied = _time.GetElapsedTime(start);
             await DelayUntilAsync(start, Min(applied + hold, duration), cancellationToken).ConfigureAwait(false);
-            await GuardAsync(nemesis, "stop", () => nemesis.StopAsync(_context, cancellationToken)).ConfigureAwait(false);
-            Log.NemesisHealed(_logger, nemesis.Kind, null);
+            // A heal may take its time while the run goes on (the later faults wait), but not much past the run's end.
+            var bound = Max(duration, _time.GetElapsedTime(start)) + _options.StopGrace - _time.GetElapsedTime(start);
+            if (await StopWithinAsync(nemesis, bound, cancellationToken).ConfigureAwait(false))
+            {
+                Log.NemesisHealed(_logger, nemesis.Kind, null);
+            }
             next = Max(at + _options.Interval, _time.GetElapsedTime(start) + quiet);
         }
     }
@@ -103,25 +111,68 @@ public sealed class NemesisSchedule
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
-    /// <summary>Stops every active fault (recording the stop events); failures are logged and left to the cluster's heal.</summary>
+    /// <summary>
+    /// Stops every active fault (recording the stop events), each within <see cref="NemesisOptions.StopGrace"/>; failures
+    /// and abandoned heals are logged and left to the cluster's heal. A heal abandoned once is not asked again.
+    /// </summary>
     public async Task StopAllAsync(CancellationToken cancellationToken)
     {
-        foreach (var nemesis in _nemeses.Where(n => n.Active is not null))
+        foreach (var nemesis in _nemeses.Where(n => n.Active is not null && !_abandoned.Contains(n)))
         {
-            await GuardAsync(nemesis, "stop", () => nemesis.StopAsync(_context, cancellationToken)).ConfigureAwait(false);
+            await StopWithinAsync(nemesis, _options.StopGrace, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task GuardAsync(INemesis nemesis, string step, Func<Task> action)
+    /// <summary>
+    /// Heals <paramref name="nemesis"/>'s fault, cancelled after <paramref name="bound"/>: a heal that cannot finish (a
+    /// cluster that never commits the change it waits for) then stops where it is, and the run's final heal, which needs
+    /// no nemesis, takes over. False when it failed or was abandoned.
+    /// </summary>
+    private async Task<bool> StopWithinAsync(INemesis nemesis, TimeSpan bound, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var healing = GuardAsync(nemesis, "stop", () => nemesis.StopAsync(_context, stop.Token));
+        // Most heals end within a moment: they need no timer on the schedule's clock, which in tests jumps the whole bound
+        // at every timer (a real-time moment, then, as the one place the schedule does not use its clock).
+        await Task.WhenAny(healing, Task.Delay(QuickHeal, TimeProvider.System, cancellationToken)).ConfigureAwait(false);
+        if (!healing.IsCompleted)
+        {
+            // A delay rather than CancelAfter, so that the bound runs on the schedule's clock.
+            using var stopWaiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var expired = Task.Delay(bound, _time, stopWaiting.Token);
+            if (await Task.WhenAny(healing, expired).ConfigureAwait(false) == expired && !cancellationToken.IsCancellationRequested)
+            {
+                await stop.CancelAsync().ConfigureAwait(false);
+                try
+                {
+                    await healing.ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // The cancellation we asked for.
+                }
+                _abandoned.Add(nemesis);
+                Log.NemesisAbandoned(_logger, nemesis.Kind, bound.TotalSeconds, null);
+                return false;
+            }
+            await stopWaiting.CancelAsync().ConfigureAwait(false);
+        }
+        return await healing.ConfigureAwait(false);
+    }
+
+    /// <summary>Runs one start or stop; false when it failed (logged: the fault may be half applied).</summary>
+    private async Task<bool> GuardAsync(INemesis nemesis, string step, Func<Task> action)
     {
         try
         {
             await action().ConfigureAwait(false);
+            return true;
         }
         catch (Exception ex) when (ex is DockerApiException or ExecFailedException or RpcException or TimeoutException or IOException or HttpRequestException)
         {
             // The fault may be half applied; the final heal re-imposes a healed cluster whatever happened.
             Log.NemesisFailed(_logger, nemesis.Kind, step, ex.Message, ex);
+            return false;
         }
     }
 

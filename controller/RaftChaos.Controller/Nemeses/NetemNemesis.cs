@@ -9,16 +9,22 @@ namespace RaftChaos.Controller.Nemeses;
 /// from it) or one direction of one link (only n1 → n2), and an effect: <c>delay</c> (up to
 /// <see cref="NemesisOptions.NetemDelayBound"/>, jitter up to a fifth of it), <c>reorder</c> (a short delay with a
 /// jitter as large, so packets overtake each other), <c>loss</c> and <c>duplicate</c> (up to
-/// <see cref="NemesisOptions.NetemLossBound"/>), or <c>mixed</c> (all of them). Records <c>start-netem</c> with value
-/// link → spec (<c>{"n1->n2":{"delayMs":80,"jitterMs":12,"loss":0,"duplicate":0,"seed":…}}</c>) and <c>stop-netem</c>.
+/// <see cref="NemesisOptions.NetemLossBound"/>), <c>mixed</c> (delay, loss and duplication at once), or
+/// <c>bandwidth</c> (a token bucket from <see cref="NemesisOptions.NetemRateFloorKbit"/> to 16 times it, log-uniform). Records
+/// <c>start-netem</c> with value link → spec (<c>{"n1->n2":{"delayMs":80,"jitterMs":12,"loss":0,"duplicate":0,"rateKbit":0,"seed":…}}</c>)
+/// and <c>stop-netem</c>.
 /// </summary>
+/// <remarks>
+/// <c>mixed</c> leaves the bandwidth alone: a narrow link on top of loss and delay starves the cluster for the whole hold,
+/// and the clients' timed-out operations then weigh on the checker more than they teach.
+/// </remarks>
 public sealed class NetemNemesis(NemesisOptions options) : INemesis
 {
     /// <summary>The scopes, in the order the random picks from.</summary>
     public static IReadOnlyList<string> Scopes { get; } = ["node", "link"];
 
     /// <summary>The effects, in the order the random picks from.</summary>
-    public static IReadOnlyList<string> Effects { get; } = ["delay", "reorder", "loss", "duplicate", "mixed"];
+    public static IReadOnlyList<string> Effects { get; } = ["delay", "reorder", "loss", "duplicate", "mixed", "bandwidth"];
 
     /// <inheritdoc />
     public string Kind => "netem";
@@ -61,12 +67,15 @@ public sealed class NetemNemesis(NemesisOptions options) : INemesis
         TimeSpan Ms(int ms) => TimeSpan.FromMilliseconds(ms);
         double Probability() => Math.Round(0.05 + (random.NextDouble() * Math.Max(0, lossBound - 0.05)), 3);
         var delay = 1 + random.Next(delayBound);
+        // Log-uniform: a fault is as likely to be 2 to 4 times the floor as 8 to 16 times.
+        long Rate() => (long)Math.Round(options.NetemRateFloorKbit * Math.Pow(16, random.NextDouble()));
         var spec = effect switch
         {
             "delay" => new NetemSpec(Ms(delay), Ms(random.Next((delay / 5) + 1)), 0, 0),
             "reorder" => new NetemSpec(Ms(Math.Min(delay, 20)), Ms(Math.Min(delay, 20)), 0, 0),
             "loss" => new NetemSpec(TimeSpan.Zero, TimeSpan.Zero, Probability(), 0),
             "duplicate" => new NetemSpec(TimeSpan.Zero, TimeSpan.Zero, 0, Probability()),
+            "bandwidth" => new NetemSpec(TimeSpan.Zero, TimeSpan.Zero, 0, 0, RateKbit: Rate()),
             _ => new NetemSpec(Ms(delay), Ms(random.Next((delay / 5) + 1)), Probability(), Probability()),
         };
         var shuffled = nodes.ToArray();

@@ -49,12 +49,50 @@ public sealed class NetemPlanTests
     [TestCase(-1, 0, 0.1, 0, "delay")]
     [TestCase(0, 0, 1.5, 0, "loss")]
     [TestCase(0, 0, 0, -0.1, "duplicate")]
-    [TestCase(0, 0, 0, 0, "must delay, drop or duplicate")]
+    [TestCase(0, 0, 0, 0, "must delay, drop or duplicate something, or limit the bandwidth")]
     public void Plan_BadSpec_ThrowsNamingTheLinkAndParameter(int delayMs, int jitterMs, double loss, double duplicate, string named)
     {
         var link = new NetemLink("n1", "n2", new NetemSpec(TimeSpan.FromMilliseconds(delayMs), TimeSpan.FromMilliseconds(jitterMs), loss, duplicate));
         var error = Assert.Throws<ArgumentException>(() => IptablesNetem.Plan("n1", [link], Targets));
         Assert.That(error!.Message, Does.Contain("n1->n2").And.Contain(named));
+    }
+
+    [Test]
+    public void Plan_Bandwidth_OneLink_AClassAndTokenBucketForThePeerOnly()
+    {
+        var script = IptablesNetem.Plan("n1", [new NetemLink("n1", "n3", new NetemSpec(TimeSpan.Zero, TimeSpan.Zero, 0, 0, RateKbit: 256))], Targets)[2];
+        Assert.Multiple(() =>
+        {
+            Assert.That(script, Does.Contain("tc qdisc add dev eth0 root handle 1: htb default 0 direct_qlen 1000"), "unclassified traffic (clients, other peers) goes straight out");
+            Assert.That(script, Does.Contain("tc class add dev eth0 parent 1: classid 1:3 htb rate 256kbit ceil 256kbit"));
+            Assert.That(script, Does.Contain("tc qdisc add dev eth0 parent 1:3 tbf rate 256kbit burst 4000 latency 200ms"));
+            Assert.That(script, Does.Contain("tc filter add dev eth0 parent 1: protocol ip prio 1 u32 match ip dst 10.213.7.12/32 flowid 1:3"));
+            Assert.That(script, Does.Not.Contain("10.213.7.11"), "n1 -> n2 untouched");
+            Assert.That(script, Does.Not.Contain("NFQUEUE").And.Not.Contain("-j DROP"), "a rate alone neither delays nor drops by rule");
+            Assert.That(script.IndexOf("tc qdisc del dev eth0 root", StringComparison.Ordinal), Is.LessThan(script.IndexOf("htb default 0", StringComparison.Ordinal)),
+                "the old limits go before the new ones");
+        });
+    }
+
+    [Test]
+    public void Plan_FastLink_BucketHoldsTenMillisecondsOfTheRate()
+        => Assert.That(IptablesNetem.Plan("n2", [new NetemLink("n2", "n1", new NetemSpec(TimeSpan.Zero, TimeSpan.Zero, 0, 0, RateKbit: 100_000))], Targets)[2],
+            Does.Contain("classid 1:1 htb rate 100000kbit").And.Contain("tbf rate 100000kbit burst 125000 latency 200ms"));
+
+    [Test]
+    public void Plan_NoBandwidth_RemovesOldLimitsAndAddsNone()
+    {
+        var script = IptablesNetem.Plan("n1", [new NetemLink("n1", "n2", new NetemSpec(TimeSpan.Zero, TimeSpan.Zero, 0.3, 0))], Targets)[2];
+        Assert.That(script, Does.Contain("tc qdisc del dev eth0 root").And.Not.Contain("htb"));
+    }
+
+    [TestCase(-1)]
+    [TestCase(NetemSpec.MaxRateKbit + 1)]
+    public void Plan_BadRate_ThrowsNamingTheLinkAndRate(long rateKbit)
+    {
+        var link = new NetemLink("n1", "n2", new NetemSpec(TimeSpan.Zero, TimeSpan.Zero, 0.1, 0, RateKbit: rateKbit));
+        var error = Assert.Throws<ArgumentException>(() => IptablesNetem.Plan("n1", [link], Targets));
+        Assert.That(error!.Message, Does.Contain("n1->n2").And.Contain("netem rate"));
     }
 
     [Test]
@@ -65,8 +103,10 @@ public sealed class NetemPlanTests
     public void HealAndList_StopDelayersAndReadRulesBack()
         => Assert.Multiple(() =>
         {
-            Assert.That(IptablesNetem.PlanHeal()[2], Does.Contain("iptables -w -F RAFTCHAOS-NETEM").And.Contain("pkill -x RaftChaos.Netem"));
-            Assert.That(IptablesNetem.PlanList()[2], Does.Contain("iptables -w -S RAFTCHAOS-NETEM").And.Contain("pgrep -x RaftChaos.Netem"));
+            Assert.That(IptablesNetem.PlanHeal()[2], Does.Contain("iptables -w -F RAFTCHAOS-NETEM").And.Contain("pkill -x RaftChaos.Netem")
+                .And.Contain("tc qdisc del dev eth0 root"));
+            Assert.That(IptablesNetem.PlanList()[2], Does.Contain("iptables -w -S RAFTCHAOS-NETEM").And.Contain("pgrep -x RaftChaos.Netem")
+                .And.Contain("tc qdisc show dev eth0"));
         });
 
     [Test]
@@ -82,6 +122,9 @@ public sealed class NetemPlanTests
             Assert.That(first.Select(l => l.Spec.Validate()), Has.All.Empty, $"seed {seed} {effect}");
             Assert.That(first.Select(l => l.Spec.Delay), Has.All.LessThanOrEqualTo(options.NetemDelayBound));
             Assert.That(first.Select(l => Math.Max(l.Spec.Loss, l.Spec.Duplicate)), Has.All.LessThanOrEqualTo(options.NetemLossBound));
+            Assert.That(first.Select(l => l.Spec.LimitsRate), Has.All.EqualTo(effect == "bandwidth"), $"seed {seed} {effect}: only the bandwidth effect limits the rate");
+            Assert.That(first.Where(l => l.Spec.LimitsRate).Select(l => l.Spec.RateKbit),
+                Has.All.InRange(options.NetemRateFloorKbit, options.NetemRateFloorKbit * 16), $"seed {seed}");
             Assert.That(first.Select(l => l.From), Has.None.EqualTo(null));
             Assert.That(first.All(l => l.From != l.To), Is.True);
         }

@@ -97,6 +97,50 @@ public sealed class NemesisScheduleTests
         }));
     }
 
+    // A heal that never finishes by itself (a membership change a broken cluster never commits): it ends only when cancelled.
+    private sealed class Hanging(InstantTime time, List<string> log) : INemesis
+    {
+        public string Kind => "hanging";
+        public TargetCapabilities Requires => TargetCapabilities.None;
+        public string? Active { get; private set; }
+
+        public Task StartAsync(NemesisContext context, CancellationToken cancellationToken)
+        {
+            Active = Kind;
+            return Task.CompletedTask;
+        }
+
+        public async Task StopAsync(NemesisContext context, CancellationToken cancellationToken)
+        {
+            log.Add($"heal asked {time.Now.TotalSeconds:F0}");
+            try
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+            }
+            finally
+            {
+                log.Add($"heal cancelled {time.Now.TotalSeconds:F0}");
+            }
+        }
+    }
+
+    [Test]
+    public async Task RunAsync_HealThatNeverEnds_IsCancelledAtTheGracePastTheEnd_AndNotAskedAgain()
+    {
+        var log = new List<string>();
+        var time = new InstantTime();
+        using var recorder = HistoryRecorder.InMemory();
+        var options = new NemesisOptions { Interval = TimeSpan.FromSeconds(10), HoldFraction = 0.6, LeadIn = TimeSpan.Zero, StopGrace = TimeSpan.FromSeconds(15) };
+        var schedule = new NemesisSchedule(options, [new Hanging(time, log)], new NemesisContext(new FakeCluster(3), new Random(1), recorder), time: time);
+
+        // Held 0-6 s; the run ends at 10 s, so the heal may go on until 25 s.
+        await schedule.RunAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
+        await schedule.StopAllAsync(CancellationToken.None);
+
+        Assert.That(log, Is.EqualTo(new[] { "heal asked 6", "heal cancelled 25" }), "cancelled at the end plus the grace, and left to the final heal");
+        Assert.That(time.Now, Is.EqualTo(TimeSpan.FromSeconds(25)));
+    }
+
     [Test]
     public async Task RunAsync_NoTimeForOneFault_StartsNothing()
     {
@@ -137,23 +181,25 @@ public sealed class NemesisScheduleTests
         "clock-rate-reset [\"n1\",\"n3\"]",
         "start-partition {\"n1\":[\"n3\"],\"n3\":[\"n1\"]}",
         "stop-partition null",
-        "start-netem {\"n1->n2\":{\"delayMs\":0,\"jitterMs\":0,\"loss\":0,\"duplicate\":0.078,\"seed\":1397310647590592351}}",
+        "start-netem {\"n1->n3\":{\"delayMs\":45,\"jitterMs\":1,\"loss\":0.091,\"duplicate\":0.072,\"rateKbit\":0,\"seed\":8596892670182611214}}",
         "stop-netem null",
-        "kill [\"n1\"]",
-        "start [\"n1\"]",
-        "clock-bump {\"n2\":-3322}",
-        "start-partition {\"n1\":[\"n2\"],\"n2\":[\"n1\",\"n3\"],\"n3\":[\"n2\"]}",
+        "kill [\"n1\",\"n2\",\"n3\"]",
+        "start [\"n1\",\"n2\",\"n3\"]",
+        "clock-bump {\"n1\":-2131}",
+        "start-partition {\"n1\":[\"n2\",\"n3\"],\"n2\":[\"n1\"],\"n3\":[\"n1\"]}",
         "stop-partition null",
-        "clock-reset [\"n2\"]",
-        "start-membership [\"remove-follower\",[\"n3\"]]",
-        "remove-member [\"n3\",[\"n1\",\"n2\"]]",
-        "add-member [\"n3\",[\"n1\",\"n2\",\"n3\"]]",
+        "clock-reset [\"n1\"]",
+        "start-membership [\"remove-leader\",[\"n2\"]]",
+        "remove-member [\"n2\",[\"n1\",\"n3\"]]",
+        "add-member [\"n2\",[\"n1\",\"n2\",\"n3\"]]",
         "stop-membership [\"n1\",\"n2\",\"n3\"]",
         "pause [\"n1\"]",
         "resume [\"n1\"]",
         "start-partition {\"n1\":[\"n2\"],\"n2\":[\"n1\",\"n3\"],\"n3\":[\"n2\"]}",
         "stop-partition null",
         "start-partition {\"n1\":[\"n2\",\"n3\"],\"n2\":[\"n1\"],\"n3\":[\"n1\"]}",
+        "stop-partition null",
+        "start-partition {\"n1\":[\"n2\"],\"n2\":[\"n1\",\"n3\"],\"n3\":[\"n2\"]}",
         "stop-partition null",
     ];
 

@@ -112,6 +112,59 @@ public sealed partial class NetemTests
         Assert.That(await LeftAsync(ct), Is.Empty, "no netem rule and no delayer left");
     }
 
+    [Test]
+    public async Task Bandwidth_OnOneLink_BulkTransferRunsAtTheRate_AndHeals()
+    {
+        var ct = ClusterFixture.Timeout(120);
+        const long rateKbit = 2000;
+        const int bytes = 500_000; // 2 s at 2 Mbit/s
+        var before = await TransferAsync("n1", "n2", bytes, ct);
+
+        await _cluster.NetemAsync([new NetemLink("n1", "n2", new NetemSpec(TimeSpan.Zero, TimeSpan.Zero, 0, 0, RateKbit: rateKbit))], ct);
+        var qdiscs = await _cluster.NetemLeftAsync("n1", ct);
+        var during = await TransferAsync("n1", "n2", bytes, ct);
+        var reverse = await TransferAsync("n2", "n1", bytes, ct);
+        await _cluster.HealNetemAsync(ct);
+        var after = await TransferAsync("n1", "n2", bytes, ct);
+
+        TestContext.Out.WriteLine($"{bytes} bytes n1 -> n2: before {before.Kbit:F0} kbit/s, limited to {rateKbit} kbit/s {during.Kbit:F0} kbit/s ({during.Seconds:F2} s), " +
+            $"n2 -> n1 meanwhile {reverse.Kbit:F0} kbit/s, after the heal {after.Kbit:F0} kbit/s; n1's qdiscs: {string.Join(" | ", qdiscs)}");
+        Assert.Multiple(() =>
+        {
+            Assert.That(qdiscs, Has.Some.StartsWith("qdisc htb 1: root").And.Some.StartsWith("qdisc tbf"), "read back from tc in n1's namespace");
+            Assert.That(new[] { before.Received, during.Received, reverse.Received, after.Received }, Has.All.EqualTo(bytes), "every byte arrives");
+            // TCP's payload over a token bucket that counts headers too (about 5 % of a full segment): a little under the
+            // rate; above 1.1 times it the bucket did not hold, below half of it something else throttled the transfer.
+            Assert.That(during.Kbit, Is.InRange(rateKbit * 0.5, rateKbit * 1.1));
+            Assert.That(reverse.Kbit, Is.GreaterThan(rateKbit * 10), "only n1 -> n2 is limited");
+            Assert.That(before.Kbit, Is.GreaterThan(rateKbit * 10), "the bridge is far faster than the limit");
+            Assert.That(after.Kbit, Is.GreaterThan(rateKbit * 10), "healed: back to the bridge's speed");
+        });
+        Assert.That(await LeftAsync(ct), Is.Empty, "no qdisc of ours left");
+    }
+
+    /// <summary>
+    /// A bulk TCP transfer of <paramref name="bytes"/> zeros from <paramref name="from"/>'s namespace to a listener in
+    /// <paramref name="to"/>'s (netcat in both network helpers), timed by the sender from the first byte written to the
+    /// receiver's close, which follows the last byte read.
+    /// </summary>
+    private async Task<Transfer> TransferAsync(string from, string to, int bytes, CancellationToken ct)
+    {
+        const int port = 7911;
+        var receiver = await _cluster.NetworkHelperAsync(to, ct);
+        var sender = await _cluster.NetworkHelperAsync(from, ct);
+        var listening = _cluster.Engine.ExecAsync(receiver, ["sh", "-c", $"timeout 60 nc -l {port} | wc -c"], ct);
+        for (var i = 0; i < 100 && (await _cluster.Engine.ExecAsync(receiver, ["sh", "-c", $"ss -ltn | grep -q ':{port} '"], ct)).ExitCode != 0; i++)
+            await Task.Delay(100, ct);
+        var sent = await _cluster.Engine.ExecAsync(sender, ["sh", "-c",
+            $"s=$(date +%s%N); head -c {bytes} /dev/zero | nc -N -w 60 {_cluster[to].Target.Address} {port}; e=$(date +%s%N); echo $((e - s))"], ct);
+        var received = await listening;
+        var seconds = long.Parse(sent.Stdout.Trim(), CultureInfo.InvariantCulture) / 1e9;
+        return new Transfer(int.Parse(received.Stdout.Trim(), CultureInfo.InvariantCulture), seconds, bytes * 8 / 1000.0 / seconds);
+    }
+
+    private sealed record Transfer(int Received, double Seconds, double Kbit);
+
     private async Task<IReadOnlyList<string>> LeftAsync(CancellationToken ct)
         => [.. (await _cluster.NetemLeftAsync("n1", ct)).Concat(await _cluster.NetemLeftAsync("n2", ct))];
 

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using RaftChaos.Runs;
 using RaftChaos.Checker;
 using RaftChaos.Controller.Cluster;
@@ -33,8 +34,21 @@ public sealed class ChaosRunTests : RunStoreTest
         Assert.That(result.Record.Counts.Ok, Is.GreaterThanOrEqualTo(50));
         Assert.That(result.Record.HealProblems, Is.Empty, "after the final heal: no DROP rule, no paused node, no skew");
         var history = await File.ReadAllTextAsync(Path.Combine(result.Directory, "history.jsonl"));
-        foreach (var f in new[] { "\"start-partition\"", "\"kill\"", "\"pause\"", "\"clock-", "\"start-netem\"", "\"clock-rate\"" })
-            Assert.That(history, Does.Contain(f), $"a {f} nemesis event in the history");
+        var events = new[]
+        {
+            "start-partition", "kill", "start", "pause", "resume", "clock-reset", "start-netem", "stop-netem", "clock-rate", "clock-rate-reset",
+            "start-disk", "stop-disk", "start-membership", "remove-member", "stop-membership",
+        };
+        foreach (var f in events)
+            Assert.That(history, Does.Contain($"\"f\":\"{f}\""), $"a {f} nemesis event in the history");
+        // Every kind took its turn (healed, by name), and issue 18's kinds were applied: the schedule logs a fault once it
+        // is in force (its description starts with the kind). The older leader-bound kinds may find no leader right after
+        // a kill of all nodes and then change nothing (slow-leader did so once with seed 7), so they are not required here.
+        var controllerLog = await File.ReadAllTextAsync(Path.Combine(result.Directory, "controller.log"));
+        foreach (var kind in NemesisOptions.KindNames)
+            Assert.That(controllerLog, Does.Contain($"nemesis healed: {kind}\n"), $"{kind} took its turn");
+        foreach (var kind in new[] { "netem", "clock-rate", "disk", "membership", "partition", "kill", "pause", "clock" })
+            Assert.That(controllerLog, Does.Match($"nemesis started: {Regex.Escape(kind)}[ :]"), $"a {kind} fault was applied");
         foreach (var file in new[] { "results.json", "report.html", "controller.log", "nodes/n1.log", "nodes/n3.log" })
             Assert.That(File.Exists(Path.Combine(result.Directory, file)), file);
         Assert.That(File.Exists(Path.Combine(Store, "latest", "history.jsonl")), "store/latest links to the run");
