@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # A Docker engine that answers only over TCP with TLS and client certificates, the way a remote engine is reached
 # (DOCKER_HOST=tcp://HOST:2376, DOCKER_TLS_VERIFY=1, DOCKER_CERT_PATH=DIR): for the test that the bed's engine client
-# really speaks TLS to a real dockerd. It runs no containers (no bridge, no iptables), so it is light and touches nothing
-# the other engines use.
+# really speaks TLS to a real dockerd. It runs no containers and sets no iptables rules, so it is light; it has a bridge
+# of its own all the same (br-tlsengine): a dockerd started with `--bridge none` deletes the host's docker0 interface
+# at start-up (seen here: the first engine could then start no container on its default network until it restarted).
 #
 #   sudo bash compose/tls-engine.sh start     # idempotent: makes the certificates once, starts dockerd if not answering
 #   sudo bash compose/tls-engine.sh stop      # stops it (the certificates and data root stay; --purge removes them)
@@ -24,6 +25,8 @@ EXEC_ROOT="${TLS_ENGINE_EXEC_ROOT:-/var/run/raftchaos-tls-engine}"
 PIDFILE="$EXEC_ROOT.pid"
 LOG="${TLS_ENGINE_LOG:-/var/log/dockerd-tls.log}"
 TIMEOUT="${TLS_ENGINE_TIMEOUT:-60}"
+BRIDGE="${TLS_ENGINE_BRIDGE:-br-tlsengine}"
+BRIDGE_CIDR="${TLS_ENGINE_BRIDGE_CIDR:-172.31.251.1/24}"
 HOST="tcp://$ADDRESS:$PORT"
 
 log() { printf '[%s] %s\n' "$NAME" "$*"; }
@@ -74,14 +77,21 @@ start() {
     if running_pid >/dev/null; then stop; fi
     make_certificates
   fi
+  if ! ip link show "$BRIDGE" >/dev/null 2>&1; then
+    log "creating bridge $BRIDGE ($BRIDGE_CIDR)"
+    ip link add "$BRIDGE" type bridge
+    ip addr add "$BRIDGE_CIDR" dev "$BRIDGE"
+  fi
+  ip link set "$BRIDGE" up
   if [ -z "$(running_pid || true)" ]; then
     mkdir -p "$DATA_ROOT" "$EXEC_ROOT" "$(dirname "$LOG")"
     rm -f "$PIDFILE"
     log "starting dockerd at $HOST (TLS, client certificates required; data $DATA_ROOT, log $LOG)"
-    # No bridge and no iptables: this engine exists to answer API calls over TLS, not to run clusters.
+    # No iptables rules: this engine exists to answer API calls over TLS, not to run clusters. Its own bridge, never
+    # `--bridge none` (see the top of this file).
     setsid nohup dockerd --data-root "$DATA_ROOT" --exec-root "$EXEC_ROOT" --pidfile "$PIDFILE" \
       -H "$HOST" --tlsverify --tlscacert "$CERTS/ca.pem" --tlscert "$CERTS/server-cert.pem" --tlskey "$CERTS/server-key.pem" \
-      --bridge none --iptables=false --ip-masq=false >>"$LOG" 2>&1 </dev/null &
+      --bridge "$BRIDGE" --iptables=false --ip-masq=false >>"$LOG" 2>&1 </dev/null &
   fi
   local deadline=$((SECONDS + TIMEOUT))
   until answers; do
@@ -108,6 +118,11 @@ stop() {
     log "not running"
   fi
   rm -f "$PIDFILE"
+  if ip link show "$BRIDGE" >/dev/null 2>&1; then
+    log "removing bridge $BRIDGE"
+    ip link set "$BRIDGE" down || true
+    ip link del "$BRIDGE" || true
+  fi
   if [ "${1:-}" = "--purge" ]; then
     log "removing $BASE and $EXEC_ROOT"
     rm -rf "$BASE" "$EXEC_ROOT"
