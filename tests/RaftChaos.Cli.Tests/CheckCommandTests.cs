@@ -51,7 +51,7 @@ public class CheckCommandTests
         Assert.That(first.RootElement.GetProperty("keys").GetInt32(), Is.EqualTo(1));
         Assert.That(first.RootElement.GetProperty("ms").ValueKind, Is.EqualTo(JsonValueKind.Number));
         Assert.That(second.RootElement.GetProperty("valid").GetBoolean(), Is.False);
-        Assert.That(second.RootElement.GetProperty("failing_keys").GetArrayLength(), Is.EqualTo(1));
+        Assert.That(second.RootElement.GetProperty("failingKeys").GetArrayLength(), Is.EqualTo(1));
     }
 
     [Test]

@@ -37,7 +37,7 @@ internal sealed class CheckOutput(TextWriter output, bool json)
                 writer.WriteNumber("ops", result.OperationCount);
                 writer.WriteNumber("keys", result.KeyCount);
                 writer.WriteNumber("ms", ms);
-                writer.WriteStartArray("failing_keys");
+                writer.WriteStartArray("failingKeys");
                 foreach (var key in result.FailingKeys)
                 {
                     WriteKey(writer, key.Key);
@@ -47,7 +47,7 @@ internal sealed class CheckOutput(TextWriter output, bool json)
                 writer.WriteString("model", result.Model);
                 if (result.UnknownReason is { } reason)
                 {
-                    writer.WriteString("unknown_reason", reason);
+                    writer.WriteString("unknownReason", reason);
                 }
 
                 writer.WriteStartArray("counterexamples");
@@ -130,19 +130,25 @@ internal sealed class CheckOutput(TextWriter output, bool json)
         writer.WriteString("reason", reason);
         writer.WriteNumber("searched", progress.SearchedOperations);
         writer.WriteNumber("linearized", progress.LinearizedOperations);
+        WritePrefix(writer, progress.LongestPrefix, progress.StateAfterPrefix);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The longest linearizable prefix (of a counterexample or of an undecided key) and the state after it.</summary>
+    private static void WritePrefix(Utf8JsonWriter writer, IReadOnlyList<LinearizedStep> prefix, string stateAfterPrefix)
+    {
         writer.WriteStartArray("prefix");
-        foreach (var step in progress.LongestPrefix)
+        foreach (var step in prefix)
         {
             writer.WriteStartObject();
             writer.WriteNumber("op", step.Operation.Id);
             writer.WriteString("describe", step.Operation.Describe());
-            writer.WriteString("state_after", step.StateAfter);
+            writer.WriteString("stateAfter", step.StateAfter);
             writer.WriteEndObject();
         }
 
         writer.WriteEndArray();
-        writer.WriteString("state", progress.StateAfterPrefix);
-        writer.WriteEndObject();
+        writer.WriteString("state", stateAfterPrefix);
     }
 
     private static void WriteCounterexample(Utf8JsonWriter writer, Counterexample counterexample)
@@ -150,27 +156,16 @@ internal sealed class CheckOutput(TextWriter output, bool json)
         writer.WriteStartObject();
         writer.WritePropertyName("key");
         WriteKey(writer, counterexample.Key);
-        writer.WriteNumber("prefix_length", counterexample.LongestPrefix.Count);
-        writer.WriteStartArray("prefix");
-        foreach (var step in counterexample.LongestPrefix)
-        {
-            writer.WriteStartObject();
-            writer.WriteNumber("op", step.Operation.Id);
-            writer.WriteString("describe", step.Operation.Describe());
-            writer.WriteString("state_after", step.StateAfter);
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-        writer.WriteString("state", counterexample.StateAfterPrefix);
-        writer.WriteStartArray("cannot_follow");
+        writer.WriteNumber("prefixLength", counterexample.LongestPrefix.Count);
+        WritePrefix(writer, counterexample.LongestPrefix, counterexample.StateAfterPrefix);
+        writer.WriteStartArray("cannotFollow");
         foreach (var blocked in counterexample.CannotFollow)
         {
             writer.WriteStartObject();
             writer.WriteNumber("op", blocked.Operation.Id);
             writer.WriteString("describe", blocked.Operation.Describe());
-            writer.WriteNumber("invoke_line", blocked.Operation.InvokeLine);
-            writer.WriteNumber("completion_line", blocked.Operation.CompletionLine ?? 0);
+            writer.WriteNumber("invokeLine", blocked.Operation.InvokeLine);
+            writer.WriteNumber("completionLine", blocked.Operation.CompletionLine ?? 0);
             writer.WriteString("reason", blocked.Reason);
             writer.WriteEndObject();
         }
