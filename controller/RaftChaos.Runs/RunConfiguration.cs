@@ -25,6 +25,9 @@ public sealed record RunConfiguration
     /// <summary>Keys of the kv workload. Default: 10.</summary>
     public int Keys { get; init; } = 10;
 
+    /// <summary>Distinct values writes draw from (0 .. Values-1). Default: 5, as Jepsen.</summary>
+    public int Values { get; init; } = 5;
+
     /// <summary><c>none</c>, <c>all</c>, or comma-separated fault kinds. Default: all.</summary>
     public string Nemesis { get; init; } = "all";
 
@@ -72,6 +75,11 @@ public sealed record RunConfiguration
         if (Keys != defaults.Keys)
         {
             arguments.AddRange([RunFlags.Keys, Number(Keys)]);
+        }
+
+        if (Values != defaults.Values)
+        {
+            arguments.AddRange([RunFlags.Values, Number(Values)]);
         }
 
         arguments.AddRange([RunFlags.Nemesis, Nemesis]);

@@ -14,6 +14,9 @@ public static class RunFlags
     public const string Workload = "--workload";
     /// <summary>Keys of the kv workload.</summary>
     public const string Keys = "--keys";
+
+    /// <summary>How many distinct values writes draw from (0 .. N-1).</summary>
+    public const string Values = "--values";
     /// <summary>none, all, or a comma-separated list of fault kinds.</summary>
     public const string Nemesis = "--nemesis";
     /// <summary>Time between fault starts.</summary>

@@ -41,6 +41,11 @@ internal static class RunCommand
         var interval = new Option<string>(RunFlags.NemesisInterval) { Description = "time between fault starts (each held 60% of it once in force; a slow fault shifts the later ones)", DefaultValueFactory = _ => "10s" };
         var failpoint = new Option<string?>(RunFlags.Failpoint) { Description = "a node failpoint, NAME=P: each node SIGKILLs itself with probability P at one place, crash-after-vote (right after granting a vote) or crash-before-first-append (a new leader, once the first entries of its term are on its own disk, before it sends them); a supervisor in its container starts it again at once" };
         var keys = new Option<int>(RunFlags.Keys) { Description = "keys of the kv workload", DefaultValueFactory = _ => 10 };
+        var values = new Option<int>(RunFlags.Values)
+        {
+            Description = "distinct values writes draw from (0 .. N-1); a large N makes every lost write visible to the checker",
+            DefaultValueFactory = _ => 5,
+        };
         var followLeader = new Option<bool>(RunFlags.FollowLeader) { Description = "a write or cas refused with not-leader goes once more to the leader it names, within the same operation (the default)" };
         var noFollowLeader = new Option<bool>(RunFlags.NoFollowLeader) { Description = "every operation goes to its process's node only" };
         var json = new Option<bool>(CliJson.Flag) { Description = "print the run record (results.json, docs/results-json.md) on standard output; progress goes to standard error" };
@@ -49,7 +54,7 @@ internal static class RunCommand
         target.AcceptOnlyFromAmong([.. SystemsUnderTest.Names]);
         var command = new Command("run", "Run a chaos test: a cluster of node containers, a workload, faults, a check and a report.")
         {
-            nodes, workload, nemesis, timeLimit, concurrency, rate, timeout, seed, store, unsafeBug, name, interval, keys, failpoint,
+            nodes, workload, nemesis, timeLimit, concurrency, rate, timeout, seed, store, unsafeBug, name, interval, keys, values, failpoint,
             followLeader, noFollowLeader, target, engines, json,
         };
         command.Action = new UsageCheckedAction(async (r, ct) =>
@@ -100,6 +105,7 @@ internal static class RunCommand
                     Rate = r.GetValue(rate),
                     Timeout = opTimeout,
                     KeyCount = r.GetValue(keys),
+                    ValueCount = r.GetValue(values),
                     FollowLeader = !r.GetValue(noFollowLeader),
                 },
                 Nemesis = new NemesisOptions { Kinds = kinds ?? [], Interval = every },

@@ -84,6 +84,7 @@ public sealed record ChaosRunOptions
         Nodes = Nodes,
         Workload = Workload.Workload,
         Keys = Workload.KeyCount,
+        Values = Workload.ValueCount,
         Nemesis = NemesisText(","),
         NemesisIntervalSeconds = Nemesis.Interval.TotalSeconds,
         TimeLimitSeconds = TimeLimit.TotalSeconds,

@@ -49,6 +49,7 @@ public sealed record PlannedRun(
                 Concurrency = Load?.Concurrency ?? defaults.Concurrency,
                 Rate = Load?.Rate ?? defaults.Rate,
                 TimeoutMs = Load?.Timeout.TotalMilliseconds ?? defaults.TimeoutMs,
+                Values = Load?.Values ?? defaults.Values,
                 Failpoint = Failpoint,
                 Unsafe = Unsafe is null ? [] : [Unsafe],
             };

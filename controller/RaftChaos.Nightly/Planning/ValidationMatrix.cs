@@ -56,9 +56,13 @@ public static class ValidationMatrix
         // One such node is harmless (the others hold the entries, and it catches up after its restart); the disk
         // nemesis's error-all and error-majority faults make every copy, or a majority's, lose the same tail, and its
         // heal restarts them from their disks: acknowledged writes are gone. As for ack-before-persist, faults every 3 s
-        // and the kv workload (small per-key searches).
+        // and the kv workload (small per-key searches). Values from 0..999 instead of 0..4: with five values a read of a
+        // lost write's predecessor is mostly explained by some still-open (info) write of the same value, so the loss
+        // went unseen in 1 of 2 seeds (seed 2090, after faster elections made the single-node modes expose less); with
+        // a thousand, the write a read saw is nearly always the only one of its value.
         new("continue-after-fsync-error", "disk", "kv", 3,
-            "nodes go on after a failed fsync; a majority or all of them restarted from their disks lose writes they acknowledged", Every3s),
+            "nodes go on after a failed fsync; a majority or all of them restarted from their disks lose writes they acknowledged", Every3s,
+            new ClientLoad(10, 100, TimeSpan.FromSeconds(2), Values: 1000)),
         new("commit-old-term", "none", "register", 3,
             "a leader commits an entry of an earlier term by counting replicas; a later leader overwrites it (Figure 8)",
             Failpoint: "crash-before-first-append=1"),
