@@ -31,15 +31,8 @@ HOST="unix://$SOCKET"
 # the first engine allows on its own bridges already); traffic between bridges is left to the first engine's rules.
 FORWARD_RULE=(FORWARD -m physdev --physdev-is-bridged -m comment --comment raftchaos-second-engine -j ACCEPT)
 
-log() { printf '[%s] %s\n' "$NAME" "$*"; }
-die() { printf '[%s] error: %s\n' "$NAME" "$*" >&2; exit 1; }
-
 answers() { DOCKER_HOST="$HOST" docker info >/dev/null 2>&1; }
-running_pid() {
-  [ -f "$PIDFILE" ] || return 1
-  local pid; pid=$(cat "$PIDFILE" 2>/dev/null) || return 1
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && echo "$pid"
-}
+source "$(dirname "$0")/lib/side-engine.sh"
 
 ensure_forward_rule() {
   command -v iptables >/dev/null 2>&1 || return 0
@@ -55,14 +48,8 @@ start() {
     log "answers at $HOST ($(DOCKER_HOST="$HOST" docker version -f '{{.Server.Version}}' 2>/dev/null)); nothing to do"
     return 0
   fi
-  [ "$(id -u)" -eq 0 ] || die "starting an engine needs root: run this again with sudo"
-  command -v dockerd >/dev/null 2>&1 || die "dockerd is missing: run compose/engine.sh first (it installs Debian's docker.io)"
-  if ! ip link show "$BRIDGE" >/dev/null 2>&1; then
-    log "creating bridge $BRIDGE ($BRIDGE_CIDR)"
-    ip link add "$BRIDGE" type bridge
-    ip addr add "$BRIDGE_CIDR" dev "$BRIDGE"
-  fi
-  ip link set "$BRIDGE" up
+  require_root_and_dockerd
+  bridge_up
   if [ -z "$(running_pid || true)" ]; then
     mkdir -p "$DATA_ROOT" "$EXEC_ROOT" "$(dirname "$LOG")"
     rm -f "$PIDFILE"
@@ -71,14 +58,7 @@ start() {
     setsid nohup dockerd --data-root "$DATA_ROOT" --exec-root "$EXEC_ROOT" -H "$HOST" --pidfile "$PIDFILE" \
       --bridge "$BRIDGE" --iptables=false >>"$LOG" 2>&1 </dev/null &
   fi
-  local deadline=$((SECONDS + TIMEOUT))
-  until answers; do
-    if [ "$SECONDS" -ge "$deadline" ]; then
-      tail -n 20 "$LOG" >&2 2>/dev/null || true
-      die "the second engine did not answer within ${TIMEOUT} s (see $LOG)"
-    fi
-    sleep 0.5
-  done
+  wait_until_answers "the second engine"
   log "answers at $HOST ($(DOCKER_HOST="$HOST" docker version -f '{{.Server.Version}}, API {{.Server.APIVersion}}' 2>/dev/null))"
 }
 
@@ -95,31 +75,12 @@ stop() {
     left=$(DOCKER_HOST="$HOST" docker network ls -q --filter label=raftchaos.run)
     [ -z "$left" ] || DOCKER_HOST="$HOST" docker network rm $left >/dev/null || true
   fi
-  local pid
-  if pid=$(running_pid); then
-    log "stopping dockerd (pid $pid)"
-    kill -TERM "$pid"
-    local deadline=$((SECONDS + TIMEOUT))
-    while kill -0 "$pid" 2>/dev/null; do
-      if [ "$SECONDS" -ge "$deadline" ]; then
-        log "dockerd did not stop within ${TIMEOUT} s; killing it"
-        kill -KILL "$pid" 2>/dev/null || true
-        break
-      fi
-      sleep 0.5
-    done
-  else
-    log "not running"
-  fi
-  rm -f "$PIDFILE" "$SOCKET"
+  stop_dockerd
+  rm -f "$SOCKET"
   while command -v iptables >/dev/null 2>&1 && iptables -w -C "${FORWARD_RULE[@]}" 2>/dev/null; do
     iptables -w -D "${FORWARD_RULE[@]}"
   done
-  if ip link show "$BRIDGE" >/dev/null 2>&1; then
-    log "removing bridge $BRIDGE"
-    ip link set "$BRIDGE" down || true
-    ip link del "$BRIDGE" || true
-  fi
+  bridge_down
   if [ "$purge" = "--purge" ]; then
     log "removing $DATA_ROOT and $EXEC_ROOT"
     rm -rf "$DATA_ROOT" "$EXEC_ROOT"

@@ -29,15 +29,8 @@ BRIDGE="${TLS_ENGINE_BRIDGE:-br-tlsengine}"
 BRIDGE_CIDR="${TLS_ENGINE_BRIDGE_CIDR:-172.31.251.1/24}"
 HOST="tcp://$ADDRESS:$PORT"
 
-log() { printf '[%s] %s\n' "$NAME" "$*"; }
-die() { printf '[%s] error: %s\n' "$NAME" "$*" >&2; exit 1; }
-
 answers() { DOCKER_HOST="$HOST" DOCKER_TLS_VERIFY=1 DOCKER_CERT_PATH="$CERTS" docker info >/dev/null 2>&1; }
-running_pid() {
-  [ -f "$PIDFILE" ] || return 1
-  local pid; pid=$(cat "$PIDFILE" 2>/dev/null) || return 1
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && echo "$pid"
-}
+source "$(dirname "$0")/lib/side-engine.sh"
 
 certificates_fresh() {
   local f
@@ -71,18 +64,12 @@ start() {
     log "answers at $HOST with TLS ($(DOCKER_HOST="$HOST" DOCKER_TLS_VERIFY=1 DOCKER_CERT_PATH="$CERTS" docker version -f '{{.Server.Version}}' 2>/dev/null)); nothing to do"
     return 0
   fi
-  [ "$(id -u)" -eq 0 ] || die "starting an engine needs root: run this again with sudo"
-  command -v dockerd >/dev/null 2>&1 || die "dockerd is missing: run compose/engine.sh first (it installs Debian's docker.io)"
+  require_root_and_dockerd
   if ! certificates_fresh; then
     if running_pid >/dev/null; then stop; fi
     make_certificates
   fi
-  if ! ip link show "$BRIDGE" >/dev/null 2>&1; then
-    log "creating bridge $BRIDGE ($BRIDGE_CIDR)"
-    ip link add "$BRIDGE" type bridge
-    ip addr add "$BRIDGE_CIDR" dev "$BRIDGE"
-  fi
-  ip link set "$BRIDGE" up
+  bridge_up
   if [ -z "$(running_pid || true)" ]; then
     mkdir -p "$DATA_ROOT" "$EXEC_ROOT" "$(dirname "$LOG")"
     rm -f "$PIDFILE"
@@ -93,36 +80,13 @@ start() {
       -H "$HOST" --tlsverify --tlscacert "$CERTS/ca.pem" --tlscert "$CERTS/server-cert.pem" --tlskey "$CERTS/server-key.pem" \
       --bridge "$BRIDGE" --iptables=false --ip-masq=false >>"$LOG" 2>&1 </dev/null &
   fi
-  local deadline=$((SECONDS + TIMEOUT))
-  until answers; do
-    if [ "$SECONDS" -ge "$deadline" ]; then
-      tail -n 20 "$LOG" >&2 2>/dev/null || true
-      die "the TLS engine did not answer within ${TIMEOUT} s (see $LOG)"
-    fi
-    sleep 0.5
-  done
+  wait_until_answers "the TLS engine"
   log "answers at $HOST with TLS"
 }
 
 stop() {
-  local pid
-  if pid=$(running_pid); then
-    log "stopping dockerd (pid $pid)"
-    kill -TERM "$pid"
-    local deadline=$((SECONDS + TIMEOUT))
-    while kill -0 "$pid" 2>/dev/null; do
-      if [ "$SECONDS" -ge "$deadline" ]; then kill -KILL "$pid" 2>/dev/null || true; break; fi
-      sleep 0.5
-    done
-  else
-    log "not running"
-  fi
-  rm -f "$PIDFILE"
-  if ip link show "$BRIDGE" >/dev/null 2>&1; then
-    log "removing bridge $BRIDGE"
-    ip link set "$BRIDGE" down || true
-    ip link del "$BRIDGE" || true
-  fi
+  stop_dockerd
+  bridge_down
   if [ "${1:-}" = "--purge" ]; then
     log "removing $BASE and $EXEC_ROOT"
     rm -rf "$BASE" "$EXEC_ROOT"
