@@ -157,10 +157,12 @@ public sealed class RaftNode
     /// The transport saw the connection from <paramref name="id"/> close. A follower whose leader that is campaigns after
     /// a short random delay instead of a full election timeout (a crashed leader's connections close at once).
     /// </summary>
-    public void ReportConnectionLost(ulong id)
+    /// <returns>True when <paramref name="id"/> was this follower's leader and it will campaign early.</returns>
+    public bool ReportConnectionLost(ulong id)
     {
-        _raft.LeaderConnectionLost(id);
+        var acted = _raft.LeaderConnectionLost(id);
         _raft.CheckInvariants();
+        return acted;
     }
 
     /// <summary>The transport finished (or failed) sending a snapshot message to <paramref name="id"/>.</summary>

@@ -39,11 +39,10 @@ internal sealed partial class RaftLoop
                 ProposeMembershipChange(core, input.Change!, input.Completion!);
                 break;
             case LoopInputKind.ConnectionLost:
-                if (core.Role == RaftRole.Follower && core.Leader == input.Peer)
+                if (core.ReportConnectionLost(input.Peer))
                 {
                     Log.LeaderConnectionLost(_logger, _ids.NameOf(input.Peer), core.Term);
                 }
-                core.ReportConnectionLost(input.Peer);
                 break;
         }
     }

@@ -38,16 +38,18 @@ internal sealed partial class RaftCore
     /// before it fires, and with PreVote a campaign cannot move the term unless a quorum has also stopped hearing from it.
     /// A partition or a frozen process closes no connection and is still found by the election timeout alone.
     /// </remarks>
-    public void LeaderConnectionLost(ulong peer)
+    /// <returns>True when the peer was this follower's leader and the election timer was shortened.</returns>
+    public bool LeaderConnectionLost(ulong peer)
     {
         if (Role != RaftRole.Follower || Lead == 0 || peer != Lead || !Promotable)
         {
-            return;
+            return false;
         }
         var earliest = _options.HeartbeatTick + 1;
         var latest = Math.Max(earliest, _options.ElectionTick / 2);
         _electionElapsed = Math.Max(_electionElapsed, _options.ElectionTick);
         _randomizedElectionTimeout = _electionElapsed + earliest + _random.Next(latest - earliest + 1);
+        return true;
     }
 
     private void Campaign(bool preVote, bool transfer)

@@ -136,7 +136,7 @@ public sealed class SimNode
         _hooks.Crashed?.Invoke(Id);
     }
 
-    /// <summary>Reports that reached this node as a follower of the crashed peer (the ones that shorten its election timer).</summary>
+    /// <summary>Reports the core acted on: this node followed the crashed peer and shortened its election timer.</summary>
     public int LeaderLossReports { get; private set; }
 
     /// <summary>The connection from <paramref name="peer"/> closed (it crashed), as the node's transport reports it.</summary>
@@ -147,12 +147,10 @@ public sealed class SimNode
             return;
         }
 
-        if (_raft.Role == RaftRole.Follower && _raft.Leader == peer)
+        if (_raft.ReportConnectionLost(peer))
         {
             LeaderLossReports++;
         }
-
-        _raft.ReportConnectionLost(peer);
         Drain();
     }
 
